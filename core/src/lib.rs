@@ -1,0 +1,13 @@
+//! Närvaro's core: the whole domain, free of GUI, async runtime and notifications, so that
+//! every capability is a plain function tested against an in-memory store.
+
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod people;
+pub mod settings;
+pub mod store;
+
+pub use error::{Error, ErrorKind, Result};
+pub use i18n::Lang;
+pub use store::Store;

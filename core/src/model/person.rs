@@ -1,0 +1,190 @@
+//! A person the manager leads ("medarbetare"): what is stored and what a form may send.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::text::optional_line;
+use crate::error::Invalid;
+
+pub type PersonId = i64;
+
+pub const NAME_MAX: usize = 100;
+pub const ROLE_MAX: usize = 100;
+/// RFC 5321's limit for a forward path.
+pub const EMAIL_MAX: usize = 254;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// Set while the person is archived; archived people keep their history.
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl Person {
+    pub fn is_active(&self) -> bool {
+        self.archived_at.is_none()
+    }
+}
+
+/// What the person form sends, untrusted: any of it may be empty, long or odd.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonDraft {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// A draft that passed validation: trimmed, bounded, e-mail well-formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+}
+
+impl PersonDraft {
+    pub fn validate(&self) -> Result<ValidPerson, Invalid> {
+        let name = optional_line(
+            Some(&self.name),
+            "name",
+            NAME_MAX,
+            "error.invalid.name_too_long",
+        )?
+        .ok_or_else(|| Invalid::new("name", "error.invalid.name_empty"))?;
+        let role = optional_line(
+            self.role.as_deref(),
+            "role",
+            ROLE_MAX,
+            "error.invalid.role_too_long",
+        )?;
+        let email = optional_line(
+            self.email.as_deref(),
+            "email",
+            EMAIL_MAX,
+            "error.invalid.email_too_long",
+        )?;
+        if let Some(email) = &email {
+            if !looks_like_email(email) {
+                return Err(Invalid::new("email", "error.invalid.email_format"));
+            }
+        }
+        Ok(ValidPerson { name, role, email })
+    }
+}
+
+/// A deliberately modest check: one `@`, something before it, a dotted domain after it, no
+/// spaces. The address is only shown and exported, never used to send mail, so anything
+/// stricter would refuse real addresses for no gain.
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+        && domain
+            .split('.')
+            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
+        && domain.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn draft(name: &str, role: Option<&str>, email: Option<&str>) -> PersonDraft {
+        PersonDraft {
+            name: name.into(),
+            role: role.map(Into::into),
+            email: email.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn trims_and_drops_empty_optionals() {
+        let valid = draft("  Anna Lind ", Some("  "), Some(" anna@example.se "))
+            .validate()
+            .unwrap();
+        assert_eq!(valid.name, "Anna Lind");
+        assert_eq!(valid.role, None);
+        assert_eq!(valid.email.as_deref(), Some("anna@example.se"));
+    }
+
+    #[test]
+    fn refuses_with_the_field_and_reason() {
+        let cases = [
+            (draft("", None, None), "name", "error.invalid.name_empty"),
+            (draft("   ", None, None), "name", "error.invalid.name_empty"),
+            (
+                draft(&"x".repeat(NAME_MAX + 1), None, None),
+                "name",
+                "error.invalid.name_too_long",
+            ),
+            (
+                draft("Anna\nLind", None, None),
+                "name",
+                "error.invalid.control_chars",
+            ),
+            (
+                draft("Anna", Some(&"r".repeat(ROLE_MAX + 1)), None),
+                "role",
+                "error.invalid.role_too_long",
+            ),
+            (
+                draft("Anna", None, Some("anna")),
+                "email",
+                "error.invalid.email_format",
+            ),
+            (
+                draft("Anna", None, Some("anna@localhost")),
+                "email",
+                "error.invalid.email_format",
+            ),
+            (
+                draft("Anna", None, Some("an na@example.se")),
+                "email",
+                "error.invalid.email_format",
+            ),
+            (
+                draft("Anna", None, Some("a@b@example.se")),
+                "email",
+                "error.invalid.email_format",
+            ),
+        ];
+        for (input, field, key) in cases {
+            let err = input.validate().unwrap_err();
+            assert_eq!((err.field, err.key), (field, key), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let name = "Å".repeat(NAME_MAX);
+        assert!(draft(&name, None, None).validate().is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn a_valid_draft_is_trimmed_bounded_and_printable(name in "\\PC{0,120}", role in proptest::option::of("\\PC{0,120}")) {
+            if let Ok(valid) = draft(&name, role.as_deref(), None).validate() {
+                prop_assert!(!valid.name.is_empty());
+                prop_assert_eq!(valid.name.trim(), valid.name.as_str());
+                prop_assert!(valid.name.chars().count() <= NAME_MAX);
+                prop_assert!(!valid.name.chars().any(char::is_control));
+                if let Some(role) = valid.role {
+                    prop_assert!(role.chars().count() <= ROLE_MAX && !role.is_empty());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! What the manager does with people: add, edit, archive, restore, list.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, Invalid, Result};
+use crate::model::{Person, PersonDraft, PersonId};
+use crate::store::{people as table, Store};
+
+/// The team, active and archived, in Swedish alphabetical order (å, ä, ö after z).
+pub fn list(store: &Store) -> Result<Vec<Person>> {
+    let mut people = table::all(store.conn())?;
+    people.sort_by_cached_key(|p| (sort_key(&p.name), p.id));
+    Ok(people)
+}
+
+pub fn get(store: &Store, id: PersonId) -> Result<Person> {
+    check_id(id)?;
+    table::get(store.conn(), id)?.ok_or(Error::NotFound { what: "person", id })
+}
+
+pub fn add(store: &mut Store, draft: &PersonDraft, now: DateTime<Utc>) -> Result<Person> {
+    let valid = draft.validate()?;
+    store.write(|tx| {
+        let id = table::insert(tx, &valid, now)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
+    })
+}
+
+pub fn update(store: &mut Store, id: PersonId, draft: &PersonDraft) -> Result<Person> {
+    check_id(id)?;
+    let valid = draft.validate()?;
+    store.write(|tx| {
+        if !table::update(tx, id, &valid)? {
+            return Err(Error::NotFound { what: "person", id });
+        }
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
+    })
+}
+
+pub fn archive(store: &mut Store, id: PersonId, now: DateTime<Utc>) -> Result<Person> {
+    set_archived(store, id, Some(now))
+}
+
+pub fn restore(store: &mut Store, id: PersonId) -> Result<Person> {
+    set_archived(store, id, None)
+}
+
+fn set_archived(
+    store: &mut Store,
+    id: PersonId,
+    archived_at: Option<DateTime<Utc>>,
+) -> Result<Person> {
+    check_id(id)?;
+    store.write(|tx| {
+        let person = table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })?;
+        match (person.archived_at, archived_at) {
+            (Some(_), Some(_)) => return Err(conflict("error.conflict.already_archived", &person)),
+            (None, None) => return Err(conflict("error.conflict.not_archived", &person)),
+            _ => {}
+        }
+        table::set_archived_at(tx, id, archived_at)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
+    })
+}
+
+fn conflict(key: &'static str, person: &Person) -> Error {
+    Error::Conflict {
+        key,
+        args: vec![("name", person.name.clone())],
+    }
+}
+
+fn check_id(id: PersonId) -> Result<()> {
+    if id <= 0 {
+        return Err(Invalid::new("id", "error.invalid.id").into());
+    }
+    Ok(())
+}
+
+/// A collation key that orders names as a Swedish reader expects: case-insensitive, with
+/// å, ä, ö after z and accented letters beside their base letter.
+fn sort_key(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' => 'z' as u32 + 1,
+            'ä' | 'æ' => 'z' as u32 + 2,
+            'ö' | 'ø' => 'z' as u32 + 3,
+            'é' | 'è' | 'ê' | 'ë' => 'e' as u32,
+            'á' | 'à' | 'â' => 'a' as u32,
+            'ü' => 'y' as u32,
+            other => other as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,66 @@
+//! The person table.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::model::{Person, PersonId, ValidPerson};
+
+const COLUMNS: &str = "id, name, role, email, created_at, archived_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        role: row.get(2)?,
+        email: row.get(3)?,
+        created_at: row.get(4)?,
+        archived_at: row.get(5)?,
+    })
+}
+
+pub fn insert(conn: &Connection, person: &ValidPerson, now: DateTime<Utc>) -> Result<PersonId> {
+    conn.execute(
+        "INSERT INTO person (name, role, email, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![person.name, person.role, person.email, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces the editable fields; returns whether the person exists.
+pub fn update(conn: &Connection, id: PersonId, person: &ValidPerson) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE person SET name = ?2, role = ?3, email = ?4 WHERE id = ?1",
+        params![id, person.name, person.role, person.email],
+    )?;
+    Ok(changed == 1)
+}
+
+pub fn set_archived_at(
+    conn: &Connection,
+    id: PersonId,
+    archived_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE person SET archived_at = ?2 WHERE id = ?1",
+        params![id, archived_at],
+    )?;
+    Ok(changed == 1)
+}
+
+pub fn get(conn: &Connection, id: PersonId) -> Result<Option<Person>> {
+    let person = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM person WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?;
+    Ok(person)
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM person"))?;
+    let people = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(people)
+}

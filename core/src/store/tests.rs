@@ -1,0 +1,172 @@
+use std::fs;
+
+use chrono::{TimeZone, Utc};
+use rusqlite::Connection;
+
+use super::*;
+use crate::i18n::Lang;
+use crate::model::PersonDraft;
+
+fn anna() -> PersonDraft {
+    PersonDraft {
+        name: "Anna Lind".into(),
+        role: Some("Handläggare".into()),
+        email: None,
+    }
+}
+
+#[test]
+fn data_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 19, 9, 0, 0).unwrap();
+    {
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        crate::people::add(&mut store, &anna(), now).unwrap();
+    }
+    let store = Store::open_dir(dir.path()).unwrap();
+    let people = crate::people::list(&store).unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].name, "Anna Lind");
+    assert_eq!(people[0].created_at, now);
+}
+
+#[test]
+fn the_file_is_configured_for_safety() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let conn = store.conn();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    let fk: bool = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert!(fk);
+    assert_eq!(app_id, APPLICATION_ID);
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_and_file_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("nested").join("data");
+    let _store = Store::open_dir(&dir).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(DB_FILE)), 0o600);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        crate::people::add(&mut store, &anna(), Utc::now()).unwrap();
+        // Pretend a later version migrated it further.
+        store
+            .conn()
+            .pragma_update(None, "user_version", schema_version() + 5)
+            .unwrap();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::NewerSchema { found, known } if found == schema_version() + 5 && known == schema_version()));
+    assert!(err.message(Lang::Sv).contains("nyare version av Närvaro"));
+    assert!(err.message(Lang::En).contains("newer version of Närvaro"));
+    assert_eq!(fs::read(&path).unwrap(), before, "the file's bytes changed");
+    assert!(!dir.path().join("narvaro.db-wal").exists());
+}
+
+#[test]
+fn someone_elses_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::ForeignDatabase { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let junk = b"this is a text file, not a database; ".repeat(200);
+    fs::write(&path, &junk).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::ForeignDatabase { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), junk);
+}
+
+#[test]
+fn a_damaged_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        for i in 0..300 {
+            let draft = PersonDraft {
+                name: format!("Person {i} {}", "x".repeat(80)),
+                ..PersonDraft::default()
+            };
+            crate::people::add(&mut store, &draft, Utc::now()).unwrap();
+        }
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    // Overwrite the middle of the table's pages with garbage, keeping the header intact.
+    let mut bytes = fs::read(&path).unwrap();
+    assert!(bytes.len() > 4096 * 4);
+    for b in &mut bytes[4096 * 2..4096 * 3] {
+        *b = 0xA5;
+    }
+    fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+    assert!(err.message(Lang::En).contains("damaged"));
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn an_empty_file_left_by_an_interrupted_first_start_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(crate::people::list(&store).unwrap().is_empty());
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let mut store = Store::open_in_memory().unwrap();
+    let result: Result<()> = store.write(|tx| {
+        crate::store::people::insert(
+            tx,
+            &anna().validate().unwrap(),
+            Utc::now(),
+        )?;
+        Err(Error::NotFound {
+            what: "person",
+            id: 99,
+        })
+    });
+    assert!(result.is_err());
+    assert!(crate::people::list(&store).unwrap().is_empty());
+}
