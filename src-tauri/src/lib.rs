@@ -1,1 +1,203 @@
+//! The desktop shell: command line, window, tray and IPC around narvaro-core.
+//! `run()` starts the real app; `build()` is runtime-generic so tests can drive the same
+//! commands and state through `tauri::test`'s mock runtime.
 
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod state;
+pub mod tray;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use narvaro_core::i18n::t;
+use narvaro_core::Lang;
+use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+
+use crate::state::AppState;
+
+/// The label of the one window; capabilities/main.json grants commands to it alone.
+pub const MAIN_WINDOW: &str = "main";
+/// Also the name of the data folder under the OS app-data directory.
+pub const IDENTIFIER: &str = "se.narvaro.desktop";
+
+/// The OS's app-data folder for Närvaro, e.g. ~/.local/share/se.narvaro.desktop.
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join(IDENTIFIER))
+}
+
+pub fn system_lang() -> Lang {
+    sys_locale::get_locale()
+        .map(|locale| Lang::from_locale(&locale))
+        .unwrap_or(Lang::En)
+}
+
+/// The app's commands and state on any runtime: the real one, or the mock one in tests.
+pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::set_language,
+            commands::app::quit_app,
+            commands::people::list_people,
+            commands::people::add_person,
+            commands::people::update_person,
+            commands::people::archive_person,
+            commands::people::restore_person,
+        ])
+}
+
+/// The generated context: config, embedded UI, icons, capabilities. Generic so that tests
+/// get the real ACL on the mock runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Only the app's own pages may load in the window: a link that slipped into the UI
+/// cannot take it to the web.
+pub fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+/// Shows and focuses the main window, creating it when it was closed. The webview is
+/// destroyed on close, so a hidden Närvaro costs no webview memory.
+pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let shown = window
+            .unminimize()
+            .and_then(|()| window.show())
+            .and_then(|()| window.set_focus());
+        if let Err(error) = shown {
+            log::warn!("could not focus the window: {error}");
+        }
+        return;
+    }
+    let lang = app.state::<AppState>().lang();
+    let built = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title(t(lang, "app.name", &[]))
+        .inner_size(1100.0, 720.0)
+        .min_inner_size(640.0, 480.0)
+        .on_navigation(|url| {
+            let allowed = is_app_url(url);
+            if !allowed {
+                log::warn!("blocked navigation away from the app");
+            }
+            allowed
+        })
+        .build();
+    if let Err(error) = built {
+        log::error!("could not open the window: {error}");
+    }
+}
+
+fn init_logging() {
+    let env = env_logger::Env::default().default_filter_or("warn,narvaro=info,narvaro_lib=info");
+    env_logger::Builder::from_env(env).init();
+}
+
+/// The real app: parses the command line, opens the store, shows the window and the tray,
+/// and keeps running in the tray when the window is closed.
+pub fn run() -> ExitCode {
+    init_logging();
+    let system_lang = system_lang();
+    let default_dir = default_data_dir();
+    let action = cli::parse(
+        std::env::args_os().skip(1),
+        std::env::var_os("NARVARO_DATA_DIR"),
+        system_lang,
+    );
+    let data_dir = match action {
+        Ok(cli::Action::Version) => {
+            println!("narvaro {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Ok(cli::Action::Help) => {
+            let shown = default_dir
+                .as_deref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            println!("{}", cli::help(system_lang, &shown));
+            return ExitCode::SUCCESS;
+        }
+        Ok(cli::Action::Run { data_dir }) => data_dir.or(default_dir),
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(data_dir) = data_dir else {
+        eprintln!(
+            "{}",
+            t(
+                system_lang,
+                "cli.missing_value",
+                &[("option", "--data-dir")]
+            )
+        );
+        return ExitCode::from(2);
+    };
+
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            show_main_window(app)
+        }));
+    let state = AppState::open(&data_dir, system_lang);
+    let app = build(builder, state)
+        .setup(|app| {
+            let state = app.state::<AppState>();
+            state.set_tray_available(tray::create(app.handle(), state.lang()));
+            show_main_window(app.handle());
+            Ok(())
+        })
+        .build(context());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            log::error!("Närvaro could not start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    app.run(|app, event| {
+        // Closing the last window keeps Närvaro in the tray; Quit (code set) really exits.
+        if let tauri::RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
+            if app.state::<AppState>().tray_available() {
+                api.prevent_exit();
+            }
+        }
+    });
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_app_urls_may_load() {
+        for ok in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ] {
+            assert!(is_app_url(&ok.parse().unwrap()), "{ok}");
+        }
+        for bad in [
+            "https://example.com/",
+            "http://tauri.localhost.evil.com/",
+            "file:///etc/passwd",
+            "tauri://evil/",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_app_url(&bad.parse().unwrap()), "{bad}");
+        }
+    }
+}

@@ -1,1 +1,348 @@
-fn main() {}
+//! `cargo xtask run|test`: the two commands of the README. They install what is missing
+//! (Debian/Ubuntu system packages, tauri-driver, the UI's npm packages), build, and then run
+//! the app or every test.
+
+use std::env;
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+/// Debian packages the app needs to build and run (the tray loads appindicator at run time).
+const RUN_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "pkg-config",
+    "libayatana-appindicator3-1",
+];
+/// More for the tests: a headless X server, a private D-Bus, and WebKit's WebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon"];
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let mut args = env::args_os().skip(1);
+    let task = args.next().map(|a| a.to_string_lossy().into_owned());
+    let rest: Vec<OsString> = args.collect();
+    let outcome = match task.as_deref() {
+        Some("run") => run(&rest),
+        Some("test") => test(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask run [-- APP ARGS]   build and start Närvaro\n       \
+                 cargo xtask test                 run every check and test"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root());
+    cmd
+}
+
+fn status(mut cmd: Command, what: &str) -> Result {
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{what}: could not start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result) -> Result<f64> {
+    println!("\n==> {name}");
+    let started = Instant::now();
+    f()?;
+    let secs = started.elapsed().as_secs_f64();
+    println!("==> {name}: done in {secs:.1} s");
+    Ok(secs)
+}
+
+fn run(app_args: &[OsString]) -> Result {
+    step("system packages", || system_packages(RUN_PACKAGES))?;
+    step("UI", build_ui)?;
+    step("build", || {
+        let mut cmd = cargo();
+        cmd.args(["build", "-p", "narvaro"]);
+        status(cmd, "cargo build")
+    })?;
+    let app_args: Vec<&OsString> = app_args
+        .iter()
+        .skip_while(|a| a.as_os_str() == "--")
+        .collect();
+    let bin = root()
+        .join("target")
+        .join("debug")
+        .join(format!("narvaro{}", env::consts::EXE_SUFFIX));
+    let mut cmd = Command::new(bin);
+    cmd.args(app_args);
+    status(cmd, "narvaro")
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    let mut times = Vec::new();
+    let mut all = RUN_PACKAGES.to_vec();
+    if cfg!(target_os = "linux") {
+        all.extend_from_slice(TEST_PACKAGES);
+    }
+    times.push((
+        "system packages",
+        step("system packages", || system_packages(&all))?,
+    ));
+    if cfg!(target_os = "linux") {
+        times.push(("tauri-driver", step("tauri-driver", tauri_driver)?));
+    }
+    times.push(("UI", step("UI: install, type-check, build", build_ui)?));
+    times.push((
+        "fmt",
+        step("rustfmt", || {
+            let mut cmd = cargo();
+            cmd.args(["fmt", "--all", "--check"]);
+            status(cmd, "cargo fmt --check (run `cargo fmt --all`)")
+        })?,
+    ));
+    times.push((
+        "clippy",
+        step("clippy", || {
+            let mut cmd = cargo();
+            cmd.args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            status(cmd, "cargo clippy")
+        })?,
+    ));
+    times.push(("core deps", step("core stays GUI-free", core_dependencies)?));
+    let mut counts = (0u64, 0u64, 0u64);
+    let tests = step("tests (core, shell, end-to-end)", || {
+        let mut cmd = cargo();
+        cmd.args(["test", "--workspace", "--no-fail-fast"]);
+        counts = run_counting(cmd)?;
+        Ok(())
+    });
+    let (passed, failed, ignored) = counts;
+    match tests {
+        Ok(secs) => times.push(("tests", secs)),
+        Err(e) => {
+            println!("{passed} passed, {failed} failed, {ignored} skipped");
+            return Err(e);
+        }
+    }
+    println!("\nTimes:");
+    for (name, secs) in &times {
+        println!("  {name:<16} {secs:>7.1} s");
+    }
+    println!(
+        "  {:<16} {:>7.1} s",
+        "total",
+        started.elapsed().as_secs_f64()
+    );
+    println!("{passed} passed, {failed} failed, {ignored} skipped");
+    Ok(())
+}
+
+/// Runs `cargo test`, passing its output through and adding up its "test result" lines.
+fn run_counting(mut cmd: Command) -> Result<(u64, u64, u64)> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cargo test: could not start: {e}"))?;
+    let mut totals = (0, 0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            if let Some(summary) = line.strip_prefix("test result: ") {
+                let number = |label: &str| -> u64 {
+                    summary
+                        .split(';')
+                        .find_map(|part| part.trim().strip_suffix(label))
+                        .and_then(|n| n.trim().rsplit(' ').next()?.parse().ok())
+                        .unwrap_or(0)
+                };
+                totals.0 += number(" passed");
+                totals.1 += number(" failed");
+                totals.2 += number(" ignored");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    if status.success() {
+        Ok(totals)
+    } else {
+        Err(format!("cargo test failed ({status})"))
+    }
+}
+
+/// narvaro-core must stay free of the GUI, the async runtime and notifications.
+fn core_dependencies() -> Result {
+    let out = cargo()
+        .args([
+            "tree",
+            "-p",
+            "narvaro-core",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()
+        .map_err(|e| format!("cargo tree: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let forbidden: Vec<&str> = tree
+        .lines()
+        .filter(|line| {
+            let name = line.split_whitespace().next().unwrap_or_default();
+            ["tauri", "tokio", "notify-rust", "wry", "tao", "zbus"]
+                .iter()
+                .any(|bad| name == *bad || name.starts_with(&format!("{bad}-")))
+        })
+        .collect();
+    if forbidden.is_empty() {
+        println!("narvaro-core depends on no tauri, tokio, notify-rust, wry, tao or zbus");
+        Ok(())
+    } else {
+        Err(format!("narvaro-core must not depend on: {forbidden:?}"))
+    }
+}
+
+/// Installs missing Debian/Ubuntu packages: directly as root, through `sudo -n` when that
+/// works without a password, else prints the exact command and stops.
+fn system_packages(packages: &[&str]) -> Result {
+    if !cfg!(target_os = "linux") {
+        println!("nothing to install on this OS (Rust and Node are enough)");
+        return Ok(());
+    }
+    if Command::new("dpkg-query")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!(
+            "not a Debian-like system: make sure the equivalents of {} are installed",
+            packages.join(" ")
+        );
+        return Ok(());
+    }
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        println!("all {} system packages are installed", packages.len());
+        return Ok(());
+    }
+    let install = format!(
+        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {}",
+        missing.join(" ")
+    );
+    println!("installing: {}", missing.join(" "));
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let mut cmd = if is_root {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", &install]);
+        cmd
+    } else if Command::new("sudo")
+        .args(["-n", "true"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let mut cmd = Command::new("sudo");
+        cmd.args(["-n", "sh", "-c", &install]);
+        cmd
+    } else {
+        return Err(format!(
+            "missing system packages. Install them, then run this again:\n  sudo sh -c '{install}'"
+        ));
+    };
+    cmd.env("DEBIAN_FRONTEND", "noninteractive");
+    status(cmd, "apt-get install")
+}
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+fn tauri_driver() -> Result {
+    let home_bin = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|h| h.join("bin").join("tauri-driver"));
+    let on_path = Command::new("tauri-driver")
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if on_path || home_bin.as_deref().is_some_and(Path::exists) {
+        println!("tauri-driver is installed");
+        return Ok(());
+    }
+    let mut cmd = cargo();
+    cmd.args(["install", "tauri-driver", "--version", "^2", "--locked"]);
+    status(cmd, "cargo install tauri-driver")
+}
+
+fn npm() -> Command {
+    let mut cmd = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    cmd.current_dir(root().join("ui"));
+    cmd
+}
+
+/// `npm ci` when node_modules is missing or older than the lock file, then the production
+/// build (which type-checks first).
+fn build_ui() -> Result {
+    let ui = root().join("ui");
+    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    let lock = modified(&ui.join("package-lock.json"));
+    let installed = modified(&ui.join("node_modules").join(".package-lock.json"));
+    if installed.is_none() || lock > installed {
+        let mut cmd = npm();
+        cmd.args(["ci", "--no-audit", "--no-fund"]);
+        status(cmd, "npm ci (is Node.js 20 or newer installed?)")?;
+    }
+    let mut cmd = npm();
+    cmd.args(["run", "build"]);
+    status(cmd, "npm run build")
+}

@@ -1,0 +1,75 @@
+//! Commands about the app itself: what the UI needs to start, the language, quitting.
+
+use narvaro_core::model::LanguageChoice;
+use narvaro_core::{settings, Lang};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use super::Arg;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Everything the UI needs before it renders its first view.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The language in force: the choice, or the system's.
+    pub language: Lang,
+    pub language_choice: LanguageChoice,
+    pub system_language: Lang,
+    pub data_dir: String,
+    /// Why the data could not be opened, when it could not; the UI shows only this then.
+    pub startup_error: Option<CommandError>,
+    /// How to quit from the keyboard, as this platform writes it.
+    pub quit_shortcut: String,
+}
+
+async fn info(state: &AppState) -> AppInfo {
+    let choice = state
+        .run(|store| settings::get(store))
+        .await
+        .map(|s| s.language)
+        .unwrap_or(LanguageChoice::System);
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        language: state.lang(),
+        language_choice: choice,
+        system_language: state.system_lang(),
+        data_dir: state.data_dir().display().to_string(),
+        startup_error: state.startup_error(),
+        quit_shortcut: if cfg!(target_os = "macos") {
+            "⌘Q"
+        } else {
+            "Ctrl+Q"
+        }
+        .to_owned(),
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
+    Ok(info(&state).await)
+}
+
+/// Sets the language ("system", "sv" or "en"), retitles the tray menu, and returns the new
+/// `AppInfo` so the UI re-renders in one step.
+#[tauri::command]
+pub async fn set_language<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    code: Arg<String>,
+) -> Result<AppInfo, CommandError> {
+    let saved = state
+        .run(move |store| settings::set_language(store, &code.parse("code")?))
+        .await?;
+    state.set_lang(saved.language.resolve(state.system_lang()));
+    crate::tray::relabel(&app, state.lang());
+    Ok(info(&state).await)
+}
+
+#[tauri::command]
+pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
+    app.exit(0);
+}

@@ -1,0 +1,114 @@
+//! The app's state, built once before the window opens: the store (or why it could not be
+//! opened), the data folder and the language in force.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use narvaro_core::model::LanguageChoice;
+use narvaro_core::{Error, Lang, Store};
+
+use crate::error::CommandError;
+
+#[derive(Clone)]
+pub struct AppState {
+    /// `Err` when the database could not be opened: the window then explains why and every
+    /// command answers with that reason, while the file stays untouched.
+    store: Result<Arc<Mutex<Store>>, Arc<Error>>,
+    data_dir: PathBuf,
+    system_lang: Lang,
+    lang: Arc<RwLock<Lang>>,
+    tray_available: Arc<AtomicBool>,
+}
+
+impl AppState {
+    /// Opens the store in `data_dir` and settles the language (the stored choice, else the
+    /// OS locale's).
+    pub fn open(data_dir: &Path, system_lang: Lang) -> AppState {
+        let store = Store::open_dir(data_dir);
+        if let Err(error) = &store {
+            log::error!("cannot open the database: {error}");
+        }
+        AppState::with_store(store, data_dir.to_owned(), system_lang)
+    }
+
+    pub fn with_store(
+        store: narvaro_core::Result<Store>,
+        data_dir: PathBuf,
+        system_lang: Lang,
+    ) -> AppState {
+        let choice = match &store {
+            Ok(store) => narvaro_core::settings::get(store)
+                .map(|s| s.language)
+                .unwrap_or(LanguageChoice::System),
+            Err(_) => LanguageChoice::System,
+        };
+        AppState {
+            store: store.map(|s| Arc::new(Mutex::new(s))).map_err(Arc::new),
+            data_dir,
+            system_lang,
+            lang: Arc::new(RwLock::new(choice.resolve(system_lang))),
+            tray_available: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        // A poisoned lock still holds a valid language: a panic cannot leave it half-written.
+        *self.lang.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
+    }
+
+    pub fn system_lang(&self) -> Lang {
+        self.system_lang
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn startup_error(&self) -> Option<CommandError> {
+        self.store
+            .as_ref()
+            .err()
+            .map(|e| CommandError::from_core(e, self.lang()))
+    }
+
+    pub fn tray_available(&self) -> bool {
+        self.tray_available.load(Ordering::Relaxed)
+    }
+
+    pub fn set_tray_available(&self, available: bool) {
+        self.tray_available.store(available, Ordering::Relaxed);
+    }
+
+    /// Runs a core function on the store on a blocking thread (SQLite blocks) and turns its
+    /// error into the translated `CommandError`.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
+        let store = self
+            .store
+            .clone()
+            .map_err(|e| CommandError::from_core(&e, lang))?;
+        let outcome = tauri::async_runtime::spawn_blocking(move || {
+            let mut store = store.lock().map_err(|_| None)?;
+            f(&mut store).map_err(Some)
+        })
+        .await;
+        match outcome {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(Some(error))) => Err(CommandError::from_core(&error, lang)),
+            Ok(Err(None)) => Err(CommandError::internal("store lock poisoned", lang)),
+            Err(join) => Err(CommandError::internal(
+                &format!("worker failed: {join}"),
+                lang,
+            )),
+        }
+    }
+}

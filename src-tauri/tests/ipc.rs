@@ -1,0 +1,288 @@
+//! The shell through the real IPC layer on Tauri's mock runtime: the ACL from
+//! capabilities/main.json, argument parsing, validation and translated errors.
+
+use narvaro_core::Lang;
+use narvaro_lib::state::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    other: WebviewWindow<MockRuntime>,
+}
+
+fn start(state: AppState) -> Harness {
+    let app = narvaro_lib::build(mock_builder(), state)
+        .build(narvaro_lib::context())
+        .expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, narvaro_lib::MAIN_WINDOW, Default::default())
+        .build()
+        .expect("main window");
+    let other = WebviewWindowBuilder::new(&app, "other", Default::default())
+        .build()
+        .expect("second window");
+    Harness {
+        _app: app,
+        window,
+        other,
+    }
+}
+
+fn harness(dir: &std::path::Path) -> Harness {
+    start(AppState::open(dir, Lang::En))
+}
+
+fn invoke_in(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("url"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    tauri::test::get_ipc_response(window, request)
+        .map(|body| body.deserialize::<Value>().expect("json response"))
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_in(&self.window, cmd, args)
+    }
+
+    fn people(&self) -> Vec<Value> {
+        let list = self.invoke("list_people", json!({})).expect("list_people");
+        list.as_array().expect("an array").clone()
+    }
+}
+
+#[test]
+fn a_person_is_added_edited_archived_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let anna = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": " Anna Lind ", "role": "Handläggare", "email": null}}),
+        )
+        .unwrap();
+    assert_eq!(anna["name"], "Anna Lind");
+    assert_eq!(anna["archivedAt"], Value::Null);
+    let id = anna["id"].clone();
+    let edited = h
+        .invoke(
+            "update_person",
+            json!({"id": id, "draft": {"name": "Anna Lind", "role": null, "email": "anna@example.se"}}),
+        )
+        .unwrap();
+    assert_eq!(edited["email"], "anna@example.se");
+    let archived = h.invoke("archive_person", json!({"id": id})).unwrap();
+    assert!(archived["archivedAt"].is_string());
+    let restored = h.invoke("restore_person", json!({"id": id})).unwrap();
+    assert_eq!(restored["archivedAt"], Value::Null);
+    assert_eq!(h.people().len(), 1);
+}
+
+#[test]
+fn an_invalid_person_is_refused_with_a_translated_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let err = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": "   ", "role": null, "email": null}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({"kind": "invalid", "message": "Enter a name.", "field": "name"})
+    );
+    let err = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": "Bo", "role": null, "email": "bo@"}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "email");
+    let err = h
+        .invoke("add_person", json!({"draft": {"name": "x".repeat(101)}}))
+        .unwrap_err();
+    assert_eq!(err["message"], "The name can be at most 100 characters.");
+    assert!(h.people().is_empty());
+}
+
+#[test]
+fn malformed_arguments_and_unknown_ids_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let err = h
+        .invoke("add_person", json!({"draft": {"name": 42}}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(
+        err["message"],
+        "The request was malformed; nothing was changed."
+    );
+    let err = h
+        .invoke("archive_person", json!({"id": "one"}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    let err = h.invoke("archive_person", json!({"id": 9999})).unwrap_err();
+    assert_eq!(
+        err,
+        json!({"kind": "not_found", "message": "That person does not exist (any more).", "field": null})
+    );
+    let err = h.invoke("restore_person", json!({"id": -3})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(h.people().is_empty());
+}
+
+#[test]
+fn the_language_switch_persists_and_translates_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let h = harness(dir.path());
+        let info = h.invoke("set_language", json!({"code": "sv"})).unwrap();
+        assert_eq!(info["language"], "sv");
+        assert_eq!(info["languageChoice"], "sv");
+        let err = h
+            .invoke("add_person", json!({"draft": {"name": ""}}))
+            .unwrap_err();
+        assert_eq!(err["message"], "Skriv ett namn.");
+        let err = h.invoke("set_language", json!({"code": "fr"})).unwrap_err();
+        assert_eq!(err["message"], "Okänt språk: fr.");
+    }
+    let h = harness(dir.path());
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert_eq!(info["language"], "sv");
+    assert_eq!(info["systemLanguage"], "en");
+    assert_eq!(info["startupError"], Value::Null);
+}
+
+#[test]
+fn only_the_main_window_may_call_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let denied = invoke_in(&h.other, "list_people", json!({})).unwrap_err();
+    assert!(
+        denied.as_str().is_some_and(|s| s.contains("not allowed")),
+        "{denied}"
+    );
+    let denied = invoke_in(
+        &h.other,
+        "add_person",
+        json!({"draft": {"name": "Mallory"}}),
+    );
+    assert!(denied.is_err());
+    assert!(h.people().is_empty());
+}
+
+#[test]
+fn every_listed_command_is_registered_and_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    for cmd in narvaro_lib_commands() {
+        if cmd == "quit_app" {
+            continue; // it would end the test process
+        }
+        let response = h.invoke(&cmd, json!({}));
+        if let Err(Value::String(text)) = &response {
+            assert!(
+                !text.contains("not found") && !text.contains("not allowed"),
+                "{cmd}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_explained_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = narvaro_core::Store::open_dir(dir.path()).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "user_version", 999)
+            .unwrap();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    let file = dir.path().join(narvaro_core::store::DB_FILE);
+    let before = std::fs::read(&file).unwrap();
+    let h = harness(dir.path());
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert!(info["startupError"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("newer version of Närvaro"));
+    let err = h.invoke("list_people", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "internal");
+    let err = h
+        .invoke("add_person", json!({"draft": {"name": "Anna"}}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "internal");
+    drop(h);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// The command list of build.rs (the ACL), which the capability file and the UI's API
+/// module must match exactly.
+fn narvaro_lib_commands() -> Vec<String> {
+    let build = include_str!("../build.rs");
+    let start = build
+        .find("COMMANDS: &[&str] = &[")
+        .expect("COMMANDS in build.rs");
+    let end = start + build[start..].find("];").expect("end of COMMANDS");
+    build[start..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn capabilities_and_the_ui_api_name_exactly_the_commands() {
+    let mut commands = narvaro_lib_commands();
+    commands.sort();
+    let caps: Value =
+        serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
+    let mut allowed: Vec<String> = caps["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    allowed.sort();
+    assert_eq!(allowed, commands, "capabilities/main.json");
+    let api = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ui/src/api/index.ts"
+    ))
+    .expect("ui/src/api/index.ts");
+    let mut called: Vec<String> = api
+        .match_indices("invoke")
+        .filter_map(|(i, _)| {
+            let rest = &api[i..];
+            let quote = rest.find(['"', '\''])?;
+            // invoke<…>("name" or invoke('name'
+            if quote > 60 {
+                return None;
+            }
+            let name = &rest[quote + 1..];
+            Some(name[..name.find(['"', '\''])?].to_owned())
+        })
+        .filter(|name| !name.contains('/') && !name.is_empty())
+        .collect();
+    called.sort();
+    called.dedup();
+    assert_eq!(called, commands, "ui/src/api/index.ts");
+}
