@@ -1,0 +1,116 @@
+/**
+ * Small DOM builders. Text always goes in as text nodes and attributes through
+ * setAttribute, so nothing a user typed can ever become markup.
+ */
+
+type AttrValue = string | number | boolean | null | undefined;
+export type Attrs = Record<string, AttrValue>;
+export type Child = Node | string | null | undefined | false;
+
+function setAttrs(el: Element, attrs: Attrs): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    el.setAttribute(name, value === true ? '' : String(value));
+  }
+}
+
+function append(el: Element, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+export function on<K extends keyof HTMLElementEventMap>(
+  el: HTMLElement,
+  type: K,
+  handler: (event: HTMLElementEventMap[K]) => void,
+): void {
+  el.addEventListener(type, handler);
+}
+
+let nextId = 0;
+/** A document-unique id for label/aria wiring. */
+export function uid(prefix: string): string {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Stroke paths on a 24×24 grid; drawn for this app, kept deliberately plain. */
+const ICONS = {
+  team: [
+    'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z',
+    'M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6',
+    'M16 4.3a3.5 3.5 0 0 1 0 6.4',
+    'M18 14.3c2.1.7 3.5 2.8 3.5 5.7',
+  ],
+  settings: [
+    'M4 6h9', 'M17 6h3', 'M15 4v4',
+    'M4 12h3', 'M11 12h9', 'M9 10v4',
+    'M4 18h11', 'M19 18h1', 'M17 16v4',
+  ],
+  quit: ['M12 3v8', 'M7.1 6.2a7.5 7.5 0 1 0 9.8 0'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13 7l4 4'],
+  archive: ['M3.5 4.5h17v4h-17z', 'M5 8.5V19.5h14V8.5', 'M10 12.5h4'],
+  restore: ['M4 4.5v5h5', 'M4.6 9.5A8 8 0 1 1 4 13'],
+  alert: ['M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17z', 'M12 8v5', 'M12 16.2v.3'],
+  folder: ['M3.5 6.5a1 1 0 0 1 1-1h5l2 2.5h8a1 1 0 0 1 1 1V18a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1z'],
+  keyboard: [
+    'M3 6.5h18v11H3z',
+    'M6.5 10h.01', 'M10 10h.01', 'M13.5 10h.01', 'M17 10h.01',
+    'M8 14h8',
+  ],
+  language: [
+    'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z',
+    'M3 12h18',
+    'M12 3c2.5 2.6 3.7 5.6 3.7 9s-1.2 6.4-3.7 9c-2.5-2.6-3.7-5.6-3.7-9S9.5 5.6 12 3z',
+  ],
+} as const;
+
+export type IconName = keyof typeof ICONS;
+
+/** A decorative icon: hidden from assistive technology, the adjacent text names the action. */
+export function icon(name: IconName): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  for (const d of ICONS[name]) {
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+/** A button with a visible label and an optional leading icon. */
+export function button(
+  label: string,
+  onClick: (event: MouseEvent) => void,
+  options: { icon?: IconName; variant?: 'primary' | 'quiet' | 'plain'; attrs?: Attrs } = {},
+): HTMLButtonElement {
+  const variant = options.variant ?? 'plain';
+  const el = h(
+    'button',
+    { type: 'button', class: `btn btn-${variant}`, ...options.attrs },
+    options.icon ? icon(options.icon) : null,
+    h('span', {}, label),
+  );
+  on(el, 'click', onClick);
+  return el;
+}

@@ -1,0 +1,41 @@
+/**
+ * Entry point: asks Rust for the app's state, then shows either the startup error or the
+ * app, and wires the quit shortcut.
+ */
+import './style.css';
+import * as api from './api';
+import { setLang } from './i18n';
+import { quitApp, startShell } from './shell';
+import { renderStartupError } from './views/startup';
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+// Ctrl+Q (Cmd+Q on macOS) quits from anywhere, the error screen included.
+document.addEventListener('keydown', (event) => {
+  const modifier = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+  if (modifier && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'q') {
+    event.preventDefault();
+    void quitApp();
+  }
+});
+
+async function start(root: HTMLElement): Promise<void> {
+  // Until app_info answers, and if it cannot, the webview's language is the best guess.
+  setLang(navigator.language.toLowerCase().startsWith('sv') ? 'sv' : 'en');
+  let info: api.AppInfo;
+  try {
+    info = await api.appInfo();
+  } catch (error) {
+    renderStartupError(root, error instanceof api.ApiError ? error.message : String(error));
+    return;
+  }
+  setLang(info.language);
+  if (info.startupError) {
+    renderStartupError(root, info.startupError.message);
+    return;
+  }
+  startShell(root, info);
+}
+
+const root = document.getElementById('app');
+if (root) void start(root);

@@ -1,0 +1,152 @@
+/**
+ * The window's frame: sidebar navigation, the content area, the live regions for status
+ * messages, and re-rendering everything when the language changes.
+ */
+import * as api from './api';
+import type { AppInfo } from './api';
+import { button, h, icon, type IconName } from './dom';
+import { setLang, t, type Key } from './i18n';
+import { renderSettings } from './views/settings';
+import { renderTeam } from './views/team';
+
+/** What a view may use from the frame. */
+export interface Ctx {
+  readonly info: AppInfo;
+  /** Takes a new AppInfo (after a language change) and re-renders the whole UI in place. */
+  replaceInfo(info: AppInfo): void;
+  /** A short success message, read out politely. */
+  announce(message: string): void;
+  /** An error not tied to a form field, read out at once. */
+  alert(message: string): void;
+}
+
+type ViewId = 'team' | 'settings';
+interface View {
+  title: Key;
+  icon: IconName;
+  render(container: HTMLElement, ctx: Ctx): void;
+}
+
+const VIEWS: Record<ViewId, View> = {
+  team: { title: 'nav.team', icon: 'team', render: renderTeam },
+  settings: { title: 'nav.settings', icon: 'settings', render: renderSettings },
+};
+const START_VIEW: ViewId = 'team';
+
+function currentView(): ViewId {
+  const id = location.hash.replace(/^#\/?/, '');
+  return id in VIEWS ? (id as ViewId) : START_VIEW;
+}
+
+const STATUS_MS = 6000;
+
+export function startShell(root: HTMLElement, initial: AppInfo): void {
+  let info = initial;
+  const sidebar = h('aside', { class: 'sidebar' });
+  const main = h('main', { class: 'content', id: 'main' });
+  // The live regions exist before anything is announced and survive re-renders; a region
+  // created together with its message is often not read out.
+  const status = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
+  const alertRegion = h('div', { class: 'toast toast-error', role: 'alert' });
+  root.replaceChildren(h('div', { class: 'layout' }, sidebar, main), status, alertRegion);
+
+  let statusTimer: number | undefined;
+  const ctx: Ctx = {
+    get info() {
+      return info;
+    },
+    replaceInfo(next) {
+      info = next;
+      setLang(next.language);
+      render();
+    },
+    announce(message) {
+      alertRegion.replaceChildren();
+      status.replaceChildren(h('span', {}, message));
+      window.clearTimeout(statusTimer);
+      statusTimer = window.setTimeout(() => status.replaceChildren(), STATUS_MS);
+    },
+    alert(message) {
+      status.replaceChildren();
+      alertRegion.replaceChildren(icon('alert'), h('span', {}, message));
+    },
+  };
+
+  function render(): void {
+    const id = currentView();
+    const view = VIEWS[id];
+    document.title = `${t(view.title)} – ${t('app.name')}`;
+    sidebar.replaceChildren(...renderSidebar(id, ctx));
+    main.replaceChildren();
+    view.render(main, ctx);
+  }
+
+  window.addEventListener('hashchange', () => {
+    // Messages belong to the view they came from.
+    window.clearTimeout(statusTimer);
+    status.replaceChildren();
+    alertRegion.replaceChildren();
+    render();
+    // Moving focus to the new heading tells a screen-reader user where they landed.
+    main.querySelector<HTMLElement>('h1')?.focus();
+  });
+
+  render();
+}
+
+function renderSidebar(active: ViewId, ctx: Ctx): Node[] {
+  const links = (Object.keys(VIEWS) as ViewId[]).map((id) => {
+    const view = VIEWS[id];
+    return h(
+      'li',
+      {},
+      h(
+        'a',
+        {
+          href: `#/${id}`,
+          class: 'nav-link',
+          'aria-current': id === active ? 'page' : null,
+        },
+        icon(view.icon),
+        h('span', {}, t(view.title)),
+      ),
+    );
+  });
+
+  const quit = button(t('nav.quit'), () => void quitApp(ctx), {
+    icon: 'quit',
+    variant: 'quiet',
+    attrs: { class: 'btn btn-quiet nav-quit', 'aria-keyshortcuts': ariaShortcut(ctx.info.quitShortcut) },
+  });
+
+  return [
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'brand-name' }, t('app.name')),
+      h('span', { class: 'brand-tagline' }, t('app.tagline')),
+    ),
+    h('nav', { 'aria-label': t('nav.main') }, h('ul', { class: 'nav-list' }, ...links)),
+    // The shortcut sits beside the button, not in it: the button's text stays exactly "Quit".
+    h(
+      'div',
+      { class: 'sidebar-foot' },
+      quit,
+      h('kbd', { class: 'shortcut', 'aria-hidden': 'true' }, ctx.info.quitShortcut),
+    ),
+  ];
+}
+
+/** "Ctrl+Q" → "Control+Q", "Cmd+Q" → "Meta+Q": the names aria-keyshortcuts expects. */
+function ariaShortcut(shortcut: string): string {
+  return shortcut.replace(/\bCtrl\b/, 'Control').replace(/\b(Cmd|Command)\b/, 'Meta');
+}
+
+export async function quitApp(ctx?: Ctx): Promise<void> {
+  try {
+    await api.quitApp();
+  } catch (error) {
+    if (ctx && error instanceof api.ApiError) ctx.alert(error.message);
+    else console.error(error);
+  }
+}

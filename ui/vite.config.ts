@@ -1,0 +1,21 @@
+// Vite builds the UI into ui/dist, which the Tauri shell serves at its root.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Tauri prints its own output; keep Vite's visible alongside it.
+  clearScreen: false,
+  server: {
+    // Tauri's conventional dev port; a fixed port so the shell's devUrl can rely on it.
+    port: 1420,
+    strictPort: true,
+    // The language catalogues live in core/i18n, shared with Rust, outside this folder.
+    fs: { allow: ['.', '../core/i18n'] },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The webviews Tauri 2 runs on: WebView2 (Chromium) and WebKit (macOS, WebKitGTK).
+    target: ['es2021', 'chrome105', 'safari15'],
+    sourcemap: false,
+  },
+});
