@@ -169,7 +169,8 @@ function card(title: string, count: string, rows: HTMLElement[], empty: HTMLElem
     'section',
     { class: 'card' },
     h('div', { class: 'card-head' }, h('h2', {}, title), h('span', { class: 'count' }, count)),
-    // The list is there even when empty: tests and screen readers find it by its label.
+    // The list is there (and visible, with no height) even when empty: tests and screen readers
+    // find it by its label and hear "0 items" rather than nothing.
     // role=list: WebKit drops list semantics from a list styled without bullets.
     h('ul', { class: 'people', role: 'list', 'aria-label': title }, ...rows),
     empty,
