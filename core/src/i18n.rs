@@ -116,8 +116,15 @@ mod tests {
         for key in keys(Lang::En) {
             let en = t(Lang::En, key, &[]);
             let sv = t(Lang::Sv, key, &[]);
-            assert!(!en.trim().is_empty() && !sv.trim().is_empty(), "{key} is empty");
-            assert_eq!(placeholders(&en), placeholders(&sv), "placeholders of {key}");
+            assert!(
+                !en.trim().is_empty() && !sv.trim().is_empty(),
+                "{key} is empty"
+            );
+            assert_eq!(
+                placeholders(&en),
+                placeholders(&sv),
+                "placeholders of {key}"
+            );
         }
     }
 

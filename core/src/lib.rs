@@ -1,10 +1,17 @@
 //! Närvaro's core: the whole domain, free of GUI, async runtime and notifications, so that
 //! every capability is a plain function tested against an in-memory store.
 
+pub mod agenda;
+pub mod calendar;
+pub mod checkins;
 pub mod error;
+pub mod groups;
 pub mod i18n;
 pub mod model;
 pub mod people;
+pub mod rhythms;
+pub mod sample;
+pub mod schedule;
 pub mod settings;
 pub mod store;
 

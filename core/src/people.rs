@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::error::{Error, Invalid, Result};
+use crate::error::{Error, Result};
 use crate::model::{Person, PersonDraft, PersonId};
 use crate::store::{people as table, Store};
 
@@ -26,13 +26,19 @@ pub fn add(store: &mut Store, draft: &PersonDraft, now: DateTime<Utc>) -> Result
     })
 }
 
+/// Replaces name, role and e-mail; cadence and length change only when the draft has them.
 pub fn update(store: &mut Store, id: PersonId, draft: &PersonDraft) -> Result<Person> {
     check_id(id)?;
-    let valid = draft.validate()?;
     store.write(|tx| {
-        if !table::update(tx, id, &valid)? {
-            return Err(Error::NotFound { what: "person", id });
-        }
+        let current = table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })?;
+        let draft = PersonDraft {
+            cadence_days: draft.cadence_days.or(Some(current.cadence_days.into())),
+            checkin_minutes: draft
+                .checkin_minutes
+                .or(Some(current.checkin_minutes.into())),
+            ..draft.clone()
+        };
+        table::update(tx, id, &draft.validate()?)?;
         table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
     })
 }
@@ -71,10 +77,7 @@ fn conflict(key: &'static str, person: &Person) -> Error {
 }
 
 fn check_id(id: PersonId) -> Result<()> {
-    if id <= 0 {
-        return Err(Invalid::new("id", "error.invalid.id").into());
-    }
-    Ok(())
+    Ok(crate::model::check_id(id, "id")?)
 }
 
 /// A collation key that orders names as a Swedish reader expects: case-insensitive, with

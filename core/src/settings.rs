@@ -47,10 +47,7 @@ mod tests {
         set_language(&mut store, "en").unwrap();
         let err = set_language(&mut store, "fr").unwrap_err();
         assert!(matches!(err, Error::Invalid(ref i) if i.field == "language"));
-        assert_eq!(
-            err.message(crate::i18n::Lang::Sv),
-            "Okänt språk: fr."
-        );
+        assert_eq!(err.message(crate::i18n::Lang::Sv), "Okänt språk: fr.");
         assert_eq!(get(&store).unwrap().language, LanguageChoice::En);
     }
 }

@@ -1,8 +1,26 @@
 //! Plain domain types and the validation that turns raw input into them.
 
+pub mod checkin;
+pub mod group;
 pub mod person;
+pub mod rhythm;
 pub mod settings;
 mod text;
 
+pub use checkin::{Channel, CheckIn, CheckInDraft, CheckInId};
+pub use group::{Group, GroupDraft, GroupId};
 pub use person::{Person, PersonDraft, PersonId, ValidPerson};
+pub use rhythm::{
+    MarkStatus, OccurrenceMark, OccurrenceRef, Rhythm, RhythmDraft, RhythmId, RhythmKind,
+};
 pub use settings::{LanguageChoice, Settings};
+
+use crate::error::Invalid;
+
+/// Ids come from the UI; a non-positive one can never exist.
+pub fn check_id(id: i64, field: &'static str) -> Result<(), Invalid> {
+    if id <= 0 {
+        return Err(Invalid::new(field, "error.invalid.id"));
+    }
+    Ok(())
+}

@@ -13,6 +13,12 @@ pub const NAME_MAX: usize = 100;
 pub const ROLE_MAX: usize = 100;
 /// RFC 5321's limit for a forward path.
 pub const EMAIL_MAX: usize = 254;
+/// "At most every N days": the guide's regular check-ins, two weeks unless set.
+pub const DEFAULT_CADENCE_DAYS: u16 = 14;
+pub const CADENCE_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+/// A check-in is short: twenty minutes unless set.
+pub const DEFAULT_CHECKIN_MINUTES: u16 = 20;
+pub const CHECKIN_MINUTES: std::ops::RangeInclusive<i64> = 5..=240;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -21,6 +27,10 @@ pub struct Person {
     pub name: String,
     pub role: Option<String>,
     pub email: Option<String>,
+    /// Check-ins are due at most this many days after the last one.
+    pub cadence_days: u16,
+    /// The preferred length of a check-in, in minutes.
+    pub checkin_minutes: u16,
     pub created_at: DateTime<Utc>,
     /// Set while the person is archived; archived people keep their history.
     pub archived_at: Option<DateTime<Utc>>,
@@ -41,6 +51,12 @@ pub struct PersonDraft {
     pub role: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// Absent: the default (14).
+    #[serde(default)]
+    pub cadence_days: Option<i64>,
+    /// Absent: the default (20).
+    #[serde(default)]
+    pub checkin_minutes: Option<i64>,
 }
 
 /// A draft that passed validation: trimmed, bounded, e-mail well-formed.
@@ -49,6 +65,8 @@ pub struct ValidPerson {
     pub name: String,
     pub role: Option<String>,
     pub email: Option<String>,
+    pub cadence_days: u16,
+    pub checkin_minutes: u16,
 }
 
 impl PersonDraft {
@@ -77,8 +95,46 @@ impl PersonDraft {
                 return Err(Invalid::new("email", "error.invalid.email_format"));
             }
         }
-        Ok(ValidPerson { name, role, email })
+        let cadence_days = in_range(
+            self.cadence_days,
+            DEFAULT_CADENCE_DAYS,
+            CADENCE_DAYS,
+            "cadenceDays",
+            "error.invalid.cadence",
+        )?;
+        let checkin_minutes = in_range(
+            self.checkin_minutes,
+            DEFAULT_CHECKIN_MINUTES,
+            CHECKIN_MINUTES,
+            "checkinMinutes",
+            "error.invalid.checkin_minutes",
+        )?;
+        Ok(ValidPerson {
+            name,
+            role,
+            email,
+            cadence_days,
+            checkin_minutes,
+        })
     }
+}
+
+fn in_range(
+    value: Option<i64>,
+    default: u16,
+    range: std::ops::RangeInclusive<i64>,
+    field: &'static str,
+    key: &'static str,
+) -> Result<u16, Invalid> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    if !range.contains(&value) {
+        return Err(Invalid::new(field, key)
+            .with("min", range.start())
+            .with("max", range.end()));
+    }
+    u16::try_from(value).map_err(|_| Invalid::new(field, key))
 }
 
 /// A deliberately modest check: one `@`, something before it, a dotted domain after it, no
@@ -107,6 +163,7 @@ mod tests {
             name: name.into(),
             role: role.map(Into::into),
             email: email.map(Into::into),
+            ..PersonDraft::default()
         }
     }
 
@@ -165,6 +222,33 @@ mod tests {
             let err = input.validate().unwrap_err();
             assert_eq!((err.field, err.key), (field, key), "{input:?}");
         }
+    }
+
+    #[test]
+    fn cadence_and_length_default_and_are_bounded() {
+        let valid = draft("Anna", None, None).validate().unwrap();
+        assert_eq!((valid.cadence_days, valid.checkin_minutes), (14, 20));
+        for (cadence, minutes, field) in [
+            (Some(0), None, "cadenceDays"),
+            (Some(366), None, "cadenceDays"),
+            (Some(-7), None, "cadenceDays"),
+            (None, Some(4), "checkinMinutes"),
+            (None, Some(241), "checkinMinutes"),
+        ] {
+            let input = PersonDraft {
+                cadence_days: cadence,
+                checkin_minutes: minutes,
+                ..draft("Anna", None, None)
+            };
+            assert_eq!(input.validate().unwrap_err().field, field);
+        }
+        let input = PersonDraft {
+            cadence_days: Some(7),
+            checkin_minutes: Some(45),
+            ..draft("Anna", None, None)
+        };
+        let valid = input.validate().unwrap();
+        assert_eq!((valid.cadence_days, valid.checkin_minutes), (7, 45));
     }
 
     #[test]

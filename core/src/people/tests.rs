@@ -41,6 +41,7 @@ fn editing_changes_the_fields_and_keeps_the_rest() {
             name: "Anna Lind".into(),
             role: Some("Samordnare".into()),
             email: Some("anna.lind@region.se".into()),
+            ..PersonDraft::default()
         },
     )
     .unwrap();
@@ -89,7 +90,10 @@ fn invalid_input_is_refused_and_nothing_is_written() {
         email: Some("bo at region".into()),
         ..PersonDraft::default()
     };
-    assert_eq!(update(&mut s, anna.id, &bad_email).unwrap_err().field(), Some("email"));
+    assert_eq!(
+        update(&mut s, anna.id, &bad_email).unwrap_err().field(),
+        Some("email")
+    );
     assert_eq!(list(&s).unwrap(), vec![anna]);
 }
 
@@ -101,8 +105,14 @@ fn unknown_and_malformed_ids_are_refused() {
     }
     let err = update(&mut s, 42, &draft("Anna")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
-    assert_eq!(err.message(Lang::En), "That person does not exist (any more).");
-    assert_eq!(archive(&mut s, 42, t0()).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(
+        err.message(Lang::En),
+        "That person does not exist (any more)."
+    );
+    assert_eq!(
+        archive(&mut s, 42, t0()).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
     assert!(list(&s).unwrap().is_empty());
 }
 
@@ -112,4 +122,17 @@ fn markup_in_a_name_is_stored_as_typed() {
     let name = "<img src=x onerror=alert(1)>";
     let p = add(&mut s, &draft(name), t0()).unwrap();
     assert_eq!(get(&s, p.id).unwrap().name, name);
+}
+
+#[test]
+fn an_edit_without_cadence_keeps_the_cadence() {
+    let mut s = store();
+    let input = PersonDraft {
+        cadence_days: Some(7),
+        checkin_minutes: Some(30),
+        ..draft("Anna")
+    };
+    let anna = add(&mut s, &input, t0()).unwrap();
+    let edited = update(&mut s, anna.id, &draft("Anna Lind")).unwrap();
+    assert_eq!((edited.cadence_days, edited.checkin_minutes), (7, 30));
 }

@@ -23,6 +23,57 @@ const STEPS: &[&str] = &[
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;",
+    // 2: cadences, held check-ins, groups, rhythms and their occurrence marks.
+    "ALTER TABLE person ADD COLUMN cadence_days INTEGER NOT NULL DEFAULT 14;
+        ALTER TABLE person ADD COLUMN checkin_minutes INTEGER NOT NULL DEFAULT 20;
+        CREATE TABLE work_group (
+            id         INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE group_member (
+            group_id  INTEGER NOT NULL REFERENCES work_group (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX group_member_person ON group_member (person_id);
+        CREATE TABLE rhythm (
+            id               INTEGER PRIMARY KEY,
+            kind             TEXT NOT NULL,
+            title            TEXT NOT NULL,
+            group_id         INTEGER REFERENCES work_group (id) ON DELETE RESTRICT,
+            person_id        INTEGER REFERENCES person (id) ON DELETE CASCADE,
+            start_local      TEXT NOT NULL,
+            duration_minutes INTEGER NOT NULL,
+            timezone         TEXT NOT NULL,
+            rrule            TEXT NOT NULL,
+            lead_minutes     TEXT NOT NULL,
+            created_at       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX rhythm_group ON rhythm (group_id);
+        CREATE INDEX rhythm_person ON rhythm (person_id);
+        CREATE TABLE occurrence_mark (
+            rhythm_id      INTEGER NOT NULL REFERENCES rhythm (id) ON DELETE CASCADE,
+            original_local TEXT NOT NULL,
+            status         TEXT NOT NULL,
+            reason         TEXT,
+            moved_to_local TEXT,
+            PRIMARY KEY (rhythm_id, original_local)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE checkin (
+            id             INTEGER PRIMARY KEY,
+            person_id      INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            held_on        TEXT NOT NULL,
+            minutes        INTEGER NOT NULL,
+            channel        TEXT NOT NULL,
+            note           TEXT,
+            rhythm_id      INTEGER REFERENCES rhythm (id) ON DELETE SET NULL,
+            original_local TEXT,
+            created_at     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX checkin_person_held ON checkin (person_id, held_on);
+        CREATE UNIQUE INDEX checkin_occurrence ON checkin (rhythm_id, original_local)
+            WHERE rhythm_id IS NOT NULL;",
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

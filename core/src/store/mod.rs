@@ -1,8 +1,12 @@
 //! The SQLite store: opening and checking the file, configuring the connection, migrations,
 //! and write transactions. The only module with SQL; one file per table family.
 
+pub mod checkins;
+mod convert;
+pub mod groups;
 mod migrations;
 pub mod people;
+pub mod rhythms;
 pub mod settings;
 
 use std::fs;
@@ -116,8 +120,7 @@ fn inspect_existing(path: &Path) -> Result<()> {
     };
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if app_id != 0 || version != 0 || tables != 0 {
             return Err(foreign());
         }

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::Result;
 use crate::model::{Person, PersonId, ValidPerson};
 
-const COLUMNS: &str = "id, name, role, email, created_at, archived_at";
+const COLUMNS: &str =
+    "id, name, role, email, cadence_days, checkin_minutes, created_at, archived_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -14,15 +15,25 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         name: row.get(1)?,
         role: row.get(2)?,
         email: row.get(3)?,
-        created_at: row.get(4)?,
-        archived_at: row.get(5)?,
+        cadence_days: row.get(4)?,
+        checkin_minutes: row.get(5)?,
+        created_at: row.get(6)?,
+        archived_at: row.get(7)?,
     })
 }
 
 pub fn insert(conn: &Connection, person: &ValidPerson, now: DateTime<Utc>) -> Result<PersonId> {
     conn.execute(
-        "INSERT INTO person (name, role, email, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![person.name, person.role, person.email, now],
+        "INSERT INTO person (name, role, email, cadence_days, checkin_minutes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            person.name,
+            person.role,
+            person.email,
+            person.cadence_days,
+            person.checkin_minutes,
+            now
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -30,8 +41,16 @@ pub fn insert(conn: &Connection, person: &ValidPerson, now: DateTime<Utc>) -> Re
 /// Replaces the editable fields; returns whether the person exists.
 pub fn update(conn: &Connection, id: PersonId, person: &ValidPerson) -> Result<bool> {
     let changed = conn.execute(
-        "UPDATE person SET name = ?2, role = ?3, email = ?4 WHERE id = ?1",
-        params![id, person.name, person.role, person.email],
+        "UPDATE person SET name = ?2, role = ?3, email = ?4, cadence_days = ?5,
+         checkin_minutes = ?6 WHERE id = ?1",
+        params![
+            id,
+            person.name,
+            person.role,
+            person.email,
+            person.cadence_days,
+            person.checkin_minutes
+        ],
     )?;
     Ok(changed == 1)
 }
@@ -61,6 +80,8 @@ pub fn get(conn: &Connection, id: PersonId) -> Result<Option<Person>> {
 
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM person"))?;
-    let people = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let people = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(people)
 }

@@ -11,7 +11,7 @@ fn anna() -> PersonDraft {
     PersonDraft {
         name: "Anna Lind".into(),
         role: Some("Handläggare".into()),
-        email: None,
+        ..PersonDraft::default()
     }
 }
 
@@ -80,7 +80,9 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     }
     let before = fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, Error::NewerSchema { found, known } if found == schema_version() + 5 && known == schema_version()));
+    assert!(
+        matches!(err, Error::NewerSchema { found, known } if found == schema_version() + 5 && known == schema_version())
+    );
     assert!(err.message(Lang::Sv).contains("nyare version av Närvaro"));
     assert!(err.message(Lang::En).contains("newer version of Närvaro"));
     assert_eq!(fs::read(&path).unwrap(), before, "the file's bytes changed");
@@ -157,11 +159,7 @@ fn an_empty_file_left_by_an_interrupted_first_start_is_used() {
 fn a_failed_write_leaves_nothing_behind() {
     let mut store = Store::open_in_memory().unwrap();
     let result: Result<()> = store.write(|tx| {
-        crate::store::people::insert(
-            tx,
-            &anna().validate().unwrap(),
-            Utc::now(),
-        )?;
+        crate::store::people::insert(tx, &anna().validate().unwrap(), Utc::now())?;
         Err(Error::NotFound {
             what: "person",
             id: 99,

@@ -1,0 +1,60 @@
+//! Logging held check-ins, which reset a person's cadence.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::{Error, Invalid, Result};
+use crate::model::checkin::NOTE_MAX;
+use crate::model::person::CHECKIN_MINUTES;
+use crate::model::{check_id, CheckIn, CheckInDraft, CheckInId, PersonId};
+use crate::store::{checkins as table, people, Store};
+
+/// Records a held check-in. `today` is the manager's local date: a check-in cannot be held
+/// in the future.
+pub fn log(store: &mut Store, draft: &CheckInDraft, today: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
+    check_id(draft.person_id, "personId")?;
+    let held_on = NaiveDate::parse_from_str(draft.held_on.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new("heldOn", "error.invalid.date"))?;
+    if held_on > today {
+        return Err(Invalid::new("heldOn", "error.invalid.future_checkin").into());
+    }
+    let note = draft.note.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if note.is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        return Err(Invalid::new("note", "error.invalid.note_too_long")
+            .with("max", NOTE_MAX)
+            .into());
+    }
+    store.write(|tx| {
+        let person = people::get(tx, draft.person_id)?.ok_or(Error::NotFound {
+            what: "person",
+            id: draft.person_id,
+        })?;
+        let minutes = match draft.minutes {
+            None => person.checkin_minutes,
+            Some(m) if CHECKIN_MINUTES.contains(&m) => u16::try_from(m).unwrap_or(person.checkin_minutes),
+            Some(_) => {
+                return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
+                    .with("min", CHECKIN_MINUTES.start())
+                    .with("max", CHECKIN_MINUTES.end())
+                    .into())
+            }
+        };
+        let id = table::insert(tx, person.id, held_on, minutes, draft.channel, note, None, now)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "checkin", id })
+    })
+}
+
+pub fn for_person(store: &Store, person: PersonId) -> Result<Vec<CheckIn>> {
+    check_id(person, "personId")?;
+    table::for_person(store.conn(), person)
+}
+
+pub fn delete(store: &mut Store, id: CheckInId) -> Result<()> {
+    check_id(id, "id")?;
+    store.write(|tx| {
+        if table::delete(tx, id)? {
+            Ok(())
+        } else {
+            Err(Error::NotFound { what: "checkin", id })
+        }
+    })
+}

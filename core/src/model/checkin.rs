@@ -1,0 +1,72 @@
+//! A held check-in ("avstämning"): the 1:1 that resets a person's cadence.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::person::PersonId;
+use super::rhythm::RhythmId;
+
+pub type CheckInId = i64;
+/// Notes are the manager's own words; long enough for a real conversation, bounded so a
+/// paste accident cannot bloat the database.
+pub const NOTE_MAX: usize = 20_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Video,
+    InPerson,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Video => "video",
+            Channel::InPerson => "in_person",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        match code {
+            "phone" => Some(Channel::Phone),
+            "video" => Some(Channel::Video),
+            "in_person" => Some(Channel::InPerson),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckIn {
+    pub id: CheckInId,
+    pub person_id: PersonId,
+    /// The local date it was held.
+    pub held_on: NaiveDate,
+    pub minutes: u16,
+    pub channel: Channel,
+    pub note: Option<String>,
+    /// Set when the check-in is an occurrence of a fixed 1:1 series marked held.
+    pub rhythm_id: Option<RhythmId>,
+    #[ts(type = "string | null")]
+    pub original: Option<NaiveDateTime>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the "log a check-in" form sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckInDraft {
+    pub person_id: i64,
+    /// "YYYY-MM-DD", the local date; not in the future.
+    pub held_on: String,
+    /// Absent: the person's preferred length.
+    #[serde(default)]
+    pub minutes: Option<i64>,
+    pub channel: Channel,
+    #[serde(default)]
+    pub note: Option<String>,
+}

@@ -1,0 +1,252 @@
+//! The agenda: what is due and what occurs over a window of days, as one pure function of
+//! the team's data, `now` and the manager's zone. Today, Week and `narvaro agenda` all
+//! render this.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::cadence::{self, CadenceInput, DueCheckIn};
+use super::recurrence::{parse_tz, resolve_local, Series};
+use crate::model::{
+    Group, GroupId, MarkStatus, OccurrenceMark, OccurrenceRef, Person, PersonId, Rhythm,
+    RhythmId, RhythmKind,
+};
+
+/// One occurrence as the views show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OccurrenceView {
+    /// Stable id: rhythm id and original local start, e.g. "12@2026-12-04T09:00".
+    pub id: String,
+    pub rhythm_id: RhythmId,
+    pub kind: RhythmKind,
+    pub title: String,
+    /// The group's or the person's name; none for everyone.
+    pub with_name: Option<String>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The rhythm's zone, in which `start` is the rule's wall-clock time.
+    pub timezone: String,
+    pub status: MarkStatus,
+    /// Where the rule put it, when it was moved.
+    pub moved_from: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaDay {
+    pub date: NaiveDate,
+    /// Check-ins that fall due on this day.
+    pub checkins: Vec<DueCheckIn>,
+    /// Occurrences starting on this day, in time order.
+    pub occurrences: Vec<OccurrenceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Agenda {
+    pub today: NaiveDate,
+    /// Check-ins past due, most overdue first.
+    pub overdue: Vec<DueCheckIn>,
+    /// Today and the following days.
+    pub days: Vec<AgendaDay>,
+}
+
+/// Everything the agenda reads, loaded by the caller.
+pub struct AgendaData<'a> {
+    pub people: &'a [Person],
+    pub last_held: &'a HashMap<PersonId, NaiveDate>,
+    pub groups: &'a [Group],
+    pub rhythms: &'a [Rhythm],
+    pub marks: &'a HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>,
+}
+
+pub const MAX_DAYS: u32 = 366;
+
+/// The instants of local midnight starting `today` and `days` days later, in `tz`.
+pub fn window(today: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = resolve_local(today.and_time(chrono::NaiveTime::MIN), tz);
+    let end_date = today
+        .checked_add_signed(Duration::days(days.into()))
+        .unwrap_or(NaiveDate::MAX);
+    let end = resolve_local(end_date.and_time(chrono::NaiveTime::MIN), tz);
+    (start.with_timezone(&Utc), end.with_timezone(&Utc))
+}
+
+pub fn series_of(rhythm: &Rhythm) -> Option<Series> {
+    let tz = parse_tz(&rhythm.timezone).ok()?;
+    Some(Series {
+        start: rhythm.start,
+        tz,
+        recurrence: rhythm.recurrence.clone(),
+    })
+}
+
+/// The agenda for `days` days from today (in `local_tz`, the manager's zone).
+pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32) -> Agenda {
+    let days = days.clamp(1, MAX_DAYS);
+    let today = now.with_timezone(&local_tz).date_naive();
+    let (from, to) = window(today, days, local_tz);
+    let mut agenda = Agenda {
+        today,
+        overdue: Vec::new(),
+        days: (0..days)
+            .map(|i| AgendaDay {
+                date: today + Duration::days(i.into()),
+                checkins: Vec::new(),
+                occurrences: Vec::new(),
+            })
+            .collect(),
+    };
+    let day_index = |date: NaiveDate| -> Option<usize> {
+        usize::try_from((date - today).num_days())
+            .ok()
+            .filter(|&i| i < agenda_len(days))
+    };
+
+    for person in data.people.iter().filter(|p| p.is_active()) {
+        let due = cadence::status(
+            &CadenceInput {
+                person_id: person.id,
+                name: &person.name,
+                cadence_days: person.cadence_days,
+                checkin_minutes: person.checkin_minutes,
+                added_on: person.created_at.with_timezone(&local_tz).date_naive(),
+                last_held: data.last_held.get(&person.id).copied(),
+            },
+            today,
+        );
+        if due.due_on < today {
+            agenda.overdue.push(due);
+        } else if let Some(i) = day_index(due.due_on) {
+            agenda.days[i].checkins.push(due);
+        }
+    }
+    agenda
+        .overdue
+        .sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.name.cmp(&b.name)));
+
+    let names = Names::new(data.people, data.groups);
+    for rhythm in data.rhythms {
+        if !names.involves_active(rhythm) {
+            continue;
+        }
+        for view in occurrences(rhythm, data.marks, &names, from, to) {
+            let date = view.start.with_timezone(&local_tz).date_naive();
+            if let Some(i) = day_index(date) {
+                agenda.days[i].occurrences.push(view);
+            }
+        }
+    }
+    for day in &mut agenda.days {
+        day.occurrences
+            .sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+        day.checkins.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    agenda
+}
+
+fn agenda_len(days: u32) -> usize {
+    usize::try_from(days).unwrap_or(usize::MAX)
+}
+
+/// The occurrences of one rhythm in [from, to) with its marks applied: skipped and held
+/// ones stay (with their status), moved ones appear where they were moved to.
+pub fn occurrences(
+    rhythm: &Rhythm,
+    marks: &HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>,
+    names: &Names<'_>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<OccurrenceView> {
+    let Some(series) = series_of(rhythm) else {
+        log::warn!("rhythm {} has an unknown zone", rhythm.id);
+        return Vec::new();
+    };
+    let duration = Duration::minutes(rhythm.duration_minutes.into());
+    let view = |original: NaiveDateTime, start: DateTime<Utc>, mark: Option<&OccurrenceMark>| {
+        let original_start = resolve_local(original, series.tz).with_timezone(&Utc);
+        OccurrenceView {
+            id: OccurrenceRef {
+                rhythm_id: rhythm.id,
+                original,
+            }
+            .to_string(),
+            rhythm_id: rhythm.id,
+            kind: rhythm.kind,
+            title: rhythm.title.clone(),
+            with_name: names.with_name(rhythm),
+            start,
+            end: start + duration,
+            timezone: rhythm.timezone.clone(),
+            status: mark.map_or(MarkStatus::Planned, |m| m.status),
+            moved_from: mark
+                .and_then(|m| m.moved_to)
+                .map(|_| original_start),
+            reason: mark.and_then(|m| m.reason.clone()),
+        }
+    };
+    let moved_start = |m: &OccurrenceMark| {
+        m.moved_to
+            .map(|t| resolve_local(t, series.tz).with_timezone(&Utc))
+    };
+    let mut out = Vec::new();
+    for occurrence in series.occurrences_between(from, to) {
+        let mark = marks.get(&(rhythm.id, occurrence.original));
+        match mark.and_then(moved_start) {
+            Some(_) => {} // shown where it was moved to, below
+            None => out.push(view(
+                occurrence.original,
+                occurrence.start.with_timezone(&Utc),
+                mark,
+            )),
+        }
+    }
+    for mark in marks.values().filter(|m| m.rhythm_id == rhythm.id) {
+        if let Some(start) = moved_start(mark) {
+            if start >= from && start < to && series.produces(mark.original) {
+                out.push(view(mark.original, start, Some(mark)));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start));
+    out
+}
+
+/// Names for the "with" column, and who is still active.
+pub struct Names<'a> {
+    people: HashMap<PersonId, &'a Person>,
+    groups: HashMap<GroupId, &'a Group>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(people: &'a [Person], groups: &'a [Group]) -> Self {
+        Names {
+            people: people.iter().map(|p| (p.id, p)).collect(),
+            groups: groups.iter().map(|g| (g.id, g)).collect(),
+        }
+    }
+
+    fn with_name(&self, rhythm: &Rhythm) -> Option<String> {
+        if let Some(person) = rhythm.person_id.and_then(|id| self.people.get(&id)) {
+            return Some(person.name.clone());
+        }
+        rhythm
+            .group_id
+            .and_then(|id| self.groups.get(&id))
+            .map(|g| g.name.clone())
+    }
+
+    /// A 1:1 series with an archived person has nothing due: archived people rest.
+    fn involves_active(&self, rhythm: &Rhythm) -> bool {
+        match rhythm.person_id {
+            Some(id) => self.people.get(&id).is_some_and(|p| p.is_active()),
+            None => true,
+        }
+    }
+}
