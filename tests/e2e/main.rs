@@ -1,1 +1,7 @@
+//! The end-to-end test binary: the harness's own smoke tests and the app's UI contract,
+//! each test with its own X server, D-Bus session, tauri-driver and data folder.
+#![cfg(target_os = "linux")]
 
+mod language;
+mod smoke;
+mod team;

@@ -1,0 +1,414 @@
+//! One test's app: the private desktop, tauri-driver, the WebDriver session with the app, its
+//! data folder, restarts with the same data, screenshots, and the teardown that ends it all.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use tempfile::TempDir;
+
+use crate::desktop::{SessionBus, Xvfb};
+use crate::driver::Driver;
+use crate::paths;
+use crate::process::{self, Proc};
+
+/// From "new session" to a connected window. A debug build on a busy 2-core machine with
+/// other tests starting in parallel can take several seconds.
+const SESSION_LIMIT: Duration = Duration::from_secs(60);
+/// How long the app gets to leave after its session ended, before it is made to.
+const EXIT_GRACE: Duration = Duration::from_secs(3);
+
+/// What to start and how WebDriver recognises it.
+#[derive(Debug, Clone)]
+pub struct AppSpec {
+    pub binary: PathBuf,
+    /// WebKitWebDriver matches this against the name the browser reports: "wry" for Tauri.
+    pub browser_name: String,
+    pub args: Vec<String>,
+    /// Append `--data-dir <the test's data folder>` to the arguments.
+    pub pass_data_dir: bool,
+}
+
+impl AppSpec {
+    /// The Närvaro binary under test, with the test's own data folder.
+    pub fn narvaro() -> Result<AppSpec> {
+        Ok(AppSpec {
+            binary: paths::app_binary()?,
+            browser_name: "wry".to_owned(),
+            args: Vec::new(),
+            pass_data_dir: true,
+        })
+    }
+}
+
+/// A running app under WebDriver control, with everything it needs; see [`crate::run`].
+///
+/// Fields drop in order: the session, then the driver (and the app with it), the bus, the X
+/// server, and last the temporary folders the app was using.
+#[derive(Debug)]
+pub struct App {
+    client: Option<Client>,
+    driver: Driver,
+    bus: SessionBus,
+    xvfb: Xvfb,
+    root: Option<TempDir>,
+    name: String,
+    spec: AppSpec,
+    data_dir: PathBuf,
+    log: PathBuf,
+    artifacts: PathBuf,
+}
+
+impl App {
+    /// Starts Xvfb, a session bus, tauri-driver and the app. `name` names the artifacts.
+    pub async fn start(name: &str, spec: AppSpec) -> Result<App> {
+        let artifacts = paths::artifacts_dir()?;
+        let root = tempfile::Builder::new()
+            .prefix(&format!("narvaro-e2e-{name}-"))
+            .tempdir()
+            .context("could not create a temporary folder")?;
+        let data_dir = root.path().join("data");
+        let xdg = XdgDirs::create(root.path())?;
+        let log = artifacts.join(format!("{name}.app.log"));
+
+        let xvfb = Xvfb::start(&artifacts.join(format!("{name}.xvfb.log")))?;
+        let bus = SessionBus::start(&xvfb.display(), &artifacts.join(format!("{name}.dbus.log")))?;
+        let mut vars: Vec<(&str, OsString)> = vec![
+            ("DISPLAY", xvfb.display().into()),
+            ("DBUS_SESSION_BUS_ADDRESS", bus.address().into()),
+            // English, whatever the machine's language: the tests read English labels.
+            ("LANG", "en_US.UTF-8".into()),
+            ("GDK_BACKEND", "x11".into()),
+            // No accessibility bus in a private session; this silences the warning about it.
+            ("NO_AT_BRIDGE", "1".into()),
+        ];
+        vars.extend(xdg.vars());
+        let driver = Driver::start(&vars, &log)?;
+        let mut app = App {
+            client: None,
+            driver,
+            bus,
+            xvfb,
+            root: Some(root),
+            name: name.to_owned(),
+            spec,
+            data_dir,
+            log,
+            artifacts,
+        };
+        let client = app.open_session().await?;
+        app.client = Some(client);
+        Ok(app)
+    }
+
+    /// The WebDriver client of the current session.
+    pub fn client(&self) -> Result<&Client> {
+        self.client
+            .as_ref()
+            .context("the app has no WebDriver session (it was ended or failed to restart)")
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The combined log of tauri-driver, WebKitWebDriver and the app.
+    pub fn log_path(&self) -> &Path {
+        &self.log
+    }
+
+    pub fn driver(&mut self) -> &mut Driver {
+        &mut self.driver
+    }
+
+    pub fn bus(&mut self) -> &mut SessionBus {
+        &mut self.bus
+    }
+
+    pub fn xvfb(&mut self) -> &mut Xvfb {
+        &mut self.xvfb
+    }
+
+    /// Quits the app as the window's session ends, makes sure the process is gone (the app
+    /// may stay in the tray when its window closes), and starts it again with the same data.
+    pub async fn restart(&mut self) -> Result<()> {
+        self.end_session()
+            .await
+            .context("while stopping the app to restart it")?;
+        let client = self
+            .open_session()
+            .await
+            .context("while starting the app again")?;
+        self.client = Some(client);
+        Ok(())
+    }
+
+    /// Saves a screenshot of the window as `<artifacts>/<test name>.png`.
+    pub async fn screenshot(&self) -> Result<PathBuf> {
+        self.save_screenshot(&format!("{}.png", self.name)).await
+    }
+
+    /// Saves a screenshot as `<artifacts>/<test name>-<label>.png`.
+    pub async fn screenshot_as(&self, label: &str) -> Result<PathBuf> {
+        self.save_screenshot(&format!("{}-{label}.png", self.name))
+            .await
+    }
+
+    async fn save_screenshot(&self, file: &str) -> Result<PathBuf> {
+        let png = tokio::time::timeout(Duration::from_secs(15), self.client()?.screenshot())
+            .await
+            .context("the screenshot took longer than 15 s")?
+            .context("WebDriver could not take a screenshot")?;
+        let path = self.artifacts.join(file);
+        fs::write(&path, png).with_context(|| format!("could not write {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Ends the session and stops every process, reporting anything that outlived its stop.
+    /// Dropping an `App` does the same, quietly.
+    pub async fn finish(mut self) -> Result<()> {
+        let mut problems = Vec::new();
+        if let Err(e) = self.end_session().await {
+            problems.push(format!("{e:#}"));
+        }
+        for result in [
+            self.driver.stop(),
+            self.bus.group().stop(),
+            self.xvfb.group().stop(),
+        ] {
+            if let Err(e) = result {
+                problems.push(format!("{e:#}"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(anyhow!("teardown: {}", problems.join("; ")))
+        }
+    }
+
+    /// Ends the WebDriver session, then waits for the app process to leave and stops it if it
+    /// does not.
+    async fn end_session(&mut self) -> Result<()> {
+        let before = self.live_app_pids();
+        let closed = match self.client.take() {
+            Some(client) => {
+                match tokio::time::timeout(Duration::from_secs(10), client.close()).await {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(anyhow!(e).context("ending the WebDriver session failed")),
+                    Err(_) => Err(anyhow!(
+                        "ending the WebDriver session took longer than 10 s"
+                    )),
+                }
+            }
+            None => Ok(()),
+        };
+        let mut pids = before;
+        pids.extend(self.live_app_pids());
+        pids.sort_unstable();
+        pids.dedup();
+        for pid in pids {
+            if !wait_gone(pid, EXIT_GRACE).await {
+                process::signal(pid, libc::SIGTERM);
+                if !wait_gone(pid, Duration::from_secs(2)).await {
+                    process::signal(pid, libc::SIGKILL);
+                    if !wait_gone(pid, Duration::from_secs(2)).await {
+                        bail!("the app (pid {pid}) is still running after SIGKILL");
+                    }
+                }
+            }
+        }
+        closed
+    }
+
+    /// Pids of the live app: children of our WebKitWebDriver and, should one have moved away
+    /// from it, any process started with our data folder.
+    fn live_app_pids(&self) -> Vec<i32> {
+        let mut pids: Vec<i32> = self
+            .driver
+            .app_processes()
+            .into_iter()
+            .filter(|p| !p.is_zombie())
+            .map(|p| p.pid)
+            .collect();
+        if self.spec.pass_data_dir {
+            let dir = self.data_dir.to_string_lossy().into_owned();
+            pids.extend(
+                process::processes()
+                    .into_iter()
+                    .filter(|p| !p.is_zombie() && has_arg_pair(p, "--data-dir", &dir))
+                    .map(|p| p.pid),
+            );
+        }
+        pids.sort_unstable();
+        pids.dedup();
+        pids
+    }
+
+    /// Asks tauri-driver for a session, which starts the app. Fails fast, with the log's
+    /// path, when the app ends before WebDriver could connect to it: WebKitWebDriver itself
+    /// would wait forever (a rejected argument, or a second instance that handed over to a
+    /// first one on the same bus and quit).
+    async fn open_session(&mut self) -> Result<Client> {
+        let mut args = self.spec.args.clone();
+        if self.spec.pass_data_dir {
+            args.push("--data-dir".to_owned());
+            args.push(self.data_dir.to_string_lossy().into_owned());
+        }
+        let capabilities = json!({
+            "browserName": self.spec.browser_name,
+            "tauri:options": { "application": self.spec.binary, "args": args },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            bail!("capabilities must be a JSON object");
+        };
+        let url = self.driver.url();
+        let connect = async {
+            ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities)
+                .connect(&url)
+                .await
+        };
+        let driver = &self.driver;
+        let log = self.log.display().to_string();
+        let watch = async {
+            let mut seen: Option<i32> = None;
+            loop {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                let procs = driver.app_processes();
+                match seen {
+                    None => seen = procs.iter().find(|p| !p.is_zombie()).map(|p| p.pid),
+                    Some(pid) => {
+                        if !procs.iter().any(|p| p.pid == pid && !p.is_zombie()) {
+                            return anyhow!(
+                                "the app exited before WebDriver could connect to it (a rejected \
+                                 argument, a crash, or another instance on the same D-Bus session?); \
+                                 its output is in {log}"
+                            );
+                        }
+                    }
+                }
+            }
+        };
+        let started = Instant::now();
+        let client = tokio::select! {
+            result = connect => result.with_context(|| format!(
+                "WebDriver could not start {} (log: {log})",
+                self.spec.binary.display()
+            ))?,
+            error = watch => return Err(error),
+            () = tokio::time::sleep(SESSION_LIMIT) => bail!(
+                "the app window did not connect to WebDriver within {} s (log: {log})",
+                SESSION_LIMIT.as_secs()
+            ),
+        };
+        // The session exists once the window does; its page may still be loading.
+        let deadline = started + SESSION_LIMIT;
+        loop {
+            let state = client
+                .execute("return document.readyState", vec![])
+                .await
+                .context("could not read the page's load state")?;
+            if state == "complete" {
+                return Ok(client);
+            }
+            if Instant::now() >= deadline {
+                bail!(
+                    "the page did not finish loading within {} s",
+                    SESSION_LIMIT.as_secs()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Keeps the temporary folders (data, XDG dirs) for a look after a failure.
+    pub fn keep_temp_dir(&mut self) -> Option<PathBuf> {
+        self.root.take().map(TempDir::keep)
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            if let Some(path) = self.keep_temp_dir() {
+                eprintln!(
+                    "e2e: {} failed; its data is kept in {}",
+                    self.name,
+                    path.display()
+                );
+            }
+        }
+        // The session, driver, bus and X server stop through their own Drops, in field order.
+    }
+}
+
+async fn wait_gone(pid: i32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        let alive = process::processes()
+            .iter()
+            .any(|p| p.pid == pid && !p.is_zombie());
+        if !alive {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn has_arg_pair(p: &Proc, flag: &str, value: &str) -> bool {
+    let args = p.cmdline();
+    args.windows(2).any(|w| w[0] == flag && w[1] == value)
+        || args
+            .iter()
+            .any(|a| a.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) == Some(value))
+}
+
+/// Per-test XDG folders: WebKit keeps local storage, caches and cookies there, and parallel
+/// tests must not share them (nor touch the developer's own).
+struct XdgDirs {
+    dirs: Vec<(&'static str, PathBuf)>,
+}
+
+impl XdgDirs {
+    fn create(root: &Path) -> Result<XdgDirs> {
+        use std::os::unix::fs::PermissionsExt;
+        let dirs: Vec<(&'static str, PathBuf)> = [
+            ("XDG_DATA_HOME", "xdg/data"),
+            ("XDG_CONFIG_HOME", "xdg/config"),
+            ("XDG_CACHE_HOME", "xdg/cache"),
+            ("XDG_STATE_HOME", "xdg/state"),
+            ("XDG_RUNTIME_DIR", "xdg/runtime"),
+        ]
+        .into_iter()
+        .map(|(var, sub)| (var, root.join(sub)))
+        .collect();
+        for (_, dir) in &dirs {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("could not create {}", dir.display()))?;
+            // XDG_RUNTIME_DIR must be private; the others do not mind.
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("could not restrict {}", dir.display()))?;
+        }
+        Ok(XdgDirs { dirs })
+    }
+
+    fn vars(&self) -> Vec<(&'static str, OsString)> {
+        self.dirs
+            .iter()
+            .map(|(var, dir)| (*var, dir.as_os_str().to_owned()))
+            .collect()
+    }
+}
