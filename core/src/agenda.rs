@@ -89,7 +89,14 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
         for due in &day.checkins {
             line(
                 &mut out,
-                format!("  {}", t(lang, "agenda.cli_due_day", &[("text", &due_text(due, lang))])),
+                format!(
+                    "  {}",
+                    t(
+                        lang,
+                        "agenda.cli_due_day",
+                        &[("text", &due_text(due, lang))]
+                    )
+                ),
             );
         }
     }
@@ -121,7 +128,10 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
         .split(' ')
         .nth(date.weekday().num_days_from_monday() as usize)
         .unwrap_or_default();
-    let month = months.split(' ').nth(date.month0() as usize).unwrap_or_default();
+    let month = months
+        .split(' ')
+        .nth(date.month0() as usize)
+        .unwrap_or_default();
     format!("{weekday} {} {month}", date.day())
 }
 
@@ -144,9 +154,21 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
         crate::sample::load(&mut store, Lang::Sv, tz, now).unwrap();
         let text = render_text(&agenda(&store, now, tz, 2).unwrap(), Lang::Sv, tz);
-        assert!(text.starts_with("Agenda från tors 26 november, 2 dagar"), "{text}");
-        assert!(text.contains("Lars Persson: 25 dagar sedan senaste avstämningen (var 14:e dag)"), "{text}");
-        assert!(text.contains("  10:00–10:30  Utvecklingsmöte · Utveckling"), "{text}");
-        assert!(text.contains("fre 27 november\n  15:00–15:20  Digital fika"), "{text}");
+        assert!(
+            text.starts_with("Agenda från tors 26 november, 2 dagar"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Lars Persson: 25 dagar sedan senaste avstämningen (var 14:e dag)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  10:00–10:30  Utvecklingsmöte · Utveckling"),
+            "{text}"
+        );
+        assert!(
+            text.contains("fre 27 november\n  15:00–15:20  Digital fika"),
+            "{text}"
+        );
     }
 }

@@ -96,7 +96,14 @@ fn load(store: &Store, rhythm: Option<RhythmId>) -> Result<(Vec<Rhythm>, Marks)>
                     r.person_id
                         .is_none_or(|p| active.get(&p).copied().unwrap_or(false))
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            // RFC 5545 wants at least one component; an empty file would only confuse.
+            if rhythms.is_empty() {
+                return Err(crate::Error::Conflict {
+                    key: "error.conflict.nothing_to_export",
+                    args: Vec::new(),
+                });
+            }
             Ok((rhythms, table::all_marks(conn)?))
         }
     }

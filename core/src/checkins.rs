@@ -10,14 +10,23 @@ use crate::store::{checkins as table, people, Store};
 
 /// Records a held check-in. `today` is the manager's local date: a check-in cannot be held
 /// in the future.
-pub fn log(store: &mut Store, draft: &CheckInDraft, today: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
+pub fn log(
+    store: &mut Store,
+    draft: &CheckInDraft,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<CheckIn> {
     check_id(draft.person_id, "personId")?;
     let held_on = NaiveDate::parse_from_str(draft.held_on.trim(), "%Y-%m-%d")
         .map_err(|_| Invalid::new("heldOn", "error.invalid.date"))?;
     if held_on > today {
         return Err(Invalid::new("heldOn", "error.invalid.future_checkin").into());
     }
-    let note = draft.note.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let note = draft
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     if note.is_some_and(|n| n.chars().count() > NOTE_MAX) {
         return Err(Invalid::new("note", "error.invalid.note_too_long")
             .with("max", NOTE_MAX)
@@ -30,7 +39,9 @@ pub fn log(store: &mut Store, draft: &CheckInDraft, today: NaiveDate, now: DateT
         })?;
         let minutes = match draft.minutes {
             None => person.checkin_minutes,
-            Some(m) if CHECKIN_MINUTES.contains(&m) => u16::try_from(m).unwrap_or(person.checkin_minutes),
+            Some(m) if CHECKIN_MINUTES.contains(&m) => {
+                u16::try_from(m).unwrap_or(person.checkin_minutes)
+            }
             Some(_) => {
                 return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
                     .with("min", CHECKIN_MINUTES.start())
@@ -38,8 +49,20 @@ pub fn log(store: &mut Store, draft: &CheckInDraft, today: NaiveDate, now: DateT
                     .into())
             }
         };
-        let id = table::insert(tx, person.id, held_on, minutes, draft.channel, note, None, now)?;
-        table::get(tx, id)?.ok_or(Error::NotFound { what: "checkin", id })
+        let id = table::insert(
+            tx,
+            person.id,
+            held_on,
+            minutes,
+            draft.channel,
+            note,
+            None,
+            now,
+        )?;
+        table::get(tx, id)?.ok_or(Error::NotFound {
+            what: "checkin",
+            id,
+        })
     })
 }
 
@@ -54,7 +77,10 @@ pub fn delete(store: &mut Store, id: CheckInId) -> Result<()> {
         if table::delete(tx, id)? {
             Ok(())
         } else {
-            Err(Error::NotFound { what: "checkin", id })
+            Err(Error::NotFound {
+                what: "checkin",
+                id,
+            })
         }
     })
 }

@@ -76,7 +76,11 @@ pub fn remove_member(store: &mut Store, id: GroupId, person: PersonId) -> Result
     })
 }
 
-fn refuse_duplicate(conn: &rusqlite::Connection, name: &str, except: Option<GroupId>) -> Result<()> {
+fn refuse_duplicate(
+    conn: &rusqlite::Connection,
+    name: &str,
+    except: Option<GroupId>,
+) -> Result<()> {
     let taken = table::all(conn)?
         .into_iter()
         .any(|g| Some(g.id) != except && g.name.to_lowercase() == name.to_lowercase());

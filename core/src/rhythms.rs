@@ -26,7 +26,12 @@ pub fn get(store: &Store, id: RhythmId) -> Result<Rhythm> {
     table::get(store.conn(), id)?.ok_or(Error::NotFound { what: "rhythm", id })
 }
 
-pub fn create(store: &mut Store, draft: &RhythmDraft, system_tz: Tz, now: DateTime<Utc>) -> Result<Rhythm> {
+pub fn create(
+    store: &mut Store,
+    draft: &RhythmDraft,
+    system_tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<Rhythm> {
     store.write(|tx| create_in(tx, draft, system_tz, now))
 }
 
@@ -44,7 +49,12 @@ pub(crate) fn create_in(
 
 /// Changes the whole series. Marks stay on the occurrences the new rule still produces and
 /// are dropped from those it no longer does.
-pub fn update(store: &mut Store, id: RhythmId, draft: &RhythmDraft, system_tz: Tz) -> Result<Rhythm> {
+pub fn update(
+    store: &mut Store,
+    id: RhythmId,
+    draft: &RhythmDraft,
+    system_tz: Tz,
+) -> Result<Rhythm> {
     check_id(id, "id")?;
     store.write(|tx| {
         let current = table::get(tx, id)?.ok_or(Error::NotFound { what: "rhythm", id })?;
@@ -105,7 +115,10 @@ pub fn update_from(
             }
         }
         table::update(tx, &ended, &ended_rrule)?;
-        table::get(tx, new_id)?.ok_or(Error::NotFound { what: "rhythm", id: new_id })
+        table::get(tx, new_id)?.ok_or(Error::NotFound {
+            what: "rhythm",
+            id: new_id,
+        })
     })
 }
 
@@ -275,7 +288,12 @@ fn validate(
             .with("max", DURATION_MAX_MINUTES)
             .into());
     }
-    let tz = match draft.timezone.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let tz = match draft
+        .timezone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(name) => parse_tz(name)?,
         None => system_tz,
     };
@@ -312,14 +330,18 @@ fn validate(
 
 fn validate_leads(leads: &[i64]) -> std::result::Result<Vec<u32>, Invalid> {
     if leads.len() > LEADS_MAX {
-        return Err(Invalid::new("leadMinutes", "error.invalid.too_many_leads").with("max", LEADS_MAX));
+        return Err(
+            Invalid::new("leadMinutes", "error.invalid.too_many_leads").with("max", LEADS_MAX)
+        );
     }
     let mut out = Vec::with_capacity(leads.len());
     for &lead in leads {
         if !(0..=LEAD_MAX_MINUTES).contains(&lead) {
             return Err(Invalid::new("leadMinutes", "error.invalid.lead"));
         }
-        out.push(u32::try_from(lead).map_err(|_| Invalid::new("leadMinutes", "error.invalid.lead"))?);
+        out.push(
+            u32::try_from(lead).map_err(|_| Invalid::new("leadMinutes", "error.invalid.lead"))?,
+        );
     }
     out.sort_unstable_by(|a, b| b.cmp(a));
     out.dedup();

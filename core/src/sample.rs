@@ -64,7 +64,12 @@ fn weekly(weekdays: Vec<Weekday>, interval: u16) -> Recurrence {
 
 /// Adds the sample team in one transaction — all of it or nothing — titled in `lang`, with
 /// rhythms in `local_tz` starting this week.
-pub fn load(store: &mut Store, lang: Lang, local_tz: Tz, now: DateTime<Utc>) -> Result<SampleSummary> {
+pub fn load(
+    store: &mut Store,
+    lang: Lang,
+    local_tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<SampleSummary> {
     let today = now.with_timezone(&local_tz).date_naive();
     // Everyone joined two months ago, so the one never met is overdue too.
     let joined = now - Duration::days(60);
@@ -99,11 +104,51 @@ pub fn load(store: &mut Store, lang: Lang, local_tz: Tz, now: DateTime<Utc>) -> 
         }
         let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
         let rhythms = [
-            (RhythmKind::GroupMeeting, "sample.rhythm.casework_meeting", Some(group_ids[0]), None, weekly(vec![Weekday::Mon], 1), at(9, 0), 45),
-            (RhythmKind::GroupMeeting, "sample.rhythm.development_meeting", Some(group_ids[1]), None, weekly(vec![Weekday::Tue, Weekday::Thu], 1), at(10, 0), 30),
-            (RhythmKind::OfficeHours, "sample.rhythm.office_hours", None, None, weekly(vec![Weekday::Wed], 1), at(13, 0), 60),
-            (RhythmKind::SocialBreak, "sample.rhythm.fika", None, None, weekly(vec![Weekday::Fri], 1), at(15, 0), 20),
-            (RhythmKind::OneOnOne, "sample.rhythm.one_on_one", None, Some(ids[8]), weekly(vec![Weekday::Thu], 2), at(14, 0), 30),
+            (
+                RhythmKind::GroupMeeting,
+                "sample.rhythm.casework_meeting",
+                Some(group_ids[0]),
+                None,
+                weekly(vec![Weekday::Mon], 1),
+                at(9, 0),
+                45,
+            ),
+            (
+                RhythmKind::GroupMeeting,
+                "sample.rhythm.development_meeting",
+                Some(group_ids[1]),
+                None,
+                weekly(vec![Weekday::Tue, Weekday::Thu], 1),
+                at(10, 0),
+                30,
+            ),
+            (
+                RhythmKind::OfficeHours,
+                "sample.rhythm.office_hours",
+                None,
+                None,
+                weekly(vec![Weekday::Wed], 1),
+                at(13, 0),
+                60,
+            ),
+            (
+                RhythmKind::SocialBreak,
+                "sample.rhythm.fika",
+                None,
+                None,
+                weekly(vec![Weekday::Fri], 1),
+                at(15, 0),
+                20,
+            ),
+            (
+                RhythmKind::OneOnOne,
+                "sample.rhythm.one_on_one",
+                None,
+                Some(ids[8]),
+                weekly(vec![Weekday::Thu], 2),
+                at(14, 0),
+                30,
+            ),
         ];
         for (kind, title_key, group_id, person_id, recurrence, time, minutes) in &rhythms {
             let draft = RhythmDraft {
@@ -140,7 +185,14 @@ mod tests {
         // A Thursday morning.
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
         let summary = load(&mut store, Lang::Sv, tz, now).unwrap();
-        assert_eq!(summary, SampleSummary { people: 10, groups: 2, rhythms: 5 });
+        assert_eq!(
+            summary,
+            SampleSummary {
+                people: 10,
+                groups: 2,
+                rhythms: 5
+            }
+        );
         let agenda = crate::agenda::agenda(&store, now, tz, 7).unwrap();
         let overdue: Vec<&str> = agenda.overdue.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(overdue, ["Mohammed Ali", "Lars Persson", "Anna Lindqvist"]);

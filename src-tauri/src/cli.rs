@@ -1,10 +1,14 @@
-//! The command line of the one binary: `--data-dir`, `--version`, `--help`.
+//! The command line of the one binary: `--data-dir`, `--version`, `--help`, and the
+//! window-less `agenda` and `export --ics`.
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
+use chrono::Utc;
 use narvaro_core::i18n::t;
-use narvaro_core::Lang;
+use narvaro_core::{agenda, calendar, settings, Lang, Store};
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -13,8 +17,29 @@ pub enum Action {
     Run {
         data_dir: Option<PathBuf>,
     },
+    /// Print what is due and what occurs, then exit.
+    Agenda {
+        data_dir: Option<PathBuf>,
+        days: u32,
+        json: bool,
+    },
+    /// Write the rhythms as an .ics calendar to a file or standard output, then exit.
+    ExportIcs {
+        data_dir: Option<PathBuf>,
+        out: Option<PathBuf>,
+    },
     Version,
     Help,
+}
+
+/// What `agenda` shows without `--days`: the same week as the Week view.
+pub const DEFAULT_AGENDA_DAYS: u32 = 7;
+
+#[derive(PartialEq)]
+enum Command {
+    Run,
+    Agenda,
+    Export,
 }
 
 /// A command line we cannot follow; the message is translated.
@@ -35,35 +60,69 @@ pub fn parse(
         message: t(lang, key, &[("option", option)]),
     };
     let mut data_dir = env_data_dir.filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut command = Command::Run;
+    let (mut days, mut json, mut ics, mut out) = (None, false, false, None);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let text = arg.to_string_lossy();
-        match text.as_ref() {
-            "--help" | "-h" => return Ok(Action::Help),
-            "--version" | "-V" => return Ok(Action::Version),
-            "--data-dir" => {
-                let value = args
+        let text = arg.to_string_lossy().into_owned();
+        let (flag, inline) = match text.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (text.clone(), None),
+        };
+        let value = |args: &mut dyn Iterator<Item = OsString>| -> Result<OsString, CliError> {
+            let value = match &inline {
+                Some(v) => OsString::from(v),
+                None => args
                     .next()
-                    .ok_or_else(|| fail("cli.missing_value", "--data-dir"))?;
-                data_dir = Some(non_empty(value, &fail)?);
+                    .ok_or_else(|| fail("cli.missing_value", &flag))?,
+            };
+            if value.is_empty() {
+                return Err(fail("cli.empty_value", &flag));
             }
-            other => {
-                if let Some(value) = other.strip_prefix("--data-dir=") {
-                    data_dir = Some(non_empty(value.into(), &fail)?);
-                } else {
-                    return Err(fail("cli.unknown_option", other));
-                }
+            Ok(value)
+        };
+        match (flag.as_str(), &command) {
+            ("--help" | "-h", _) => return Ok(Action::Help),
+            ("--version" | "-V", _) => return Ok(Action::Version),
+            ("--data-dir", _) => data_dir = Some(PathBuf::from(value(&mut args)?)),
+            ("agenda", Command::Run) => command = Command::Agenda,
+            ("export", Command::Run) => command = Command::Export,
+            ("--days", Command::Agenda) => {
+                let raw = value(&mut args)?;
+                let parsed = raw
+                    .to_str()
+                    .and_then(|s| s.parse::<u32>().ok())
+                    .filter(|d| (1..=narvaro_core::agenda::MAX_DAYS).contains(d));
+                days = Some(parsed.ok_or_else(|| CliError {
+                    message: t(
+                        lang,
+                        "cli.bad_days",
+                        &[("max", &narvaro_core::agenda::MAX_DAYS.to_string())],
+                    ),
+                })?);
             }
+            ("--json", Command::Agenda) if inline.is_none() => json = true,
+            ("--ics", Command::Export) if inline.is_none() => ics = true,
+            ("--out", Command::Export) => out = Some(PathBuf::from(value(&mut args)?)),
+            _ => return Err(fail("cli.unknown_option", &text)),
         }
     }
-    Ok(Action::Run { data_dir })
-}
-
-fn non_empty(value: OsString, fail: &impl Fn(&str, &str) -> CliError) -> Result<PathBuf, CliError> {
-    if value.is_empty() {
-        return Err(fail("cli.empty_value", "--data-dir"));
-    }
-    Ok(PathBuf::from(value))
+    Ok(match command {
+        Command::Run => Action::Run { data_dir },
+        Command::Agenda => Action::Agenda {
+            data_dir,
+            days: days.unwrap_or(DEFAULT_AGENDA_DAYS),
+            json,
+        },
+        Command::Export if ics => Action::ExportIcs { data_dir, out },
+        Command::Export => {
+            return Err(CliError {
+                message: t(lang, "cli.export_needs_format", &[]),
+            })
+        }
+    })
 }
 
 pub fn help(lang: Lang, default_dir: &str) -> String {
@@ -135,5 +194,132 @@ mod tests {
         assert_eq!(err.message, "--data-dir needs a value. See narvaro --help.");
         let err = parse(args(&["--data-dir="]), None, Lang::En).unwrap_err();
         assert_eq!(err.message, "--data-dir cannot be empty.");
+        for bad in [
+            &["agenda", "--days", "0"][..],
+            &["agenda", "--days", "many"],
+            &["agenda", "--days=9999"],
+        ] {
+            let err = parse(args(bad), None, Lang::En).unwrap_err();
+            assert_eq!(
+                err.message, "--days takes a whole number from 1 to 366.",
+                "{bad:?}"
+            );
+        }
+        let err = parse(args(&["export"]), None, Lang::Sv).unwrap_err();
+        assert_eq!(
+            err.message,
+            "Välj format: narvaro export --ics [--out FIL]."
+        );
+        let err = parse(args(&["--json"]), None, Lang::En).unwrap_err();
+        assert_eq!(err.message, "Unknown option: --json. See narvaro --help.");
+        let err = parse(args(&["agenda", "export"]), None, Lang::En).unwrap_err();
+        assert!(err.message.contains("export"));
+    }
+
+    #[test]
+    fn agenda_and_export_subcommands() {
+        let action = parse(args(&["agenda"]), Some("/d".into()), Lang::En).unwrap();
+        assert_eq!(
+            action,
+            Action::Agenda {
+                data_dir: Some("/d".into()),
+                days: 7,
+                json: false
+            }
+        );
+        let action = parse(args(&["agenda", "--days", "30", "--json"]), None, Lang::En).unwrap();
+        assert_eq!(
+            action,
+            Action::Agenda {
+                data_dir: None,
+                days: 30,
+                json: true
+            }
+        );
+        let action = parse(
+            args(&["--data-dir", "/x", "export", "--ics", "--out=cal.ics"]),
+            None,
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(
+            action,
+            Action::ExportIcs {
+                data_dir: Some("/x".into()),
+                out: Some("cal.ics".into())
+            }
+        );
+    }
+}
+
+/// Runs `agenda` or `export` without a window: opens the store, prints, exits. Errors are
+/// translated and go to standard error; nothing is written on failure.
+pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: Lang) -> ExitCode {
+    let (data_dir, task) = match action {
+        Action::Agenda { ref data_dir, .. } | Action::ExportIcs { ref data_dir, .. } => {
+            (data_dir.clone(), action)
+        }
+        _ => return ExitCode::from(2),
+    };
+    let Some(dir) = data_dir.or(default_dir) else {
+        eprintln!(
+            "{}",
+            t(
+                system_lang,
+                "cli.missing_value",
+                &[("option", "--data-dir")]
+            )
+        );
+        return ExitCode::from(2);
+    };
+    let store = match Store::open_dir(&dir) {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("{}", error.message(system_lang));
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = settings::get(&store)
+        .map(|s| s.language.resolve(system_lang))
+        .unwrap_or(system_lang);
+    let tz = crate::system_tz();
+    let now = Utc::now();
+    let result = match task {
+        Action::Agenda { days, json, .. } => agenda::agenda(&store, now, tz, days).map(|a| {
+            if json {
+                serde_json::to_string_pretty(&a).unwrap_or_default()
+            } else {
+                agenda::render_text(&a, lang, tz)
+            }
+        }),
+        Action::ExportIcs { out, .. } => {
+            calendar::export_in(&store, None, now, lang).and_then(|ics| {
+                let Some(path) = out else {
+                    return Ok(ics);
+                };
+                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(t(
+                    lang,
+                    "cli.exported",
+                    &[("path", &path.display().to_string())],
+                ))
+            })
+        }
+        _ => return ExitCode::from(2),
+    };
+    match result {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`narvaro agenda | head`) is not an error worth a message.
+            let _ = writeln!(stdout, "{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}", error.message(lang));
+            ExitCode::FAILURE
+        }
     }
 }

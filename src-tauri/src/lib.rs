@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod commands;
+mod dialog;
 pub mod error;
 pub mod state;
 pub mod tray;
@@ -33,6 +34,17 @@ pub fn system_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
+/// The OS's zone (IANA name), UTC when it cannot be told.
+pub fn system_tz() -> chrono_tz::Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| name.parse().ok())
+        .unwrap_or_else(|| {
+            log::warn!("the system's time zone is unknown; using UTC");
+            chrono_tz::UTC
+        })
+}
+
 /// The app's commands and state on any runtime: the real one, or the mock one in tests.
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
@@ -46,6 +58,27 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::people::update_person,
             commands::people::archive_person,
             commands::people::restore_person,
+            commands::schedule::agenda,
+            commands::schedule::log_checkin,
+            commands::schedule::list_checkins,
+            commands::schedule::delete_checkin,
+            commands::schedule::load_sample_team,
+            commands::schedule::export_calendar,
+            commands::rhythms::list_rhythms,
+            commands::rhythms::create_rhythm,
+            commands::rhythms::update_rhythm,
+            commands::rhythms::update_rhythm_from,
+            commands::rhythms::delete_rhythm,
+            commands::rhythms::mark_occurrence_held,
+            commands::rhythms::skip_occurrence,
+            commands::rhythms::move_occurrence,
+            commands::rhythms::reset_occurrence,
+            commands::groups::list_groups,
+            commands::groups::create_group,
+            commands::groups::rename_group,
+            commands::groups::delete_group,
+            commands::groups::add_group_member,
+            commands::groups::remove_group_member,
         ])
 }
 
@@ -126,6 +159,7 @@ pub fn run() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(cli::Action::Run { data_dir }) => data_dir.or(default_dir),
+        Ok(action) => return cli::run_headless(action, default_dir, system_lang),
         Err(error) => {
             eprintln!("{error}");
             return ExitCode::from(2);
@@ -143,10 +177,12 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    let builder =
-        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app)
-        }));
+        }))
+        // Used from Rust only (the save dialog); the window has no dialog permissions.
+        .plugin(tauri_plugin_dialog::init());
     let state = AppState::open(&data_dir, system_lang);
     let app = build(builder, state)
         .setup(|app| {

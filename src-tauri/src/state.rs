@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use chrono_tz::Tz;
 use narvaro_core::model::LanguageChoice;
 use narvaro_core::{Error, Lang, Store};
 
@@ -19,6 +20,9 @@ pub struct AppState {
     system_lang: Lang,
     lang: Arc<RwLock<Lang>>,
     tray_available: Arc<AtomicBool>,
+    /// Fixed zone for tests; the real app asks the OS on every use, so a laptop that
+    /// travelled shows the right "today".
+    tz_override: Option<Tz>,
 }
 
 impl AppState {
@@ -49,7 +53,19 @@ impl AppState {
             system_lang,
             lang: Arc::new(RwLock::new(choice.resolve(system_lang))),
             tray_available: Arc::new(AtomicBool::new(false)),
+            tz_override: None,
         }
+    }
+
+    /// The same state, with the manager's zone fixed (for tests and the command line).
+    pub fn with_timezone(mut self, tz: Tz) -> AppState {
+        self.tz_override = Some(tz);
+        self
+    }
+
+    /// The manager's zone: what "today" and new rhythms default to.
+    pub fn local_tz(&self) -> Tz {
+        self.tz_override.unwrap_or_else(crate::system_tz)
     }
 
     pub fn lang(&self) -> Lang {

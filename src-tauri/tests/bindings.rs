@@ -4,7 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use narvaro_core::model::{Person, PersonDraft, Settings};
+use narvaro_core::model::{
+    CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
+};
+use narvaro_core::sample::SampleSummary;
+use narvaro_core::schedule::agenda::Agenda;
 use narvaro_lib::commands::app::AppInfo;
 use narvaro_lib::error::CommandError;
 use ts_rs::{Config, TS};
@@ -14,6 +18,14 @@ fn export_all(dir: &Path) {
     Person::export_all(&cfg).expect("Person");
     PersonDraft::export_all(&cfg).expect("PersonDraft");
     Settings::export_all(&cfg).expect("Settings");
+    Agenda::export_all(&cfg).expect("Agenda");
+    Rhythm::export_all(&cfg).expect("Rhythm");
+    RhythmDraft::export_all(&cfg).expect("RhythmDraft");
+    Group::export_all(&cfg).expect("Group");
+    GroupDraft::export_all(&cfg).expect("GroupDraft");
+    CheckIn::export_all(&cfg).expect("CheckIn");
+    CheckInDraft::export_all(&cfg).expect("CheckInDraft");
+    SampleSummary::export_all(&cfg).expect("SampleSummary");
     AppInfo::export_all(&cfg).expect("AppInfo");
     CommandError::export_all(&cfg).expect("CommandError");
 }

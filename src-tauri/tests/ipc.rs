@@ -268,21 +268,118 @@ fn capabilities_and_the_ui_api_name_exactly_the_commands() {
         "/../ui/src/api/index.ts"
     ))
     .expect("ui/src/api/index.ts");
+    // Every command goes through `call('name', …)` in that module.
     let mut called: Vec<String> = api
-        .match_indices("invoke")
-        .filter_map(|(i, _)| {
-            let rest = &api[i..];
-            let quote = rest.find(['"', '\''])?;
-            // invoke<…>("name" or invoke('name'
-            if quote > 60 {
-                return None;
-            }
-            let name = &rest[quote + 1..];
-            Some(name[..name.find(['"', '\''])?].to_owned())
+        .split("call(")
+        .skip(1)
+        .filter_map(|rest| {
+            let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+            let name = &rest[1..];
+            Some(name[..name.find(quote)?].to_owned())
         })
-        .filter(|name| !name.contains('/') && !name.is_empty())
         .collect();
     called.sort();
     called.dedup();
     assert_eq!(called, commands, "ui/src/api/index.ts");
+}
+
+fn sthlm_harness(dir: &std::path::Path) -> Harness {
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
+    start(AppState::open(dir, Lang::En).with_timezone(tz))
+}
+
+fn office_hours(weekdays: Value) -> Value {
+    json!({"draft": {
+        "kind": "office_hours", "title": "Öppen tid", "groupId": null, "personId": null,
+        "startDate": "2026-01-07", "startTime": "13:00", "durationMinutes": 60,
+        "timezone": null,
+        "recurrence": {"repeat": {"freq": "weekly", "interval": 1, "weekdays": weekdays},
+                       "end": {"kind": "never"}},
+        "leadMinutes": null
+    }})
+}
+
+#[test]
+fn a_rhythm_is_created_shown_in_the_agenda_and_its_occurrence_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    let all_days = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+    let rhythm = h.invoke("create_rhythm", office_hours(all_days)).unwrap();
+    assert_eq!(
+        rhythm["timezone"], "Europe/Stockholm",
+        "defaults to the manager's zone"
+    );
+    assert_eq!(rhythm["leadMinutes"], json!([10, 0]));
+    let agenda = h.invoke("agenda", json!({"days": 8})).unwrap();
+    let days = agenda["days"].as_array().unwrap();
+    assert_eq!(days.len(), 8);
+    let first = &days[0]["occurrences"][0];
+    assert_eq!(first["title"], "Öppen tid");
+    assert_eq!(first["status"], "planned");
+    let id = first["id"].as_str().unwrap().to_owned();
+    h.invoke("mark_occurrence_held", json!({"occurrence": id}))
+        .unwrap();
+    let second = days[1]["occurrences"][0]["id"].as_str().unwrap().to_owned();
+    h.invoke(
+        "skip_occurrence",
+        json!({"occurrence": second, "reason": "Sjuk"}),
+    )
+    .unwrap();
+    let agenda = h.invoke("agenda", json!({"days": 8})).unwrap();
+    assert_eq!(agenda["days"][0]["occurrences"][0]["status"], "held");
+    assert_eq!(agenda["days"][1]["occurrences"][0]["status"], "skipped");
+    assert_eq!(agenda["days"][1]["occurrences"][0]["reason"], "Sjuk");
+    assert_eq!(agenda["days"][2]["occurrences"][0]["status"], "planned");
+}
+
+#[test]
+fn a_bad_rule_or_occurrence_is_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    let err = h
+        .invoke("create_rhythm", office_hours(json!([])))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["field"], "weekdays");
+    let mut bad_zone = office_hours(json!(["wed"]));
+    bad_zone["draft"]["timezone"] = json!("Mars/Olympus_Mons");
+    let err = h.invoke("create_rhythm", bad_zone).unwrap_err();
+    assert_eq!(err["field"], "timezone");
+    let mut bad_kind = office_hours(json!(["wed"]));
+    bad_kind["draft"]["kind"] = json!("party");
+    let err = h.invoke("create_rhythm", bad_kind).unwrap_err();
+    assert_eq!(
+        err["message"],
+        "The request was malformed; nothing was changed."
+    );
+    assert_eq!(h.invoke("list_rhythms", json!({})).unwrap(), json!([]));
+    let err = h
+        .invoke(
+            "skip_occurrence",
+            json!({"occurrence": "1@yesterday", "reason": null}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    let err = h
+        .invoke(
+            "mark_occurrence_held",
+            json!({"occurrence": "7@2026-01-07T13:00"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+    let err = h.invoke("agenda", json!({"days": -3})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+}
+
+#[test]
+fn the_sample_team_fills_the_agenda() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    let summary = h.invoke("load_sample_team", json!({})).unwrap();
+    assert_eq!(summary, json!({"people": 10, "groups": 2, "rhythms": 5}));
+    assert_eq!(h.people().len(), 10);
+    let agenda = h.invoke("agenda", json!({"days": 8})).unwrap();
+    assert!(!agenda["overdue"].as_array().unwrap().is_empty());
+    let groups = h.invoke("list_groups", json!({})).unwrap();
+    assert_eq!(groups.as_array().unwrap().len(), 2);
 }

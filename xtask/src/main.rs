@@ -16,8 +16,15 @@ const RUN_PACKAGES: &[&str] = &[
     "pkg-config",
     "libayatana-appindicator3-1",
 ];
-/// More for the tests: a headless X server, a private D-Bus, and WebKit's WebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon"];
+/// More for the tests: a headless X server, a private D-Bus, WebKit's WebDriver, and Python's
+/// venv for the second iCalendar implementation the export is checked against.
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "dbus-daemon",
+    "python3-venv",
+];
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -115,6 +122,13 @@ fn test() -> Result {
     }
     times.push(("UI", step("UI: install, type-check, build", build_ui)?));
     times.push((
+        "python",
+        step(
+            "python: icalendar for the calendar interop test",
+            python_venv,
+        )?,
+    ));
+    times.push((
         "fmt",
         step("rustfmt", || {
             let mut cmd = cargo();
@@ -142,6 +156,7 @@ fn test() -> Result {
     let tests = step("tests (core, shell, end-to-end)", || {
         let mut cmd = cargo();
         cmd.args(["test", "--workspace", "--no-fail-fast"]);
+        cmd.env("NARVARO_PYTHON", venv_python());
         counts = run_counting(cmd)?;
         Ok(())
     });
@@ -345,4 +360,46 @@ fn build_ui() -> Result {
     let mut cmd = npm();
     cmd.args(["run", "build"]);
     status(cmd, "npm run build")
+}
+
+/// The interpreter of target/py, the virtualenv with a second, independent iCalendar
+/// implementation that the calendar export is checked against.
+fn venv_python() -> PathBuf {
+    let venv = root().join("target").join("py");
+    if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    }
+}
+
+const PYTHON_PACKAGES: &[&str] = &["icalendar>=6,<8", "recurring-ical-events>=3,<4"];
+
+fn python_venv() -> Result {
+    let python = venv_python();
+    if !python.exists() {
+        let mut cmd = Command::new(if cfg!(windows) { "python" } else { "python3" });
+        cmd.args(["-m", "venv"])
+            .arg(root().join("target").join("py"));
+        status(cmd, "python3 -m venv (is Python 3 with venv installed?)")?;
+    }
+    let ready = Command::new(&python)
+        .args(["-c", "import icalendar, recurring_ical_events"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if ready {
+        println!("icalendar and recurring-ical-events are installed");
+        return Ok(());
+    }
+    let mut cmd = Command::new(&python);
+    cmd.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ])
+    .args(PYTHON_PACKAGES);
+    status(cmd, "pip install icalendar recurring-ical-events")
 }

@@ -187,7 +187,14 @@ mod tests {
         let r = OccurrenceRef::parse("12@2026-12-04T09:00").unwrap();
         assert_eq!(r.rhythm_id, 12);
         assert_eq!(r.to_string(), "12@2026-12-04T09:00");
-        for bad in ["", "12", "x@2026-12-04T09:00", "0@2026-12-04T09:00", "12@2026-13-04T09:00", "12@tomorrow"] {
+        for bad in [
+            "",
+            "12",
+            "x@2026-12-04T09:00",
+            "0@2026-12-04T09:00",
+            "12@2026-13-04T09:00",
+            "12@tomorrow",
+        ] {
             assert!(OccurrenceRef::parse(bad).is_err(), "{bad}");
         }
     }

@@ -41,7 +41,13 @@ fn draft(kind: RhythmKind, title: &str, date: &str, time: &str, days: &[Weekday]
 }
 
 fn office_hours() -> RhythmDraft {
-    draft(RhythmKind::OfficeHours, "Öppen tid", "2026-03-04", "09:00", &[Weekday::Wed])
+    draft(
+        RhythmKind::OfficeHours,
+        "Öppen tid",
+        "2026-03-04",
+        "09:00",
+        &[Weekday::Wed],
+    )
 }
 
 fn person(store: &mut Store, name: &str, cadence: i64) -> i64 {
@@ -58,9 +64,17 @@ fn person(store: &mut Store, name: &str, cadence: i64) -> i64 {
     .id
 }
 
-fn occurrences_on(store: &Store, at: DateTime<Utc>, days: u32) -> Vec<crate::schedule::agenda::OccurrenceView> {
+fn occurrences_on(
+    store: &Store,
+    at: DateTime<Utc>,
+    days: u32,
+) -> Vec<crate::schedule::agenda::OccurrenceView> {
     let agenda = crate::agenda::agenda(store, at, sthlm(), days).unwrap();
-    agenda.days.into_iter().flat_map(|d| d.occurrences).collect()
+    agenda
+        .days
+        .into_iter()
+        .flat_map(|d| d.occurrences)
+        .collect()
 }
 
 #[test]
@@ -75,8 +89,16 @@ fn office_hours_stay_at_nine_local_in_summer_and_winter() {
         let local = occ[0].start.with_timezone(&sthlm());
         assert_eq!((local.hour(), local.minute()), (9, 0));
     }
-    assert_eq!(occurrences_on(&s, summer, 7)[0].start.hour(), 7, "09:00 CEST is 07:00Z");
-    assert_eq!(occurrences_on(&s, now(), 7)[0].start.hour(), 8, "09:00 CET is 08:00Z");
+    assert_eq!(
+        occurrences_on(&s, summer, 7)[0].start.hour(),
+        7,
+        "09:00 CEST is 07:00Z"
+    );
+    assert_eq!(
+        occurrences_on(&s, now(), 7)[0].start.hour(),
+        8,
+        "09:00 CET is 08:00Z"
+    );
 }
 
 #[test]
@@ -97,10 +119,15 @@ fn invalid_rhythms_are_refused_and_nothing_is_stored() {
     d.recurrence = weekly(&[]);
     cases.push((d, "weekdays"));
     let mut d = office_hours();
-    d.recurrence.repeat = Repeat::Weekly { interval: 0, weekdays: vec![Weekday::Wed] };
+    d.recurrence.repeat = Repeat::Weekly {
+        interval: 0,
+        weekdays: vec![Weekday::Wed],
+    };
     cases.push((d, "interval"));
     let mut d = office_hours();
-    d.recurrence.end = End::Until { date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+    d.recurrence.end = End::Until {
+        date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
     cases.push((d, "until"));
     let mut d = office_hours();
     d.timezone = Some("Europe/Atlantis".into());
@@ -134,7 +161,10 @@ fn invalid_rhythms_are_refused_and_nothing_is_stored() {
         let err = create(&mut s, &d, sthlm(), now()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Invalid, "{field}: {err}");
         assert_eq!(err.field(), Some(field), "{err}");
-        assert!(!err.message(Lang::Sv).starts_with("error."), "{field} untranslated");
+        assert!(
+            !err.message(Lang::Sv).starts_with("error."),
+            "{field} untranslated"
+        );
     }
     assert!(list(&s).unwrap().is_empty());
 }
@@ -145,18 +175,30 @@ fn unknown_groups_and_people_are_not_found() {
     let mut d = office_hours();
     d.kind = RhythmKind::GroupMeeting;
     d.group_id = Some(77);
-    assert_eq!(create(&mut s, &d, sthlm(), now()).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(
+        create(&mut s, &d, sthlm(), now()).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
     let mut d = office_hours();
     d.kind = RhythmKind::OneOnOne;
     d.person_id = Some(77);
-    assert_eq!(create(&mut s, &d, sthlm(), now()).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(
+        create(&mut s, &d, sthlm(), now()).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
     assert!(list(&s).unwrap().is_empty());
 }
 
 #[test]
 fn held_skipped_and_moved_change_only_their_occurrence() {
     let mut s = Store::open_in_memory().unwrap();
-    let mut d = draft(RhythmKind::SocialBreak, "Fika", "2026-11-02", "15:00", &[Weekday::Mon, Weekday::Fri]);
+    let mut d = draft(
+        RhythmKind::SocialBreak,
+        "Fika",
+        "2026-11-02",
+        "15:00",
+        &[Weekday::Mon, Weekday::Fri],
+    );
     d.duration_minutes = 20;
     let r = create(&mut s, &d, sthlm(), now()).unwrap();
     assert_eq!(r.lead_minutes, vec![5]);
@@ -171,13 +213,23 @@ fn held_skipped_and_moved_change_only_their_occurrence() {
     let by_id = |id: &str| after.iter().find(|o| o.id == id).unwrap().clone();
     assert_eq!(by_id(&ids[0]).status, MarkStatus::Held);
     let skipped = by_id(&ids[1]);
-    assert_eq!((skipped.status, skipped.reason.as_deref()), (MarkStatus::Skipped, Some("Julledigt")));
+    assert_eq!(
+        (skipped.status, skipped.reason.as_deref()),
+        (MarkStatus::Skipped, Some("Julledigt"))
+    );
     let moved = by_id(&ids[2]);
     assert_eq!(moved.start.with_timezone(&sthlm()).hour(), 14);
     assert_eq!(moved.moved_from, Some(week[2].start));
     assert_eq!(by_id(&ids[3]), week[3], "the untouched one is unchanged");
     reset(&mut s, &ids[1]).unwrap();
-    assert_eq!(occurrences_on(&s, now(), 14).iter().find(|o| o.id == ids[1]).unwrap().status, MarkStatus::Planned);
+    assert_eq!(
+        occurrences_on(&s, now(), 14)
+            .iter()
+            .find(|o| o.id == ids[1])
+            .unwrap()
+            .status,
+        MarkStatus::Planned
+    );
 }
 
 #[test]
@@ -186,20 +238,39 @@ fn marks_on_occurrences_the_rule_never_makes_are_refused() {
     let r = create(&mut s, &office_hours(), sthlm(), now()).unwrap();
     // A Thursday, not a Wednesday.
     let bogus = format!("{}@2026-11-26T09:00", r.id);
-    assert_eq!(mark_held(&mut s, &bogus, now()).unwrap_err().kind(), ErrorKind::NotFound);
-    assert_eq!(skip(&mut s, "999@2026-11-25T09:00", None).unwrap_err().kind(), ErrorKind::NotFound);
-    assert_eq!(skip(&mut s, "junk", None).unwrap_err().kind(), ErrorKind::Invalid);
+    assert_eq!(
+        mark_held(&mut s, &bogus, now()).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        skip(&mut s, "999@2026-11-25T09:00", None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        skip(&mut s, "junk", None).unwrap_err().kind(),
+        ErrorKind::Invalid
+    );
     let ok = format!("{}@2026-11-25T09:00", r.id);
     let err = move_occurrence(&mut s, &ok, "2026-11-31", "09:00").unwrap_err();
     assert_eq!(err.field(), Some("date"));
-    assert!(crate::store::rhythms::all_marks(s.conn()).unwrap().is_empty());
+    assert!(crate::store::rhythms::all_marks(s.conn())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn a_held_one_on_one_resets_the_cadence_and_skipping_it_undoes_that() {
     let mut s = Store::open_in_memory().unwrap();
     let sofia = person(&mut s, "Sofia", 7);
-    let mut d = draft(RhythmKind::OneOnOne, "1:1 Sofia", "2026-11-02", "14:00", &[Weekday::Mon]);
+    let mut d = draft(
+        RhythmKind::OneOnOne,
+        "1:1 Sofia",
+        "2026-11-02",
+        "14:00",
+        &[Weekday::Mon],
+    );
     d.person_id = Some(sofia);
     let r = create(&mut s, &d, sthlm(), now()).unwrap();
     let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
@@ -209,7 +280,11 @@ fn a_held_one_on_one_resets_the_cadence_and_skipping_it_undoes_that() {
     mark_held(&mut s, &monday, now()).unwrap();
     let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
     assert!(agenda.overdue.is_empty());
-    assert_eq!(crate::checkins::for_person(&s, sofia).unwrap().len(), 1, "held twice is one check-in");
+    assert_eq!(
+        crate::checkins::for_person(&s, sofia).unwrap().len(),
+        1,
+        "held twice is one check-in"
+    );
     let due = agenda.days.iter().flat_map(|d| &d.checkins).next().unwrap();
     assert_eq!(due.due_on, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
     skip(&mut s, &monday, None).unwrap();
@@ -235,7 +310,13 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
             now(),
         )
     };
-    assert_eq!(crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap().overdue.len(), 1);
+    assert_eq!(
+        crate::agenda::agenda(&s, now(), sthlm(), 7)
+            .unwrap()
+            .overdue
+            .len(),
+        1
+    );
     let err = log(&mut s, "2026-11-27").unwrap_err();
     assert_eq!(err.field(), Some("heldOn"));
     let held = log(&mut s, "2026-11-26").unwrap();
@@ -243,20 +324,32 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
     let agenda = crate::agenda::agenda(&s, now(), sthlm(), 30).unwrap();
     assert!(agenda.overdue.is_empty());
     let due: Vec<_> = agenda.days.iter().flat_map(|d| &d.checkins).collect();
-    assert_eq!(due[0].due_on, NaiveDate::from_ymd_opt(2026, 12, 10).unwrap());
+    assert_eq!(
+        due[0].due_on,
+        NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()
+    );
 }
 
 #[test]
 fn archived_people_have_nothing_due() {
     let mut s = Store::open_in_memory().unwrap();
     let bo = person(&mut s, "Bo", 7);
-    let mut d = draft(RhythmKind::OneOnOne, "1:1 Bo", "2026-11-02", "14:00", &[Weekday::Fri]);
+    let mut d = draft(
+        RhythmKind::OneOnOne,
+        "1:1 Bo",
+        "2026-11-02",
+        "14:00",
+        &[Weekday::Fri],
+    );
     d.person_id = Some(bo);
     create(&mut s, &d, sthlm(), now()).unwrap();
     crate::people::archive(&mut s, bo, now()).unwrap();
     let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
     assert!(agenda.overdue.is_empty());
-    assert!(agenda.days.iter().all(|d| d.checkins.is_empty() && d.occurrences.is_empty()));
+    assert!(agenda
+        .days
+        .iter()
+        .all(|d| d.checkins.is_empty() && d.occurrences.is_empty()));
 }
 
 #[test]
@@ -273,7 +366,12 @@ fn editing_the_whole_series_keeps_marks_it_still_produces() {
     assert_eq!(marks.len(), 1, "same rule: the skip stays");
     d.start_time = "10:00".into();
     update(&mut s, r.id, &d, sthlm()).unwrap();
-    assert!(crate::store::rhythms::all_marks(s.conn()).unwrap().is_empty(), "09:00 no longer occurs");
+    assert!(
+        crate::store::rhythms::all_marks(s.conn())
+            .unwrap()
+            .is_empty(),
+        "09:00 no longer occurs"
+    );
 }
 
 #[test]
@@ -291,13 +389,30 @@ fn editing_from_a_date_splits_the_series_and_keeps_the_past() {
     let new = update_from(&mut s, r.id, "2026-12-01", &d, sthlm(), now()).unwrap();
     assert_ne!(new.id, r.id);
     let old = get(&s, r.id).unwrap();
-    assert_eq!(old.recurrence.end, End::Until { date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() });
+    assert_eq!(
+        old.recurrence.end,
+        End::Until {
+            date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        }
+    );
     let marks = crate::store::rhythms::all_marks(s.conn()).unwrap();
-    let held_past = marks.values().find(|m| m.status == MarkStatus::Held).unwrap();
+    let held_past = marks
+        .values()
+        .find(|m| m.status == MarkStatus::Held)
+        .unwrap();
     assert_eq!(held_past.rhythm_id, r.id);
-    let skipped = marks.values().find(|m| m.status == MarkStatus::Skipped).unwrap();
-    assert_eq!(skipped.rhythm_id, new.id, "the future skip follows the new series");
-    let titles: Vec<String> = occurrences_on(&s, now() - Duration::days(7), 21).into_iter().map(|o| o.title).collect();
+    let skipped = marks
+        .values()
+        .find(|m| m.status == MarkStatus::Skipped)
+        .unwrap();
+    assert_eq!(
+        skipped.rhythm_id, new.id,
+        "the future skip follows the new series"
+    );
+    let titles: Vec<String> = occurrences_on(&s, now() - Duration::days(7), 21)
+        .into_iter()
+        .map(|o| o.title)
+        .collect();
     assert_eq!(titles, ["Öppen tid", "Öppen tid, ny", "Öppen tid, ny"]);
     let mut early = d.clone();
     early.start_date = "2026-11-20".into();
@@ -308,8 +423,22 @@ fn editing_from_a_date_splits_the_series_and_keeps_the_past() {
 #[test]
 fn groups_are_created_renamed_filled_and_guarded() {
     let mut s = Store::open_in_memory().unwrap();
-    let g = crate::groups::create(&mut s, &GroupDraft { name: "Handläggning".into() }, now()).unwrap();
-    let err = crate::groups::create(&mut s, &GroupDraft { name: "handläggning ".into() }, now()).unwrap_err();
+    let g = crate::groups::create(
+        &mut s,
+        &GroupDraft {
+            name: "Handläggning".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    let err = crate::groups::create(
+        &mut s,
+        &GroupDraft {
+            name: "handläggning ".into(),
+        },
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
     let anna = person(&mut s, "Anna", 14);
     let bo = person(&mut s, "Bo", 14);
@@ -319,10 +448,22 @@ fn groups_are_created_renamed_filled_and_guarded() {
     crate::people::archive(&mut s, bo, now()).unwrap();
     let ceci = person(&mut s, "Ceci", 14);
     crate::people::archive(&mut s, ceci, now()).unwrap();
-    assert_eq!(crate::groups::add_member(&mut s, g.id, ceci).unwrap_err().field(), Some("personId"));
+    assert_eq!(
+        crate::groups::add_member(&mut s, g.id, ceci)
+            .unwrap_err()
+            .field(),
+        Some("personId")
+    );
     let g3 = crate::groups::remove_member(&mut s, g.id, bo).unwrap();
     assert_eq!(g3.member_ids, vec![anna]);
-    let renamed = crate::groups::rename(&mut s, g.id, &GroupDraft { name: "Handläggning Syd".into() }).unwrap();
+    let renamed = crate::groups::rename(
+        &mut s,
+        g.id,
+        &GroupDraft {
+            name: "Handläggning Syd".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(renamed.name, "Handläggning Syd");
     let mut d = office_hours();
     d.kind = RhythmKind::GroupMeeting;
@@ -341,5 +482,8 @@ fn deleting_a_rhythm_removes_its_occurrences() {
     let r = create(&mut s, &office_hours(), sthlm(), now()).unwrap();
     delete(&mut s, r.id).unwrap();
     assert!(occurrences_on(&s, now(), 7).is_empty());
-    assert_eq!(delete(&mut s, r.id).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(
+        delete(&mut s, r.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
 }

@@ -12,8 +12,8 @@ use ts_rs::TS;
 use super::cadence::{self, CadenceInput, DueCheckIn};
 use super::recurrence::{parse_tz, resolve_local, Series};
 use crate::model::{
-    Group, GroupId, MarkStatus, OccurrenceMark, OccurrenceRef, Person, PersonId, Rhythm,
-    RhythmId, RhythmKind,
+    Group, GroupId, MarkStatus, OccurrenceMark, OccurrenceRef, Person, PersonId, Rhythm, RhythmId,
+    RhythmKind,
 };
 
 /// One occurrence as the views show it.
@@ -127,9 +127,11 @@ pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32)
             agenda.days[i].checkins.push(due);
         }
     }
-    agenda
-        .overdue
-        .sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.name.cmp(&b.name)));
+    agenda.overdue.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then(a.name.cmp(&b.name))
+    });
 
     let names = Names::new(data.people, data.groups);
     for rhythm in data.rhythms {
@@ -185,9 +187,7 @@ pub fn occurrences(
             end: start + duration,
             timezone: rhythm.timezone.clone(),
             status: mark.map_or(MarkStatus::Planned, |m| m.status),
-            moved_from: mark
-                .and_then(|m| m.moved_to)
-                .map(|_| original_start),
+            moved_from: mark.and_then(|m| m.moved_to).map(|_| original_start),
             reason: mark.and_then(|m| m.reason.clone()),
         }
     };

@@ -24,7 +24,13 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
             .as_deref()
             .map(local_from_sql)
             .transpose()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e)))?,
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    7,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
         created_at: row.get(8)?,
     })
 }
@@ -73,7 +79,11 @@ pub fn delete(conn: &Connection, id: CheckInId) -> Result<bool> {
     Ok(conn.execute("DELETE FROM checkin WHERE id = ?1", [id])? == 1)
 }
 
-pub fn delete_for_occurrence(conn: &Connection, rhythm: RhythmId, original: NaiveDateTime) -> Result<()> {
+pub fn delete_for_occurrence(
+    conn: &Connection,
+    rhythm: RhythmId,
+    original: NaiveDateTime,
+) -> Result<()> {
     conn.execute(
         "DELETE FROM checkin WHERE rhythm_id = ?1 AND original_local = ?2",
         params![rhythm, local_to_sql(&original)],
@@ -94,9 +104,8 @@ pub fn for_person(conn: &Connection, person: PersonId) -> Result<Vec<CheckIn>> {
 
 /// The date of each person's latest held check-in: what the cadence counts from.
 pub fn last_held(conn: &Connection) -> Result<Vec<(PersonId, NaiveDate)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, max(held_on) FROM checkin GROUP BY person_id",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id, max(held_on) FROM checkin GROUP BY person_id")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -86,7 +86,8 @@ fn members(conn: &Connection, id: GroupId) -> Result<Vec<PersonId>> {
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<Group>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM work_group ORDER BY name COLLATE NOCASE, id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM work_group ORDER BY name COLLATE NOCASE, id")?;
     let ids: Vec<GroupId> = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

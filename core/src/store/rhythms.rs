@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::model::{MarkStatus, OccurrenceMark, Rhythm, RhythmId};
 use crate::schedule::recurrence::{parse_tz, Recurrence};
 
-
 const COLUMNS: &str = "id, kind, title, group_id, person_id, start_local, duration_minutes, \
                        timezone, rrule, lead_minutes, created_at";
 
@@ -36,7 +35,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Rhythm> {
         person_id: row.get(4)?,
         start: local_from_sql(&start).map_err(|e| conversion(5, e))?,
         duration_minutes: row.get(6)?,
-        recurrence: Recurrence::from_rrule(&rrule, tz).map_err(|_| conversion(8, Stored("rrule")))?,
+        recurrence: Recurrence::from_rrule(&rrule, tz)
+            .map_err(|_| conversion(8, Stored("rrule")))?,
         timezone,
         lead_minutes: serde_json::from_str(&leads).map_err(|e| conversion(9, e))?,
         created_at: row.get(10)?,
@@ -106,7 +106,9 @@ pub fn get(conn: &Connection, id: RhythmId) -> Result<Option<Rhythm>> {
 
 pub fn all(conn: &Connection) -> Result<Vec<Rhythm>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM rhythm ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -200,7 +202,12 @@ pub fn all_marks(conn: &Connection) -> Result<HashMap<(RhythmId, NaiveDateTime),
 }
 
 /// Re-homes a mark onto another rhythm (after a series was split at a date).
-pub fn move_mark(conn: &Connection, from: RhythmId, to: RhythmId, original: NaiveDateTime) -> Result<()> {
+pub fn move_mark(
+    conn: &Connection,
+    from: RhythmId,
+    to: RhythmId,
+    original: NaiveDateTime,
+) -> Result<()> {
     conn.execute(
         "UPDATE occurrence_mark SET rhythm_id = ?2 WHERE rhythm_id = ?1 AND original_local = ?3",
         params![from, to, local_to_sql(&original)],

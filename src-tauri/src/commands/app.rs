@@ -24,6 +24,8 @@ pub struct AppInfo {
     pub startup_error: Option<CommandError>,
     /// How to quit from the keyboard, as this platform writes it.
     pub quit_shortcut: String,
+    /// The manager's IANA zone: new rhythms default to it.
+    pub timezone: String,
 }
 
 async fn info(state: &AppState) -> AppInfo {
@@ -45,6 +47,7 @@ async fn info(state: &AppState) -> AppInfo {
             "Ctrl+Q"
         }
         .to_owned(),
+        timezone: state.local_tz().name().to_owned(),
     }
 }
 

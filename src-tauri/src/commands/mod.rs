@@ -2,7 +2,10 @@
 //! thread and maps the error; anything more belongs in core.
 
 pub mod app;
+pub mod groups;
 pub mod people;
+pub mod rhythms;
+pub mod schedule;
 
 use narvaro_core::error::Invalid;
 use serde::de::DeserializeOwned;

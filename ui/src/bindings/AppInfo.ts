@@ -18,4 +18,8 @@ startupError: CommandError | null,
 /**
  * How to quit from the keyboard, as this platform writes it.
  */
-quitShortcut: string, };
+quitShortcut: string, 
+/**
+ * The manager's IANA zone: new rhythms default to it.
+ */
+timezone: string, };

@@ -3,4 +3,12 @@
 /**
  * What the person form sends, untrusted: any of it may be empty, long or odd.
  */
-export type PersonDraft = { name: string, role: string | null, email: string | null, };
+export type PersonDraft = { name: string, role: string | null, email: string | null, 
+/**
+ * Absent: the default (14).
+ */
+cadenceDays: number | null, 
+/**
+ * Absent: the default (20).
+ */
+checkinMinutes: number | null, };
