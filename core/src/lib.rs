@@ -9,6 +9,7 @@ pub mod groups;
 pub mod i18n;
 pub mod model;
 pub mod people;
+pub mod reminders;
 pub mod rhythms;
 pub mod sample;
 pub mod schedule;

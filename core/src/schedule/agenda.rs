@@ -214,7 +214,7 @@ pub fn occurrences(
             }
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start));
+    out.sort_by_key(|o| o.start);
     out
 }
 
@@ -243,7 +243,7 @@ impl<'a> Names<'a> {
     }
 
     /// A 1:1 series with an archived person has nothing due: archived people rest.
-    fn involves_active(&self, rhythm: &Rhythm) -> bool {
+    pub(crate) fn involves_active(&self, rhythm: &Rhythm) -> bool {
         match rhythm.person_id {
             Some(id) => self.people.get(&id).is_some_and(|p| p.is_active()),
             None => true,

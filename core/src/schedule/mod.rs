@@ -3,3 +3,4 @@
 pub mod agenda;
 pub mod cadence;
 pub mod recurrence;
+pub mod reminders;

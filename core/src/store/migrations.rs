@@ -74,6 +74,19 @@ const STEPS: &[&str] = &[
         CREATE INDEX checkin_person_held ON checkin (person_id, held_on);
         CREATE UNIQUE INDEX checkin_occurrence ON checkin (rhythm_id, original_local)
             WHERE rhythm_id IS NOT NULL;",
+    // 3: reminders decided (fired or missed), so none fires twice, and snoozes.
+    "CREATE TABLE reminder_log (
+            key       TEXT PRIMARY KEY,
+            outcome   TEXT NOT NULL,
+            fire_at   TEXT NOT NULL,
+            title     TEXT NOT NULL,
+            logged_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX reminder_log_fire_at ON reminder_log (outcome, fire_at);
+        CREATE TABLE reminder_snooze (
+            key   TEXT PRIMARY KEY,
+            until TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;",
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

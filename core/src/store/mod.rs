@@ -6,6 +6,7 @@ mod convert;
 pub mod groups;
 mod migrations;
 pub mod people;
+pub mod reminders;
 pub mod rhythms;
 pub mod settings;
 

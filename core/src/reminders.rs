@@ -1,0 +1,483 @@
+//! Reminders as the shell's scheduler uses them: one `tick` decides and records, in a single
+//! write transaction, what to notify now — so restarts, two instances and clock changes never
+//! fire a reminder twice — and says when to wake next. Also the settings, pause, snooze and
+//! done, the texts of notifications, and the tray's summary.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Invalid, Result};
+use crate::i18n::{t, Lang};
+use crate::model::{Channel, CheckInDraft, RhythmKind};
+use crate::schedule::agenda::{build, AgendaData};
+use crate::schedule::recurrence::Weekday;
+use crate::schedule::reminders::{
+    decide, due_unfired, min_opt, planned, Reminder, ReminderSettings, Subject, LOOKAHEAD, LOOKBACK,
+};
+use crate::store::reminders::{self as table, Outcome};
+use crate::store::{checkins, groups, people, rhythms, settings as setting_table, Store};
+
+const SETTINGS_KEY: &str = "reminders";
+const LAST_TICK_KEY: &str = "reminders.last_tick";
+pub const SNOOZE: Duration = Duration::minutes(10);
+
+/// A desktop notification to show. It carries no note text and no pulse values, ever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub title: String,
+    pub body: String,
+    /// The reminder's key, for Snooze and Done; none for a summary.
+    pub key: Option<String>,
+}
+
+/// What one tick decided.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tick {
+    pub notifications: Vec<Notification>,
+    /// The next moment something may come due (a reminder, the end of a pause, the start of
+    /// working hours); the scheduler sleeps until then, or 60 s, whichever is sooner.
+    pub next_wake: Option<DateTime<Utc>>,
+    /// Reminders due but held by a pause or working hours.
+    pub held: usize,
+    /// Reminders recorded as missed: their event ended before they could be shown.
+    pub missed: usize,
+}
+
+pub fn settings(store: &Store) -> Result<ReminderSettings> {
+    read_settings(store.conn())
+}
+
+fn read_settings(conn: &Connection) -> Result<ReminderSettings> {
+    Ok(setting_table::get(conn, SETTINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+fn write_settings(conn: &Connection, settings: &ReminderSettings) -> Result<()> {
+    let json = serde_json::to_string(settings).map_err(|e| {
+        log::error!("reminder settings do not serialise: {e}");
+        Invalid::new("settings", "error.invalid.payload")
+    })?;
+    setting_table::set(conn, SETTINGS_KEY, &json)
+}
+
+/// What the settings form sends.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderSettingsDraft {
+    /// "HH:MM"
+    pub planning_time: String,
+    pub work_days: Vec<Weekday>,
+    pub work_start: String,
+    pub work_end: String,
+    pub hide_names: bool,
+}
+
+fn parse_time(text: &str, field: &'static str) -> std::result::Result<NaiveTime, Invalid> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| Invalid::new(field, "error.invalid.time"))
+}
+
+/// Saves the working hours, planning time and privacy option; the pause is left as it is.
+pub fn set_settings(store: &mut Store, draft: &ReminderSettingsDraft) -> Result<ReminderSettings> {
+    let planning_time = parse_time(&draft.planning_time, "planningTime")?;
+    let work_start = parse_time(&draft.work_start, "workStart")?;
+    let work_end = parse_time(&draft.work_end, "workEnd")?;
+    if work_end <= work_start {
+        return Err(Invalid::new("workEnd", "error.invalid.work_hours").into());
+    }
+    if draft.work_days.is_empty() {
+        return Err(Invalid::new("workDays", "error.invalid.work_days").into());
+    }
+    let mut work_days = draft.work_days.clone();
+    work_days.sort();
+    work_days.dedup();
+    store.write(|tx| {
+        let current = read_settings(tx)?;
+        let settings = ReminderSettings {
+            planning_time,
+            work_days,
+            work_start,
+            work_end,
+            hide_names: draft.hide_names,
+            paused_until: current.paused_until,
+        };
+        write_settings(tx, &settings)?;
+        Ok(settings)
+    })
+}
+
+/// Holds reminders until `until`; they are delivered after it, never dropped.
+pub fn pause(
+    store: &mut Store,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<ReminderSettings> {
+    if until <= now {
+        return Err(Invalid::new("until", "error.invalid.pause_past").into());
+    }
+    update_pause(store, Some(until))
+}
+
+pub fn resume(store: &mut Store) -> Result<ReminderSettings> {
+    update_pause(store, None)
+}
+
+fn update_pause(store: &mut Store, until: Option<DateTime<Utc>>) -> Result<ReminderSettings> {
+    store.write(|tx| {
+        let mut settings = read_settings(tx)?;
+        settings.paused_until = until;
+        write_settings(tx, &settings)?;
+        Ok(settings)
+    })
+}
+
+/// Decides and records what to notify at `now`, in one write transaction.
+pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result<Tick> {
+    store.write(|tx| {
+        let settings = read_settings(tx)?;
+        let last = setting_table::get(tx, LAST_TICK_KEY)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        // A clock set back makes `last` lie ahead; the fired keys stop any repeat, so
+        // looking from `now` is enough. On the very first tick there is no history to replay.
+        let from = last.unwrap_or(now).clamp(now - LOOKBACK, now);
+        let snoozed = table::snoozed(tx)?;
+        let data = Loaded::read(tx)?;
+        let planned = planned(
+            &data.view(),
+            &settings,
+            tz,
+            (from, now, now + LOOKAHEAD),
+            &snoozed,
+        );
+        let decided = table::decided_keys(tx)?;
+        let decision = decide(due_unfired(&planned, &decided, now), &settings, tz, now);
+        for r in &decision.deliver {
+            table::log(tx, &r.key, Outcome::Fired, r.fire_at, &label(r, lang), now)?;
+        }
+        for r in &decision.missed {
+            table::log(tx, &r.key, Outcome::Missed, r.fire_at, &label(r, lang), now)?;
+        }
+        table::prune(tx, now - LOOKBACK * 2, now - Duration::days(400))?;
+        // Held reminders must stay inside the next tick's window: the window starts at the
+        // oldest of them, so a pause delays reminders and never drops them.
+        let seen_up_to = decision
+            .held
+            .iter()
+            .map(|r| r.fire_at)
+            .min()
+            .unwrap_or(now)
+            .min(now);
+        setting_table::set(tx, LAST_TICK_KEY, &seen_up_to.to_rfc3339())?;
+        let upcoming = planned
+            .iter()
+            .filter(|r| r.fire_at > now && !decided.contains(&r.key))
+            .map(|r| r.fire_at)
+            .min();
+        let next_wake = min_opt(
+            min_opt(upcoming, decision.held_until),
+            settings.paused_until.filter(|u| *u > now),
+        );
+        let notifications = if decision.summary {
+            vec![summary(&decision.deliver, lang, &settings)]
+        } else {
+            decision
+                .deliver
+                .iter()
+                .map(|r| notification(r, lang, &settings, tz, now))
+                .collect()
+        };
+        Ok(Tick {
+            notifications,
+            next_wake,
+            held: decision.held.len(),
+            missed: decision.missed.len(),
+        })
+    })
+}
+
+/// "Snooze 10 min": the reminder comes back in ten minutes.
+pub fn snooze(store: &mut Store, key: &str, now: DateTime<Utc>) -> Result<()> {
+    check_key(key)?;
+    store.write(|tx| {
+        table::snooze(tx, key, now + SNOOZE)?;
+        table::forget(tx, key)
+    })
+}
+
+/// "Done": a check-in reminder logs a held check-in today; an occurrence reminder marks the
+/// occurrence held.
+pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<()> {
+    check_key(key)?;
+    if let Some(rest) = key.strip_prefix("checkin:") {
+        let person_id: i64 = rest
+            .split(':')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
+        let today = now.with_timezone(&tz).date_naive();
+        let draft = CheckInDraft {
+            person_id,
+            held_on: today.format("%Y-%m-%d").to_string(),
+            minutes: None,
+            channel: Channel::Video,
+            note: None,
+        };
+        crate::checkins::log(store, &draft, today, now)?;
+        return Ok(());
+    }
+    let occurrence = key
+        .strip_prefix("occ:")
+        .and_then(|rest| rest.rsplit_once(':'))
+        .map(|(occurrence, _lead)| occurrence)
+        .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
+    crate::rhythms::mark_held(store, occurrence, now)
+}
+
+fn check_key(key: &str) -> Result<()> {
+    let plausible = key.len() <= 100
+        && (key.starts_with("checkin:") || key.starts_with("occ:"))
+        && !key.chars().any(char::is_control);
+    if plausible {
+        Ok(())
+    } else {
+        Err(Invalid::new("key", "error.invalid.reminder").into())
+    }
+}
+
+/// Reminders recorded as missed today (local), for Today's "missed while away" list.
+pub fn missed_today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Vec<MissedReminder>> {
+    let midnight = crate::schedule::agenda::window(now.with_timezone(&tz).date_naive(), 1, tz).0;
+    Ok(table::missed_since(store.conn(), midnight)?
+        .into_iter()
+        .map(|(title, at)| MissedReminder { title, at })
+        .collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MissedReminder {
+    pub title: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What the tray shows: whether anything is overdue, and the next three things.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrayState {
+    /// Check-ins overdue or due today.
+    pub due: u32,
+    pub paused_until: Option<DateTime<Utc>>,
+    /// Up to three lines, e.g. "10:00 Utvecklingsmöte" or "1:1 with Anna is due".
+    pub next: Vec<String>,
+}
+
+pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result<TrayState> {
+    let settings = settings(store)?;
+    let data = Loaded::read(store.conn())?;
+    let agenda = build(&data.view(), now, tz, 7);
+    let mut next = Vec::new();
+    let mut due = agenda.overdue.len();
+    if let Some(today) = agenda.days.first() {
+        due += today.checkins.len();
+    }
+    let person = |name: &str| {
+        if settings.hide_names {
+            t(lang, "reminder.checkin_anonymous", &[])
+        } else {
+            t(lang, "tray.checkin_due", &[("name", name)])
+        }
+    };
+    for d in agenda.overdue.iter().chain(
+        agenda
+            .days
+            .first()
+            .map(|d| &d.checkins)
+            .into_iter()
+            .flatten(),
+    ) {
+        next.push(person(&d.name));
+    }
+    for o in agenda.days.iter().flat_map(|d| &d.occurrences) {
+        if o.end > now && o.status == crate::model::MarkStatus::Planned {
+            let when = crate::agenda::short_when(o.start, now, tz, lang);
+            next.push(format!(
+                "{when} {}",
+                occurrence_title(&o.title, o.kind, lang, &settings)
+            ));
+        }
+    }
+    next.truncate(3);
+    Ok(TrayState {
+        due: u32::try_from(due).unwrap_or(u32::MAX),
+        paused_until: settings.paused_until.filter(|u| *u > now),
+        next,
+    })
+}
+
+/// The data the planner reads, loaded in the caller's transaction.
+struct Loaded {
+    people: Vec<crate::model::Person>,
+    last_held: HashMap<i64, chrono::NaiveDate>,
+    groups: Vec<crate::model::Group>,
+    rhythms: Vec<crate::model::Rhythm>,
+    marks: HashMap<(i64, chrono::NaiveDateTime), crate::model::OccurrenceMark>,
+}
+
+impl Loaded {
+    fn read(conn: &Connection) -> Result<Loaded> {
+        Ok(Loaded {
+            people: people::all(conn)?,
+            last_held: checkins::last_held(conn)?.into_iter().collect(),
+            groups: groups::all(conn)?,
+            rhythms: rhythms::all(conn)?,
+            marks: rhythms::all_marks(conn)?,
+        })
+    }
+
+    fn view(&self) -> AgendaData<'_> {
+        AgendaData {
+            people: &self.people,
+            last_held: &self.last_held,
+            groups: &self.groups,
+            rhythms: &self.rhythms,
+            marks: &self.marks,
+        }
+    }
+}
+
+/// A rhythm's title, or its kind when names are hidden (titles like "1:1 with Sofia" name
+/// people).
+fn occurrence_title(
+    title: &str,
+    kind: RhythmKind,
+    lang: Lang,
+    settings: &ReminderSettings,
+) -> String {
+    if settings.hide_names {
+        t(lang, &format!("reminder.kind.{}", kind.code()), &[])
+    } else {
+        title.to_owned()
+    }
+}
+
+fn lead_text(lead: u32, lang: Lang) -> String {
+    let n = |v: u32| v.to_string();
+    if lead >= 1440 && lead % 1440 == 0 {
+        t(lang, "reminder.in_days", &[("n", &n(lead / 1440))])
+    } else if lead >= 60 && lead % 60 == 0 {
+        t(lang, "reminder.in_hours", &[("n", &n(lead / 60))])
+    } else {
+        t(lang, "reminder.in_minutes", &[("n", &n(lead))])
+    }
+}
+
+/// A short label for a reminder, as the summary lists it and the missed list stores it.
+fn label(reminder: &Reminder, lang: Lang) -> String {
+    match &reminder.subject {
+        Subject::CheckIn { name, .. } => t(lang, "tray.checkin_due", &[("name", name)]),
+        Subject::Occurrence { title, .. } => title.clone(),
+    }
+}
+
+fn notification(
+    r: &Reminder,
+    lang: Lang,
+    settings: &ReminderSettings,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Notification {
+    let (title, body) = match &r.subject {
+        Subject::CheckIn {
+            name,
+            due_on,
+            days_since,
+            ..
+        } => {
+            let overdue = *due_on < now.with_timezone(&tz).date_naive();
+            let key = match (settings.hide_names, overdue) {
+                (true, _) => "reminder.checkin_anonymous",
+                (false, false) => "reminder.checkin_due_today",
+                (false, true) => "reminder.checkin_overdue",
+            };
+            (
+                t(lang, key, &[("name", name)]),
+                t(
+                    lang,
+                    "reminder.days_since",
+                    &[("days", &days_since.to_string())],
+                ),
+            )
+        }
+        Subject::Occurrence {
+            kind,
+            title,
+            start,
+            end,
+            lead_minutes,
+            ..
+        } => {
+            let what = occurrence_title(title, *kind, lang, settings);
+            let title = if *lead_minutes == 0 || *start <= now {
+                t(lang, "reminder.starts_now", &[("title", &what)])
+            } else {
+                t(
+                    lang,
+                    "reminder.starts_in",
+                    &[("title", &what), ("when", &lead_text(*lead_minutes, lang))],
+                )
+            };
+            let fmt = |at: &DateTime<Utc>| at.with_timezone(&tz).format("%H:%M").to_string();
+            (title, format!("{}–{}", fmt(start), fmt(end)))
+        }
+    };
+    Notification {
+        title,
+        body,
+        key: Some(r.key.clone()),
+    }
+}
+
+fn summary(deliver: &[Reminder], lang: Lang, settings: &ReminderSettings) -> Notification {
+    let labels: Vec<String> = deliver
+        .iter()
+        .take(3)
+        .map(|r| match &r.subject {
+            Subject::CheckIn { .. } if settings.hide_names => {
+                t(lang, "reminder.checkin_anonymous", &[])
+            }
+            Subject::Occurrence { title, kind, .. } => {
+                occurrence_title(title, *kind, lang, settings)
+            }
+            _ => label(r, lang),
+        })
+        .collect();
+    let mut body = labels.join("\n");
+    if deliver.len() > 3 {
+        body.push('\n');
+        body.push_str(&t(
+            lang,
+            "reminder.and_more",
+            &[("n", &(deliver.len() - 3).to_string())],
+        ));
+    }
+    Notification {
+        title: t(
+            lang,
+            "reminder.summary",
+            &[("n", &deliver.len().to_string())],
+        ),
+        body,
+        key: None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,474 @@
+//! The reminder engine on a fake clock: every `now` is passed in, nothing sleeps.
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+
+use super::*;
+use crate::model::{PersonDraft, RhythmDraft};
+use crate::schedule::recurrence::{End, Recurrence, Repeat};
+
+fn sthlm() -> Tz {
+    "Europe/Stockholm".parse().unwrap()
+}
+
+/// Local Stockholm time on a date.
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    sthlm()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn rhythm(
+    store: &mut Store,
+    title: &str,
+    days: &[Weekday],
+    time: &str,
+    minutes: i64,
+    leads: Option<Vec<i64>>,
+) {
+    let draft = RhythmDraft {
+        kind: RhythmKind::OfficeHours,
+        title: title.into(),
+        group_id: None,
+        person_id: None,
+        start_date: "2026-01-05".into(),
+        start_time: time.into(),
+        duration_minutes: minutes,
+        timezone: Some("Europe/Stockholm".into()),
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: days.to_vec(),
+            },
+            end: End::Never,
+        },
+        lead_minutes: leads,
+    };
+    crate::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
+}
+
+fn person(store: &mut Store, name: &str, added: DateTime<Utc>) -> i64 {
+    let draft = PersonDraft {
+        name: name.into(),
+        ..PersonDraft::default()
+    };
+    crate::people::add(store, &draft, added).unwrap().id
+}
+
+fn tick_at(store: &mut Store, now: DateTime<Utc>) -> Tick {
+    tick(store, now, sthlm(), Lang::En).unwrap()
+}
+
+/// Ticks every minute over [from, to) and returns (time, notification) pairs.
+fn run(
+    store: &mut Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, Notification)> {
+    let mut out = Vec::new();
+    let mut now = from;
+    while now < to {
+        for n in tick_at(store, now).notifications {
+            out.push((now, n));
+        }
+        now += Duration::minutes(1);
+    }
+    out
+}
+
+const ALL_DAYS: [Weekday; 7] = Weekday::ALL;
+
+#[test]
+fn a_meeting_reminds_ten_minutes_before_and_at_the_start_once_each() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let fired = run(&mut s, at(2026, 11, 26, 9, 0), at(2026, 11, 26, 12, 0));
+    let titles: Vec<(DateTime<Utc>, &str)> =
+        fired.iter().map(|(t, n)| (*t, n.title.as_str())).collect();
+    assert_eq!(
+        titles,
+        [
+            (at(2026, 11, 26, 9, 50), "Office hours starts in 10 minutes"),
+            (at(2026, 11, 26, 10, 0), "Office hours starts now"),
+        ]
+    );
+    assert_eq!(fired[0].1.body, "10:00–11:00");
+    assert!(fired[0].1.key.is_some());
+}
+
+#[test]
+fn the_scheduler_is_told_when_to_wake() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 0));
+    assert_eq!(t.next_wake, Some(at(2026, 11, 26, 9, 50)));
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    assert_eq!(t.notifications.len(), 1);
+    assert_eq!(t.next_wake, Some(at(2026, 11, 26, 10, 0)));
+}
+
+#[test]
+fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 12, 9, 0)); // due today (14 days)
+    rhythm(&mut s, "Workshop", &[Weekday::Thu], "10:00", 180, None);
+    rhythm(&mut s, "Stand-up", &[Weekday::Thu], "10:00", 15, None);
+    assert!(tick_at(&mut s, at(2026, 11, 26, 8, 30))
+        .notifications
+        .is_empty());
+    // The lid closes at 08:30 and opens at 11:30: nothing ran in between.
+    let woke = tick_at(&mut s, at(2026, 11, 26, 11, 30));
+    assert_eq!(woke.notifications.len(), 1, "{:?}", woke.notifications);
+    let summary = &woke.notifications[0];
+    assert_eq!(summary.title, "While you were away: 3 reminders");
+    assert_eq!(summary.key, None);
+    assert!(
+        summary.body.contains("1:1 with Anna is due"),
+        "{}",
+        summary.body
+    );
+    assert_eq!(woke.missed, 2, "the stand-up ended while away");
+    assert!(tick_at(&mut s, at(2026, 11, 26, 11, 31))
+        .notifications
+        .is_empty());
+    let missed = missed_today(&s, at(2026, 11, 26, 11, 31), sthlm()).unwrap();
+    assert_eq!(missed.len(), 2);
+    assert!(missed.iter().all(|m| m.title == "Stand-up"));
+}
+
+#[test]
+fn fifty_overdue_check_ins_after_three_days_away_are_one_summary() {
+    // They fell due while the app was closed from Monday morning to Thursday.
+    let mut s = Store::open_in_memory().unwrap();
+    for i in 0..50 {
+        person(&mut s, &format!("Person {i:02}"), at(2026, 10, 1, 9, 0));
+    }
+    s.write(|tx| setting_table::set(tx, LAST_TICK_KEY, &at(2026, 11, 23, 7, 0).to_rfc3339()))
+        .unwrap();
+    let woke = tick_at(&mut s, at(2026, 11, 26, 9, 5));
+    assert_eq!(woke.notifications.len(), 1);
+    assert_eq!(
+        woke.notifications[0].title,
+        "While you were away: 50 reminders"
+    );
+    assert!(
+        woke.notifications[0].body.ends_with("and 47 more"),
+        "{}",
+        woke.notifications[0].body
+    );
+    assert!(tick_at(&mut s, at(2026, 11, 26, 9, 6))
+        .notifications
+        .is_empty());
+}
+
+#[test]
+fn dst_nights_in_stockholm_fire_each_reminder_once_at_the_right_local_time() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(
+        &mut s,
+        "Night shift",
+        &ALL_DAYS,
+        "02:30",
+        30,
+        Some(vec![10, 0]),
+    );
+    for (from, to) in [
+        (at(2026, 3, 28, 22, 0), at(2026, 3, 29, 6, 0)),
+        (at(2026, 10, 24, 22, 0), at(2026, 10, 25, 6, 0)),
+    ] {
+        let fired = run(&mut s, from, to);
+        let times: Vec<String> = fired
+            .iter()
+            .map(|(t, n)| format!("{} {}", t.format("%H:%MZ"), n.title))
+            .collect();
+        if from.month() == 3 {
+            // 02:30 does not exist: it moves forward by the gap to 03:30 CEST = 01:30Z.
+            assert_eq!(
+                times,
+                [
+                    "01:20Z Night shift starts in 10 minutes",
+                    "01:30Z Night shift starts now"
+                ]
+            );
+        } else {
+            // 02:30 happens twice: the first (CEST, 00:30Z) counts.
+            assert_eq!(
+                times,
+                [
+                    "00:20Z Night shift starts in 10 minutes",
+                    "00:30Z Night shift starts now"
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_clock_set_back_two_hours_refires_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let first = run(&mut s, at(2026, 11, 26, 9, 0), at(2026, 11, 26, 11, 30));
+    assert_eq!(first.len(), 2);
+    let again = run(&mut s, at(2026, 11, 26, 9, 30), at(2026, 11, 26, 11, 30));
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn two_instances_racing_fire_a_reminder_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_dir(dir.path()).unwrap();
+    let mut b = Store::open_dir(dir.path()).unwrap();
+    rhythm(&mut a, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let now = at(2026, 11, 26, 10, 0);
+    tick_at(&mut a, at(2026, 11, 26, 9, 59));
+    let total = tick_at(&mut a, now).notifications.len() + tick_at(&mut b, now).notifications.len();
+    assert_eq!(
+        total, 1,
+        "one of them fires 'starts now' (the 10-min one was late-summarised or fired)"
+    );
+}
+
+#[test]
+fn a_pause_holds_reminders_and_delivers_them_after_never_dropped() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let nine = at(2026, 11, 26, 9, 0);
+    pause(&mut s, at(2026, 11, 26, 10, 30), nine).unwrap();
+    let during = run(&mut s, nine, at(2026, 11, 26, 10, 30));
+    assert!(during.is_empty());
+    assert_eq!(tick_at(&mut s, at(2026, 11, 26, 10, 29)).held, 2);
+    assert_eq!(
+        tick_at(&mut s, at(2026, 11, 26, 10, 10)).next_wake,
+        Some(at(2026, 11, 26, 10, 30))
+    );
+    let after = tick_at(&mut s, at(2026, 11, 26, 10, 30));
+    assert_eq!(after.notifications.len(), 1);
+    assert_eq!(
+        after.notifications[0].title,
+        "While you were away: 2 reminders"
+    );
+    let err = pause(&mut s, nine, at(2026, 11, 26, 10, 31)).unwrap_err();
+    assert_eq!(err.field(), Some("until"));
+}
+
+#[test]
+fn resume_ends_a_pause_at_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    pause(&mut s, at(2026, 11, 27, 8, 0), at(2026, 11, 26, 9, 0)).unwrap();
+    assert!(tick_at(&mut s, at(2026, 11, 26, 9, 50))
+        .notifications
+        .is_empty());
+    resume(&mut s).unwrap();
+    assert_eq!(
+        tick_at(&mut s, at(2026, 11, 26, 9, 51)).notifications.len(),
+        1
+    );
+}
+
+#[test]
+fn a_check_in_due_on_a_saturday_is_announced_on_monday_morning() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Added Saturday 14 Nov, due Saturday 28 Nov.
+    person(&mut s, "Anna", at(2026, 11, 14, 12, 0));
+    let saturday = at(2026, 11, 28, 9, 0);
+    let t = tick_at(&mut s, saturday);
+    assert!(t.notifications.is_empty());
+    assert_eq!(t.next_wake, Some(at(2026, 11, 30, 8, 0)));
+    let fired = run(&mut s, at(2026, 11, 30, 7, 55), at(2026, 11, 30, 8, 5));
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].0, at(2026, 11, 30, 8, 0));
+    assert_eq!(fired[0].1.title, "1:1 with Anna is overdue");
+}
+
+#[test]
+fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    let fired = run(&mut s, at(2026, 11, 26, 7, 0), at(2026, 11, 26, 17, 0));
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].0, at(2026, 11, 26, 9, 0));
+    assert_eq!(fired[0].1.title, "1:1 with Anna is due today");
+    assert_eq!(fired[0].1.body, "14 days since the last check-in");
+    assert_eq!(
+        fired[0].1.key.as_deref(),
+        Some(format!("checkin:{anna}:2026-11-26").as_str())
+    );
+}
+
+#[test]
+fn snooze_brings_it_back_in_ten_minutes_and_done_holds_the_check_in() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    let fired = tick_at(&mut s, at(2026, 11, 26, 9, 0));
+    let key = fired.notifications[0].key.clone().unwrap();
+    snooze(&mut s, &key, at(2026, 11, 26, 9, 1)).unwrap();
+    let again = run(&mut s, at(2026, 11, 26, 9, 2), at(2026, 11, 26, 9, 30));
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].0, at(2026, 11, 26, 9, 11));
+    done(&mut s, &key, at(2026, 11, 26, 9, 12), sthlm()).unwrap();
+    let agenda = crate::agenda::agenda(&s, at(2026, 11, 26, 9, 13), sthlm(), 7).unwrap();
+    assert!(agenda.overdue.is_empty() && agenda.days[0].checkins.is_empty());
+    assert!(run(&mut s, at(2026, 11, 26, 9, 13), at(2026, 11, 26, 17, 0)).is_empty());
+    for bad in ["", "drop table", "occ:", "checkin:x:y"] {
+        assert!(
+            done(&mut s, bad, at(2026, 11, 26, 9, 14), sthlm()).is_err(),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn done_on_a_meeting_reminder_marks_the_occurrence_held() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    let key = t.notifications[0].key.clone().unwrap();
+    done(&mut s, &key, at(2026, 11, 26, 9, 51), sthlm()).unwrap();
+    assert!(
+        tick_at(&mut s, at(2026, 11, 26, 10, 0))
+            .notifications
+            .is_empty(),
+        "held: no 'starts now'"
+    );
+}
+
+#[test]
+fn hidden_names_and_no_private_text_in_notifications() {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = person(&mut s, "Anna Lindqvist", at(2026, 11, 1, 12, 0));
+    crate::checkins::log(
+        &mut s,
+        &CheckInDraft {
+            person_id: anna,
+            held_on: "2026-11-12".into(),
+            minutes: None,
+            channel: Channel::Phone,
+            note: Some("SENTINEL-NOTE-7731".into()),
+        },
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        at(2026, 11, 12, 12, 0),
+    )
+    .unwrap();
+    let d = crate::model::RhythmDraft {
+        kind: RhythmKind::OneOnOne,
+        title: "1:1 with Anna Lindqvist".into(),
+        group_id: None,
+        person_id: Some(anna),
+        start_date: "2026-11-26".into(),
+        start_time: "10:00".into(),
+        duration_minutes: 30,
+        timezone: None,
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: vec![Weekday::Thu],
+            },
+            end: End::Never,
+        },
+        lead_minutes: None,
+    };
+    crate::rhythms::create(&mut s, &d, sthlm(), at(2026, 11, 1, 8, 0)).unwrap();
+    let draft = ReminderSettingsDraft {
+        planning_time: "09:00".into(),
+        work_days: vec![
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
+        work_start: "08:00".into(),
+        work_end: "17:00".into(),
+        hide_names: true,
+    };
+    set_settings(&mut s, &draft).unwrap();
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 10, 30));
+    let texts: Vec<String> = fired
+        .iter()
+        .map(|(_, n)| format!("{} / {}", n.title, n.body))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "A 1:1 is due / 14 days since the last check-in",
+            "A 1:1 starts in 10 minutes / 10:00–10:30",
+            "A 1:1 starts now / 10:00–10:30",
+        ]
+    );
+    assert!(texts
+        .iter()
+        .all(|t| !t.contains("Anna") && !t.contains("SENTINEL")));
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 40), sthlm(), Lang::En).unwrap();
+    assert!(
+        tray.next.iter().all(|l| !l.contains("Anna")),
+        "{:?}",
+        tray.next
+    );
+}
+
+#[test]
+fn bad_settings_are_refused_and_change_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let good = ReminderSettingsDraft {
+        planning_time: "09:00".into(),
+        work_days: vec![Weekday::Mon],
+        work_start: "08:00".into(),
+        work_end: "17:00".into(),
+        hide_names: false,
+    };
+    for (draft, field) in [
+        (
+            ReminderSettingsDraft {
+                work_end: "07:00".into(),
+                ..good.clone()
+            },
+            "workEnd",
+        ),
+        (
+            ReminderSettingsDraft {
+                work_days: vec![],
+                ..good.clone()
+            },
+            "workDays",
+        ),
+        (
+            ReminderSettingsDraft {
+                planning_time: "9".into(),
+                ..good.clone()
+            },
+            "planningTime",
+        ),
+    ] {
+        assert_eq!(
+            set_settings(&mut s, &draft).unwrap_err().field(),
+            Some(field)
+        );
+    }
+    assert_eq!(settings(&s).unwrap(), ReminderSettings::default());
+}
+
+#[test]
+fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 1, 12, 0));
+    rhythm(
+        &mut s,
+        "Office hours",
+        &[Weekday::Thu, Weekday::Fri],
+        "13:00",
+        60,
+        None,
+    );
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 0), sthlm(), Lang::Sv).unwrap();
+    assert_eq!(tray.due, 1);
+    assert_eq!(
+        tray.next,
+        [
+            "Dags för 1:1 med Anna",
+            "13:00 Office hours",
+            "fre 13:00 Office hours"
+        ]
+    );
+}

@@ -1,0 +1,305 @@
+//! Reminder planning: which reminders exist (cadence check-ins on the due day at the planning
+//! time, rhythm occurrences at their lead times), and what to deliver now — held while
+//! paused or, for check-ins, outside working hours; missed when the event has ended; several
+//! late ones as one summary. Pure functions of (data, settings, now).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::agenda::{occurrences, AgendaData, Names};
+use super::cadence::{self, CadenceInput};
+use super::recurrence::{resolve_local, Weekday};
+use crate::model::{MarkStatus, RhythmKind};
+
+/// A reminder delivered later than this after its time counts as late: it was missed while
+/// the computer slept or the app was closed, and goes into a "while you were away" summary
+/// when there are several.
+pub const GRACE: Duration = Duration::minutes(2);
+/// Never look further back than this for occurrence reminders: after a long absence, what
+/// happened a week ago is history, not a reminder.
+pub const LOOKBACK: Duration = Duration::days(7);
+/// How far ahead to look for the next reminder when deciding how long to sleep.
+pub const LOOKAHEAD: Duration = Duration::days(2);
+
+/// The manager's reminder preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderSettings {
+    /// When a check-in that falls due today is announced (local time).
+    #[ts(type = "string")]
+    pub planning_time: NaiveTime,
+    pub work_days: Vec<Weekday>,
+    #[ts(type = "string")]
+    pub work_start: NaiveTime,
+    #[ts(type = "string")]
+    pub work_end: NaiveTime,
+    /// Notifications say "A 1:1 is due" instead of naming the person.
+    pub hide_names: bool,
+    /// Reminders are held until then.
+    pub paused_until: Option<DateTime<Utc>>,
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            planning_time: hm(9, 0),
+            work_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            work_start: hm(8, 0),
+            work_end: hm(17, 0),
+            hide_names: false,
+            paused_until: None,
+        }
+    }
+}
+
+impl ReminderSettings {
+    pub fn is_paused(&self, now: DateTime<Utc>) -> bool {
+        self.paused_until.is_some_and(|until| until > now)
+    }
+
+    fn is_work_day(&self, date: NaiveDate) -> bool {
+        self.work_days.contains(&Weekday::from(date.weekday()))
+    }
+
+    /// Whether `at` falls inside working hours in `tz`.
+    pub fn in_working_hours(&self, at: DateTime<Utc>, tz: Tz) -> bool {
+        let local = at.with_timezone(&tz).naive_local();
+        self.is_work_day(local.date())
+            && local.time() >= self.work_start
+            && local.time() < self.work_end
+    }
+
+    /// `at` if it is inside working hours, else the start of the next working period.
+    /// None when no day is a working day.
+    pub fn next_working_moment(&self, at: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        if self.in_working_hours(at, tz) {
+            return Some(at);
+        }
+        let local = at.with_timezone(&tz).naive_local();
+        (0..8).find_map(|offset| {
+            let date = local.date() + Duration::days(offset);
+            let start = resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc);
+            (self.is_work_day(date) && start > at).then_some(start)
+        })
+    }
+
+    /// The pause that ends at the next planning time after `now` ("until tomorrow morning").
+    pub fn until_tomorrow_morning(&self, now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+        let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
+        resolve_local(tomorrow.and_time(self.work_start), tz).with_timezone(&Utc)
+    }
+}
+
+/// What a reminder is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Subject {
+    CheckIn {
+        person_id: i64,
+        name: String,
+        due_on: NaiveDate,
+        days_since: i64,
+    },
+    Occurrence {
+        occurrence_id: String,
+        kind: RhythmKind,
+        title: String,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        lead_minutes: u32,
+    },
+}
+
+/// One reminder: a stable key (what, which occurrence or due date, which lead time), when
+/// it fires, and what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub key: String,
+    pub fire_at: DateTime<Utc>,
+    pub subject: Subject,
+}
+
+impl Reminder {
+    /// An occurrence reminder is useless once its event has ended; a check-in stays useful
+    /// for as long as it is due, which the planner already knows.
+    pub fn expired(&self, now: DateTime<Utc>) -> bool {
+        matches!(self.subject, Subject::Occurrence { end, .. } if end <= now)
+    }
+}
+
+/// Key of a check-in reminder: one per person and due date, so holding a check-in (a new
+/// due date) makes a new reminder, and nothing else does.
+pub fn checkin_key(person_id: i64, due_on: NaiveDate) -> String {
+    format!("checkin:{person_id}:{due_on}")
+}
+
+pub fn occurrence_key(occurrence_id: &str, lead_minutes: u32) -> String {
+    format!("occ:{occurrence_id}:{lead_minutes}")
+}
+
+/// Every reminder whose time is at or before `to`: occurrence reminders from `from` on
+/// (older ones are history), and check-in reminders for everyone currently due by then,
+/// however long ago they fell due (they stay useful until held). `snoozed` maps a key to
+/// the time it was snoozed to; that replaces its time. `now` dates the "days since" text.
+pub fn planned(
+    data: &AgendaData<'_>,
+    settings: &ReminderSettings,
+    tz: Tz,
+    (from, now, to): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
+    snoozed: &HashMap<String, DateTime<Utc>>,
+) -> Vec<Reminder> {
+    let mut out = Vec::new();
+    let today = now.with_timezone(&tz).date_naive();
+    let fire_time = |key: &str, at: DateTime<Utc>| snoozed.get(key).copied().unwrap_or(at);
+    for person in data.people.iter().filter(|p| p.is_active()) {
+        let status = cadence::status(
+            &CadenceInput {
+                person_id: person.id,
+                name: &person.name,
+                cadence_days: person.cadence_days,
+                checkin_minutes: person.checkin_minutes,
+                added_on: person.created_at.with_timezone(&tz).date_naive(),
+                last_held: data.last_held.get(&person.id).copied(),
+            },
+            today,
+        );
+        let announce =
+            resolve_local(status.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
+        let Some(at) = settings.next_working_moment(announce, tz) else {
+            continue;
+        };
+        let key = checkin_key(person.id, status.due_on);
+        let fire_at = fire_time(&key, at);
+        if fire_at <= to {
+            out.push(Reminder {
+                key,
+                fire_at,
+                subject: Subject::CheckIn {
+                    person_id: person.id,
+                    name: person.name.clone(),
+                    due_on: status.due_on,
+                    days_since: status.days_since,
+                },
+            });
+        }
+    }
+    let names = Names::new(data.people, data.groups);
+    for rhythm in data.rhythms {
+        let max_lead = rhythm.lead_minutes.iter().copied().max().unwrap_or(0);
+        // Occurrences whose reminders can fall in [from, to]; snoozes move them up to a day.
+        let window_start = from - Duration::days(1);
+        let window_end = to + Duration::minutes(max_lead.into()) + Duration::minutes(1);
+        for view in occurrences(rhythm, data.marks, &names, window_start, window_end) {
+            if view.status != MarkStatus::Planned || !names.involves_active(rhythm) {
+                continue;
+            }
+            for &lead in &rhythm.lead_minutes {
+                let key = occurrence_key(&view.id, lead);
+                let fire_at = fire_time(&key, view.start - Duration::minutes(lead.into()));
+                if fire_at >= from && fire_at <= to {
+                    out.push(Reminder {
+                        key,
+                        fire_at,
+                        subject: Subject::Occurrence {
+                            occurrence_id: view.id.clone(),
+                            kind: view.kind,
+                            title: view.title.clone(),
+                            start: view.start,
+                            end: view.end,
+                            lead_minutes: lead,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then(a.key.cmp(&b.key)));
+    out
+}
+
+/// What to do with the reminders that are due now and have not fired.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decision {
+    /// Deliver these now.
+    pub deliver: Vec<Reminder>,
+    /// Deliver them as one "while you were away" summary.
+    pub summary: bool,
+    /// Their event has ended: record as missed (listed in Today), never notify.
+    pub missed: Vec<Reminder>,
+    /// Due but held (paused, or a check-in outside working hours): they stay unfired and
+    /// come back on a later tick.
+    pub held: Vec<Reminder>,
+    /// When holding ends, if something is held.
+    pub held_until: Option<DateTime<Utc>>,
+}
+
+/// Sorts the due, unfired reminders into deliver / missed / held.
+pub fn decide(
+    due: Vec<Reminder>,
+    settings: &ReminderSettings,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Decision {
+    let mut decision = Decision::default();
+    let paused = settings.is_paused(now);
+    for reminder in due {
+        if reminder.expired(now) {
+            decision.missed.push(reminder);
+        } else if paused {
+            decision.held_until = settings.paused_until;
+            decision.held.push(reminder);
+        } else if matches!(reminder.subject, Subject::CheckIn { .. })
+            && !settings.in_working_hours(now, tz)
+        {
+            let next = settings.next_working_moment(now, tz);
+            decision.held_until = min_opt(decision.held_until, next);
+            decision.held.push(reminder);
+        } else {
+            decision.deliver.push(reminder);
+        }
+    }
+    decision.summary =
+        decision.deliver.len() > 1 && decision.deliver.iter().any(|r| r.fire_at < now - GRACE);
+    decision
+}
+
+pub fn min_opt(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The reminders due at `now` that have not fired: the input of `decide`.
+pub fn due_unfired(
+    planned: &[Reminder],
+    fired: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> Vec<Reminder> {
+    planned
+        .iter()
+        .filter(|r| r.fire_at <= now && !fired.contains(&r.key))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,109 @@
+//! The reminder_log table (what fired or was missed, keyed so nothing fires twice) and
+//! reminder_snooze (a reminder's new time after "Snooze").
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Fired,
+    Missed,
+}
+
+impl Outcome {
+    fn code(self) -> &'static str {
+        match self {
+            Outcome::Fired => "fired",
+            Outcome::Missed => "missed",
+        }
+    }
+}
+
+/// Records a decision. `INSERT OR IGNORE`: a key is decided once; a second instance that
+/// raced to the same key finds it taken inside its own write transaction.
+pub fn log(
+    conn: &Connection,
+    key: &str,
+    outcome: Outcome,
+    fire_at: DateTime<Utc>,
+    title: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = conn.execute(
+        "INSERT OR IGNORE INTO reminder_log (key, outcome, fire_at, title, logged_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key, outcome.code(), fire_at, title, now],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn forget(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM reminder_log WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+pub fn decided_keys(conn: &Connection) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT key FROM reminder_log")?;
+    let keys = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
+}
+
+/// Missed reminders logged since `since`: (title, when it should have fired), oldest first.
+pub fn missed_since(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> Result<Vec<(String, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, fire_at FROM reminder_log
+         WHERE outcome = 'missed' AND fire_at >= ?1 ORDER BY fire_at",
+    )?;
+    let rows = stmt
+        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Drops decisions older than `before`: they lie outside every window the planner looks at.
+/// Check-in keys are kept longer, since an overdue check-in's reminder stays in the window.
+pub fn prune(
+    conn: &Connection,
+    occurrences_before: DateTime<Utc>,
+    checkins_before: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1",
+        [occurrences_before],
+    )?;
+    conn.execute(
+        "DELETE FROM reminder_log WHERE key LIKE 'checkin:%' AND fire_at < ?1",
+        [checkins_before],
+    )?;
+    conn.execute(
+        "DELETE FROM reminder_snooze WHERE until < ?1",
+        [occurrences_before],
+    )?;
+    Ok(())
+}
+
+pub fn snooze(conn: &Connection, key: &str, until: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO reminder_snooze (key, until) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET until = excluded.until",
+        params![key, until],
+    )?;
+    Ok(())
+}
+
+pub fn snoozed(conn: &Connection) -> Result<HashMap<String, DateTime<Utc>>> {
+    let mut stmt = conn.prepare_cached("SELECT key, until FROM reminder_snooze")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
