@@ -9,6 +9,8 @@ import type { Lang } from './api';
 export type { Lang };
 /** Every key of the catalogue; a typo in a key is a compile error, not a blank label. */
 export type Key = keyof typeof en;
+/** The stem of a key that comes in `.one` and `.other` forms ("due.since" for "due.since.one"). */
+export type PluralKey = { [K in Key]: K extends `${infer Stem}.one` ? Stem : never }[Key];
 type Args = Record<string, string | number>;
 
 const catalogues: Record<Lang, Record<string, string>> = { en, sv };
@@ -61,7 +63,7 @@ export function languageName(code: Lang): string {
  * Swedish dates as a Swede writes them; English ones in the computer's English region when
  * it has one (en-US, en-GB, …), otherwise British style, which reads naturally in Europe.
  */
-function locale(): string {
+export function locale(): string {
   if (current === 'sv') return 'sv-SE';
   const regional = navigator.languages.find((l) => /^en-[a-z]{2}$/i.test(l));
   return regional ?? 'en-GB';
@@ -81,4 +83,117 @@ export function formatDate(rfc3339: string): string {
   const date = parseTimestamp(rfc3339);
   if (!date) return rfc3339;
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date);
+}
+
+/**
+ * The `.one` or `.other` form of `stem` for `count`, by the language's plural rules, with
+ * `{count}` and any other placeholders filled.
+ */
+export function tp(stem: PluralKey, count: number, args: Args = {}): string {
+  const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other';
+  return t(`${stem}.${form}` as Key, { count, ...args });
+}
+
+/** "3rd", "3:e": ordinal numbers as the catalogue writes them. */
+export function ordinal(n: number): string {
+  const rule = new Intl.PluralRules(locale(), { type: 'ordinal' }).select(n);
+  const key: Key =
+    rule === 'one' ? 'ordinal.one' : rule === 'two' ? 'ordinal.two' : rule === 'few' ? 'ordinal.few' : 'ordinal.other';
+  return t(key, { n });
+}
+
+/** "Monday and Thursday", "måndag och torsdag". */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(locale(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** Upper-cases the first letter, for list words used as option labels ("first" → "First"). */
+export function capitalise(text: string): string {
+  const first = Array.from(text)[0] ?? '';
+  return first.toLocaleUpperCase(locale()) + text.slice(first.length);
+}
+
+/**
+ * A calendar date ("2026-11-26") as a Date at noon UTC, formatted with timeZone UTC below,
+ * so that no zone can shift it to the day before or after.
+ */
+function calendarDate(iso: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return null;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "torsdag 26 november", "Thursday 26 November": a day in the near future or past. */
+export function formatDay(iso: string): string {
+  const date = calendarDate(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** "26 nov. 2026": a calendar date that may be far off. */
+export function formatCalendarDate(iso: string): string {
+  const date = calendarDate(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** "09:00–10:00" (or "9:00 – 10:00 AM") in this computer's zone. */
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const start = parseTimestamp(startIso);
+  const end = parseTimestamp(endIso);
+  if (!start || !end) return startIso;
+  const format = new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit' });
+  return end > start ? format.formatRange(start, end) : format.format(start);
+}
+
+/** "tors 19 mars 09:00": a moment, in this computer's zone. */
+export function formatMoment(iso: string): string {
+  const date = parseTimestamp(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** A wall-clock "HH:MM" as the language writes times ("13:00", "1:00 PM"). */
+export function formatClock(hhmm: string): string {
+  const match = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  if (!match) return hhmm;
+  const date = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
+  return new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(date);
+}
+
+/** The date ("2026-11-26") and time ("09:00") of an instant on the wall clock of `timeZone`. */
+export function wallClock(iso: string, timeZone: string): { date: string; time: string } | null {
+  const instant = parseTimestamp(iso);
+  if (!instant) return null;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(instant);
+  } catch {
+    return null; // a zone this webview does not know
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+  };
 }

@@ -6,8 +6,11 @@ import * as api from './api';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
+import { renderRhythms } from './views/rhythms';
 import { renderSettings } from './views/settings';
 import { renderTeam } from './views/team';
+import { renderToday } from './views/today';
+import { renderWeek } from './views/week';
 
 /** What a view may use from the frame. */
 export interface Ctx {
@@ -20,18 +23,22 @@ export interface Ctx {
   alert(message: string): void;
 }
 
-type ViewId = 'team' | 'settings';
+type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'settings';
 interface View {
   title: Key;
   icon: IconName;
   render(container: HTMLElement, ctx: Ctx): void;
 }
 
+// In sidebar order.
 const VIEWS: Record<ViewId, View> = {
+  today: { title: 'nav.today', icon: 'today', render: renderToday },
+  week: { title: 'nav.week', icon: 'week', render: renderWeek },
   team: { title: 'nav.team', icon: 'team', render: renderTeam },
+  rhythms: { title: 'nav.rhythms', icon: 'rhythms', render: renderRhythms },
   settings: { title: 'nav.settings', icon: 'settings', render: renderSettings },
 };
-const START_VIEW: ViewId = 'team';
+const START_VIEW: ViewId = 'today';
 
 function currentView(): ViewId {
   const id = location.hash.replace(/^#\/?/, '');

@@ -5,7 +5,25 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { t } from '../i18n';
+import type { Agenda } from '../bindings/Agenda';
+import type { AgendaDay } from '../bindings/AgendaDay';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { Channel } from '../bindings/Channel';
+import type { CheckIn } from '../bindings/CheckIn';
+import type { CheckInDraft } from '../bindings/CheckInDraft';
+import type { DueCheckIn } from '../bindings/DueCheckIn';
+import type { End } from '../bindings/End';
+import type { Group } from '../bindings/Group';
+import type { GroupDraft } from '../bindings/GroupDraft';
+import type { MarkStatus } from '../bindings/MarkStatus';
+import type { OccurrenceView } from '../bindings/OccurrenceView';
+import type { Recurrence } from '../bindings/Recurrence';
+import type { Repeat } from '../bindings/Repeat';
+import type { Rhythm } from '../bindings/Rhythm';
+import type { RhythmDraft } from '../bindings/RhythmDraft';
+import type { RhythmKind } from '../bindings/RhythmKind';
+import type { SampleSummary } from '../bindings/SampleSummary';
+import type { Weekday } from '../bindings/Weekday';
 import type { CommandError } from '../bindings/CommandError';
 import type { ErrorKind } from '../bindings/ErrorKind';
 import type { LanguageChoice } from '../bindings/LanguageChoice';
@@ -14,9 +32,17 @@ import type { PersonDraft } from '../bindings/PersonDraft';
 
 // Views take their types from here and never name a generated file.
 export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDraft };
+export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, MarkStatus, OccurrenceView };
+export type { End, Recurrence, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday };
+export type { Group, GroupDraft, SampleSummary };
 export type { Lang } from '../bindings/Lang';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
+export type RhythmId = Rhythm['id'];
+export type GroupId = Group['id'];
+export type CheckInId = CheckIn['id'];
+/** An occurrence's stable id, "12@2026-12-04T09:00". */
+export type OccurrenceId = OccurrenceView['id'];
 
 export class ApiError extends Error implements CommandError {
   readonly kind: ErrorKind;
@@ -28,6 +54,13 @@ export class ApiError extends Error implements CommandError {
     this.kind = error.kind;
     this.field = error.field ?? null;
   }
+}
+
+/** Any failure as an ApiError: a thrown non-ApiError becomes the general internal message. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  console.error(error);
+  return new ApiError({ kind: 'internal', message: t('error.internal'), field: null });
 }
 
 const KINDS: readonly string[] = ['not_found', 'invalid', 'conflict', 'internal'];
@@ -72,3 +105,66 @@ export const setLanguage = (code: LanguageChoice): Promise<AppInfo> =>
   call('set_language', { code });
 
 export const quitApp = (): Promise<null> => call('quit_app');
+
+// ---------- Agenda, check-ins, sample team, calendar export ----------
+
+/** Today and the `days` - 1 days after it (1..=366), with the overdue check-ins. */
+export const agenda = (days: number): Promise<Agenda> => call('agenda', { days });
+
+export const logCheckin = (draft: CheckInDraft): Promise<CheckIn> => call('log_checkin', { draft });
+
+export const listCheckins = (personId: PersonId): Promise<CheckIn[]> =>
+  call('list_checkins', { personId });
+
+export const deleteCheckin = (id: CheckInId): Promise<null> => call('delete_checkin', { id });
+
+export const loadSampleTeam = (): Promise<SampleSummary> => call('load_sample_team');
+
+/** Asks where to save (Rust's native dialog) and writes one rhythm, or all when null. */
+export const exportCalendar = (rhythmId: RhythmId | null): Promise<string | null> =>
+  call('export_calendar', { rhythmId });
+
+// ---------- Rhythms and their occurrences ----------
+
+export const listRhythms = (): Promise<Rhythm[]> => call('list_rhythms');
+
+export const createRhythm = (draft: RhythmDraft): Promise<Rhythm> => call('create_rhythm', { draft });
+
+/** Changes the whole series. */
+export const updateRhythm = (id: RhythmId, draft: RhythmDraft): Promise<Rhythm> =>
+  call('update_rhythm', { id, draft });
+
+/** Changes the series from `fromDate` on; earlier occurrences keep the old settings. */
+export const updateRhythmFrom = (id: RhythmId, fromDate: string, draft: RhythmDraft): Promise<Rhythm> =>
+  call('update_rhythm_from', { id, fromDate, draft });
+
+export const deleteRhythm = (id: RhythmId): Promise<null> => call('delete_rhythm', { id });
+
+export const markOccurrenceHeld = (occurrence: OccurrenceId): Promise<null> =>
+  call('mark_occurrence_held', { occurrence });
+
+export const skipOccurrence = (occurrence: OccurrenceId, reason: string | null): Promise<null> =>
+  call('skip_occurrence', { occurrence, reason });
+
+export const moveOccurrence = (occurrence: OccurrenceId, date: string, time: string): Promise<null> =>
+  call('move_occurrence', { occurrence, date, time });
+
+export const resetOccurrence = (occurrence: OccurrenceId): Promise<null> =>
+  call('reset_occurrence', { occurrence });
+
+// ---------- Work groups ----------
+
+export const listGroups = (): Promise<Group[]> => call('list_groups');
+
+export const createGroup = (draft: GroupDraft): Promise<Group> => call('create_group', { draft });
+
+export const renameGroup = (id: GroupId, draft: GroupDraft): Promise<Group> =>
+  call('rename_group', { id, draft });
+
+export const deleteGroup = (id: GroupId): Promise<null> => call('delete_group', { id });
+
+export const addGroupMember = (id: GroupId, personId: PersonId): Promise<Group> =>
+  call('add_group_member', { id, personId });
+
+export const removeGroupMember = (id: GroupId, personId: PersonId): Promise<Group> =>
+  call('remove_group_member', { id, personId });

@@ -3,14 +3,16 @@
  * archive and restore. Core sorts the list; this view only splits and renders it.
  */
 import * as api from '../api';
-import type { Person, PersonId } from '../api';
+import type { Group, Person, PersonId } from '../api';
 import { button, h } from '../dom';
-import { formatDate, t, tNodes } from '../i18n';
+import { formatDate, t, tNodes, tp } from '../i18n';
 import type { Ctx } from '../shell';
+import { initials } from './agenda-items';
+import { groupsCard, type GroupFocus } from './groups';
 import { openPersonDialog } from './person-dialog';
 
 /** Which row button gets focus after the list is redrawn. */
-type Focus = { id: PersonId; action: 'edit' | 'archive' | 'restore' } | null;
+type Focus = { id: PersonId; action: 'edit' | 'archive' | 'restore' } | GroupFocus | null;
 
 export function renderTeam(container: HTMLElement, ctx: Ctx): void {
   const addButton = button(t('team.add'), () => openAdd(), { icon: 'plus', variant: 'primary' });
@@ -68,24 +70,33 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): void {
 
   async function reload(focus: Focus): Promise<void> {
     let people: Person[];
+    let groups: Group[];
     try {
-      people = await api.listPeople();
+      [people, groups] = await Promise.all([api.listPeople(), api.listGroups()]);
     } catch (error) {
       ctx.alert(error instanceof api.ApiError ? error.message : t('error.internal'));
       return;
     }
     if (!lists.isConnected) return; // the user navigated away meanwhile
-    lists.replaceChildren(...renderLists(people));
+    lists.replaceChildren(...renderLists(people, groups));
     applyFocus(focus);
   }
 
   function applyFocus(focus: Focus): void {
     if (focus === null) return;
-    const row = lists.querySelector(`[data-person-id="${CSS.escape(String(focus.id))}"]`);
-    row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`)?.focus();
+    if ('id' in focus) {
+      const row = lists.querySelector(`[data-person-id="${CSS.escape(String(focus.id))}"]`);
+      row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`)?.focus();
+      return;
+    }
+    const row = 'group' in focus ? lists.querySelector(`[data-group-id="${CSS.escape(String(focus.group))}"]`) : null;
+    const target =
+      row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ??
+      lists.querySelector<HTMLElement>('[data-action="add-group"]');
+    target?.focus();
   }
 
-  function renderLists(people: Person[]): Node[] {
+  function renderLists(people: Person[], groups: Group[]): Node[] {
     const active = people.filter((p) => p.archivedAt === null);
     const archived = people.filter((p) => p.archivedAt !== null);
 
@@ -108,7 +119,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): void {
       archived.map(archivedRow),
       archived.length ? null : h('div', { class: 'empty' }, h('p', {}, t('team.empty_archived'))),
     );
-    return [activeCard, archivedCard];
+    return [activeCard, groupsCard(groups, people, { ctx, reload }), archivedCard];
   }
 
   function activeRow(person: Person): HTMLElement {
@@ -133,6 +144,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): void {
       [
         person.role ? h('span', { class: 'person-role' }, person.role) : null,
         person.email ? h('span', { class: 'person-email' }, person.email) : null,
+        h('span', { class: 'person-cadence' }, tp('cadence.every', person.cadenceDays)),
       ],
       [edit, archive],
     );
@@ -195,12 +207,4 @@ function row(
     ),
     h('div', { class: 'row-actions' }, ...actions),
   );
-}
-
-/** Up to two letters from the first and last word, whole characters (Å, emoji) kept intact. */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = (word: string | undefined) => (word ? (Array.from(word)[0] ?? '') : '');
-  const letters = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
-  return letters.toLocaleUpperCase();
 }

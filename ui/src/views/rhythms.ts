@@ -1,0 +1,192 @@
+/**
+ * Rhythms: the recurring series by kind, each in words ("Every Wednesday at 13:00 · 60 min"),
+ * with edit, export to a calendar file and delete; new rhythms through the editor.
+ */
+import * as api from '../api';
+import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../api';
+import { button, h } from '../dom';
+import { t, tp, type Key } from '../i18n';
+import type { Ctx } from '../shell';
+import { localToday } from './agenda-items';
+import { confirmDialog } from './form';
+import { KINDS, openRhythmDialog } from './rhythm-dialog';
+import { endText, remindersText, scheduleText } from './rhythm-text';
+
+type Focus = { rhythm: RhythmId; action: 'edit' | 'export' | 'delete' } | { kind: RhythmKind } | null;
+
+const KIND_TITLE: Record<RhythmKind, Key> = {
+  group_meeting: 'rhythms.kind.group_meeting',
+  office_hours: 'rhythms.kind.office_hours',
+  social_break: 'rhythms.kind.social_break',
+  one_on_one: 'rhythms.kind.one_on_one',
+};
+const KIND_EMPTY: Record<RhythmKind, Key> = {
+  group_meeting: 'rhythms.empty.group_meeting',
+  office_hours: 'rhythms.empty.office_hours',
+  social_break: 'rhythms.empty.social_break',
+  one_on_one: 'rhythms.empty.one_on_one',
+};
+const KIND_ADD: Record<RhythmKind, Key> = {
+  group_meeting: 'rhythms.add.group_meeting',
+  office_hours: 'rhythms.add.office_hours',
+  social_break: 'rhythms.add.social_break',
+  one_on_one: 'rhythms.add.one_on_one',
+};
+
+export function renderRhythms(container: HTMLElement, ctx: Ctx): void {
+  const heading = h('h1', { tabindex: '-1' }, t('nav.rhythms'));
+  const exportAll = button(t('rhythms.export_all'), () => void exportIcs(null, exportAll), { icon: 'download' });
+  const add = button(t('rhythms.new'), () => openEditor(undefined, undefined), { icon: 'plus', variant: 'primary' });
+  const body = h('div', { class: 'stack' });
+  container.append(
+    h(
+      'header',
+      { class: 'page-head' },
+      h('div', {}, heading, h('p', { class: 'lead' }, t('rhythms.intro'))),
+      h('div', { class: 'head-actions' }, exportAll, add),
+    ),
+    body,
+  );
+
+  let groups: Group[] = [];
+  let people: Person[] = [];
+
+  async function reload(focus: Focus): Promise<void> {
+    let rhythms: Rhythm[];
+    try {
+      [rhythms, groups, people] = await Promise.all([api.listRhythms(), api.listGroups(), api.listPeople()]);
+    } catch (error) {
+      ctx.alert(api.asApiError(error).message);
+      return;
+    }
+    if (!body.isConnected) return;
+    body.replaceChildren(...KINDS.map((kind) => kindCard(kind, rhythms.filter((r) => r.kind === kind))));
+    if (focus === null) return;
+    const target =
+      'rhythm' in focus
+        ? body
+            .querySelector(`[data-rhythm-id="${CSS.escape(String(focus.rhythm))}"]`)
+            ?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`)
+        : body.querySelector<HTMLElement>(`[data-kind="${focus.kind}"] button`);
+    (target ?? heading).focus();
+  }
+
+  function kindCard(kind: RhythmKind, rhythms: Rhythm[]): HTMLElement {
+    const title = t(KIND_TITLE[kind]);
+    return h(
+      'section',
+      { class: 'card', 'data-kind': kind },
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', {}, h('span', {}, title)),
+        rhythms.length ? h('span', { class: 'count' }, tp('rhythms.count', rhythms.length)) : null,
+      ),
+      h('ul', { class: 'items', role: 'list', 'aria-label': title }, ...rhythms.map(row)),
+      rhythms.length
+        ? null
+        : h(
+            'div',
+            { class: 'empty empty-inline' },
+            h('p', {}, t(KIND_EMPTY[kind])),
+            button(t(KIND_ADD[kind]), () => openEditor(undefined, kind), { icon: 'plus', variant: 'quiet' }),
+          ),
+    );
+  }
+
+  function withName(rhythm: Rhythm): string {
+    if (rhythm.groupId !== null) return groups.find((g) => g.id === rhythm.groupId)?.name ?? '';
+    if (rhythm.personId !== null) return people.find((p) => p.id === rhythm.personId)?.name ?? '';
+    return t('occ.everyone');
+  }
+
+  function row(rhythm: Rhythm): HTMLElement {
+    const titleId = `rhythm-${rhythm.id}-title`;
+    const attrs = { 'aria-describedby': titleId };
+    const edit = button(t('common.edit'), () => openEditor(rhythm, undefined), {
+      icon: 'edit',
+      variant: 'quiet',
+      attrs: { ...attrs, 'data-action': 'edit' },
+    });
+    const exp = button(t('rhythms.export'), () => void exportIcs(rhythm.id, exp), {
+      icon: 'download',
+      variant: 'quiet',
+      attrs: { ...attrs, 'data-action': 'export' },
+    });
+    const del = button(t('common.delete'), () => confirmDelete(rhythm), {
+      icon: 'trash',
+      variant: 'quiet',
+      attrs: { ...attrs, 'data-action': 'delete' },
+    });
+    const when = [scheduleText(rhythm), t('sum.minutes', { count: rhythm.durationMinutes }), endText(rhythm.recurrence)];
+    const details = [
+      rhythm.timezone !== ctx.info.timezone ? t('sum.zone', { zone: rhythm.timezone }) : null,
+      remindersText(rhythm.leadMinutes),
+    ];
+    const name = withName(rhythm);
+    return h(
+      'li',
+      { class: 'item rhythm', 'data-rhythm-id': String(rhythm.id) },
+      h(
+        'div',
+        { class: 'item-text' },
+        h('span', { class: 'item-title', id: titleId }, rhythm.title),
+        h('span', { class: 'item-meta' }, ...when.filter(Boolean).map((text) => h('span', {}, text ?? ''))),
+        h(
+          'span',
+          { class: 'item-meta' },
+          name ? h('span', {}, name) : null,
+          ...details.filter(Boolean).map((text) => h('span', {}, text ?? '')),
+        ),
+      ),
+      h('div', { class: 'row-actions' }, edit, exp, del),
+    );
+  }
+
+  function openEditor(rhythm: Rhythm | undefined, kind: RhythmKind | undefined): void {
+    openRhythmDialog({
+      rhythm,
+      kind,
+      groups,
+      people,
+      systemZone: ctx.info.timezone,
+      today: localToday(),
+      onSaved(saved, created) {
+        ctx.announce(t(created ? 'rhythms.created' : 'rhythms.saved', { title: saved.title }));
+        void reload({ rhythm: saved.id, action: 'edit' });
+      },
+    });
+  }
+
+  async function exportIcs(id: RhythmId | null, trigger: HTMLButtonElement): Promise<void> {
+    trigger.disabled = true;
+    try {
+      const path = await api.exportCalendar(id);
+      if (path !== null) ctx.announce(t('export.saved', { path }));
+    } catch (error) {
+      ctx.alert(api.asApiError(error).message);
+    } finally {
+      trigger.disabled = false;
+      trigger.focus();
+    }
+  }
+
+  function confirmDelete(rhythm: Rhythm): void {
+    confirmDialog({
+      id: 'rhythm-delete',
+      title: t('rhythms.delete_title', { title: rhythm.title }),
+      body: t('rhythms.delete_body'),
+      confirmLabel: t('common.delete'),
+      danger: true,
+      async action() {
+        await api.deleteRhythm(rhythm.id);
+        return () => {
+          ctx.announce(t('rhythms.deleted', { title: rhythm.title }));
+          void reload({ kind: rhythm.kind });
+        };
+      },
+    });
+  }
+
+  void reload(null);
+}
