@@ -32,6 +32,14 @@ const COMMANDS: &[&str] = &[
     "delete_group",
     "add_group_member",
     "remove_group_member",
+    "reminder_preferences",
+    "set_reminder_settings",
+    "pause_reminders",
+    "resume_reminders",
+    "snooze_reminder",
+    "reminder_done",
+    "missed_reminders",
+    "set_autostart",
 ];
 
 fn main() {

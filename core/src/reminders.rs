@@ -125,6 +125,22 @@ pub fn pause(
     update_pause(store, Some(until))
 }
 
+/// The tray's and the UI's pauses: "hour" (one hour) or "tomorrow" (until the start of
+/// working hours tomorrow).
+pub fn pause_for(
+    store: &mut Store,
+    length: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<ReminderSettings> {
+    let until = match length {
+        "hour" => now + Duration::hours(1),
+        "tomorrow" => settings(store)?.until_tomorrow_morning(now, tz),
+        _ => return Err(Invalid::new("length", "error.invalid.pause_length").into()),
+    };
+    pause(store, until, now)
+}
+
 pub fn resume(store: &mut Store) -> Result<ReminderSettings> {
     update_pause(store, None)
 }

@@ -6,11 +6,14 @@ pub mod cli;
 pub mod commands;
 mod dialog;
 pub mod error;
+pub mod notifier;
+pub mod scheduler;
 pub mod state;
 pub mod tray;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use narvaro_core::i18n::t;
 use narvaro_core::Lang;
@@ -79,6 +82,14 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::groups::delete_group,
             commands::groups::add_group_member,
             commands::groups::remove_group_member,
+            commands::reminders::reminder_preferences,
+            commands::reminders::set_reminder_settings,
+            commands::reminders::pause_reminders,
+            commands::reminders::resume_reminders,
+            commands::reminders::snooze_reminder,
+            commands::reminders::reminder_done,
+            commands::reminders::missed_reminders,
+            commands::reminders::set_autostart,
         ])
 }
 
@@ -127,6 +138,24 @@ pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     if let Err(error) = built {
         log::error!("could not open the window: {error}");
     }
+}
+
+/// What a click on a notification's button does: open the app, snooze the reminder, or
+/// mark it done; the scheduler re-plans after either.
+fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
+    let app = app.clone();
+    Arc::new(move |action, key| match (action, key) {
+        (notifier::Action::Open, _) | (_, None) => show_main_window(&app),
+        (action, Some(key)) => {
+            let state = app.state::<AppState>().inner().clone();
+            tauri::async_runtime::spawn(async move {
+                let now = chrono::Utc::now();
+                if let Err(e) = notifier::apply(&state, action, key, now).await {
+                    log::warn!("notification action failed: {}", e.message);
+                }
+            });
+        }
+    })
 }
 
 fn init_logging() {
@@ -182,12 +211,23 @@ pub fn run() -> ExitCode {
             show_main_window(app)
         }))
         // Used from Rust only (the save dialog); the window has no dialog permissions.
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ));
     let state = AppState::open(&data_dir, system_lang);
     let app = build(builder, state)
         .setup(|app| {
             let state = app.state::<AppState>();
             state.set_tray_available(tray::create(app.handle(), state.lang()));
+            let notifier =
+                notifier::DesktopNotifier::new(IDENTIFIER, on_notification(app.handle()));
+            scheduler::spawn(
+                app.handle().clone(),
+                state.inner().clone(),
+                Arc::new(notifier),
+            );
             show_main_window(app.handle());
             Ok(())
         })

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono_tz::Tz;
 use narvaro_core::model::LanguageChoice;
 use narvaro_core::{Error, Lang, Store};
+use tokio::sync::Notify;
 
 use crate::error::CommandError;
 
@@ -23,6 +24,8 @@ pub struct AppState {
     /// Fixed zone for tests; the real app asks the OS on every use, so a laptop that
     /// travelled shows the right "today".
     tz_override: Option<Tz>,
+    /// Wakes the reminder scheduler when data or settings change.
+    changes: Arc<Notify>,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             lang: Arc::new(RwLock::new(choice.resolve(system_lang))),
             tray_available: Arc::new(AtomicBool::new(false)),
             tz_override: None,
+            changes: Arc::new(Notify::new()),
         }
     }
 
@@ -98,6 +102,25 @@ impl AppState {
 
     pub fn set_tray_available(&self, available: bool) {
         self.tray_available.store(available, Ordering::Relaxed);
+    }
+
+    /// Resolves when data or settings changed since the last call (a change made while
+    /// nobody waited is kept, not lost).
+    pub async fn changed(&self) {
+        self.changes.notified().await;
+    }
+
+    /// `run` for functions that change data: the scheduler re-plans at once afterwards.
+    pub async fn mutate<T, F>(&self, f: F) -> Result<T, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
+    {
+        let result = self.run(f).await;
+        if result.is_ok() {
+            self.changes.notify_one();
+        }
+        result
     }
 
     /// Runs a core function on the store on a blocking thread (SQLite blocks) and turns its

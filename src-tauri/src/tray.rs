@@ -1,35 +1,112 @@
-//! The tray icon and its menu. Building a tray can fail or even panic where the desktop has
-//! no tray support; the app then runs without one and says so in the log.
+//! The tray icon and its menu: what is due and next, pause and resume, open and quit.
+//! Building a tray can fail or even panic where the desktop has no tray support; the app
+//! then runs without one and says so in the log.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use chrono::{Duration, Utc};
 use narvaro_core::i18n::t;
+use narvaro_core::reminders::TrayState;
 use narvaro_core::Lang;
+use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::state::AppState;
 
 const TRAY_ID: &str = "main";
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
+const PAUSE_HOUR: &str = "pause_hour";
+const PAUSE_TOMORROW: &str = "pause_tomorrow";
+const RESUME: &str = "resume";
 
-fn menu<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R>> {
-    let open = MenuItem::with_id(app, OPEN, t(lang, "tray.open", &[]), true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, QUIT, t(lang, "tray.quit", &[]), true, None::<&str>)?;
-    let separator = PredefinedMenuItem::separator(app)?;
-    Menu::with_items(app, &[&open, &separator, &quit])
+/// The icon with a dot: something is due.
+const DUE_ICON: &[u8] = include_bytes!("../../icons/tray-due.png");
+
+fn menu<R: Runtime>(
+    app: &AppHandle<R>,
+    lang: Lang,
+    state: Option<&TrayState>,
+) -> tauri::Result<Menu<R>> {
+    let item =
+        |id: &str, key: &str| MenuItem::with_id(app, id, t(lang, key, &[]), true, None::<&str>);
+    let info = |text: String| MenuItem::new(app, text, false, None::<&str>);
+    let menu = Menu::new(app)?;
+    menu.append(&item(OPEN, "tray.open")?)?;
+    if let Some(state) = state {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+        if state.due > 0 {
+            menu.append(&info(t(
+                lang,
+                "tray.due_count",
+                &[("n", &state.due.to_string())],
+            ))?)?;
+        }
+        if state.next.is_empty() {
+            menu.append(&info(t(lang, "tray.nothing_next", &[]))?)?;
+        }
+        for line in &state.next {
+            menu.append(&info(line.clone())?)?;
+        }
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+        if let Some(until) = state.paused_until {
+            let time = until
+                .with_timezone(&crate::system_tz())
+                .format("%H:%M")
+                .to_string();
+            menu.append(&info(t(lang, "tray.paused_until", &[("time", &time)]))?)?;
+            menu.append(&item(RESUME, "tray.resume")?)?;
+        } else {
+            menu.append(&item(PAUSE_HOUR, "tray.pause_hour")?)?;
+            menu.append(&item(PAUSE_TOMORROW, "tray.pause_tomorrow")?)?;
+        }
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&item(QUIT, "tray.quit")?)?;
+    Ok(menu)
+}
+
+fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    let state = app.state::<AppState>().inner().clone();
+    let now = Utc::now();
+    let tz = state.local_tz();
+    match id {
+        OPEN => crate::show_main_window(app),
+        QUIT => app.exit(0),
+        PAUSE_HOUR | PAUSE_TOMORROW | RESUME => {
+            let id = id.to_owned();
+            tauri::async_runtime::spawn(async move {
+                let result = state
+                    .mutate(move |store| {
+                        use narvaro_core::reminders;
+                        match id.as_str() {
+                            PAUSE_HOUR => reminders::pause(store, now + Duration::hours(1), now),
+                            PAUSE_TOMORROW => {
+                                let until =
+                                    reminders::settings(store)?.until_tomorrow_morning(now, tz);
+                                reminders::pause(store, until, now)
+                            }
+                            _ => reminders::resume(store),
+                        }
+                    })
+                    .await;
+                if let Err(error) = result {
+                    log::warn!("pause from the tray failed: {}", error.message);
+                }
+            });
+        }
+        _ => {}
+    }
 }
 
 fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
     let mut builder = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip(t(lang, "tray.tooltip", &[]))
-        .menu(&menu(app, lang)?)
+        .menu(&menu(app, lang, None)?)
         .show_menu_on_left_click(false)
-        .on_menu_event(|app, event| match event.id().as_ref() {
-            OPEN => crate::show_main_window(app),
-            QUIT => app.exit(0),
-            _ => {}
-        })
+        .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
         .on_tray_icon_event(|tray, event| {
             if let tauri::tray::TrayIconEvent::Click {
                 button: tauri::tray::MouseButton::Left,
@@ -67,13 +144,30 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> bool {
     }
 }
 
-/// Rebuilds the tray menu in `lang` after the language changed.
-pub fn relabel<R: Runtime>(app: &AppHandle<R>, lang: Lang) {
+/// Shows `state` in the tray: menu, tooltip, and the icon with a dot when something is due.
+pub fn update<R: Runtime>(app: &AppHandle<R>, lang: Lang, state: &TrayState) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
-    let result = menu(app, lang).and_then(|menu| tray.set_menu(Some(menu)));
-    if let Err(error) = result.and_then(|()| tray.set_tooltip(Some(t(lang, "tray.tooltip", &[])))) {
-        log::warn!("could not relabel the tray: {error}");
+    let tooltip = if state.due > 0 {
+        format!(
+            "{} — {}",
+            t(lang, "tray.tooltip", &[]),
+            t(lang, "tray.due_count", &[("n", &state.due.to_string())])
+        )
+    } else {
+        t(lang, "tray.tooltip", &[])
+    };
+    let icon = if state.due > 0 {
+        Image::from_bytes(DUE_ICON).ok()
+    } else {
+        app.default_window_icon().cloned()
+    };
+    let result = menu(app, lang, Some(state))
+        .and_then(|menu| tray.set_menu(Some(menu)))
+        .and_then(|()| tray.set_tooltip(Some(tooltip)))
+        .and_then(|()| tray.set_icon(icon));
+    if let Err(error) = result {
+        log::warn!("could not update the tray: {error}");
     }
 }

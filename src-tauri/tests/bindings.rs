@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use narvaro_core::model::{
     CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
 };
+use narvaro_core::reminders::{MissedReminder, ReminderSettingsDraft};
 use narvaro_core::sample::SampleSummary;
 use narvaro_core::schedule::agenda::Agenda;
 use narvaro_lib::commands::app::AppInfo;
+use narvaro_lib::commands::reminders::ReminderPreferences;
 use narvaro_lib::error::CommandError;
 use ts_rs::{Config, TS};
 
@@ -26,6 +28,9 @@ fn export_all(dir: &Path) {
     CheckIn::export_all(&cfg).expect("CheckIn");
     CheckInDraft::export_all(&cfg).expect("CheckInDraft");
     SampleSummary::export_all(&cfg).expect("SampleSummary");
+    ReminderPreferences::export_all(&cfg).expect("ReminderPreferences");
+    ReminderSettingsDraft::export_all(&cfg).expect("ReminderSettingsDraft");
+    MissedReminder::export_all(&cfg).expect("MissedReminder");
     AppInfo::export_all(&cfg).expect("AppInfo");
     CommandError::export_all(&cfg).expect("CommandError");
 }

@@ -383,3 +383,47 @@ fn the_sample_team_fills_the_agenda() {
     let groups = h.invoke("list_groups", json!({})).unwrap();
     assert_eq!(groups.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn reminder_settings_pause_and_bad_keys_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    let prefs = h.invoke("reminder_preferences", json!({})).unwrap();
+    assert_eq!(prefs["settings"]["planningTime"], "09:00:00");
+    assert_eq!(
+        prefs["autostart"],
+        Value::Null,
+        "no autostart plugin on the mock runtime"
+    );
+    let err = h
+        .invoke(
+            "set_reminder_settings",
+            json!({"draft": {"planningTime": "09:00", "workDays": ["mon"], "workStart": "17:00",
+                             "workEnd": "08:00", "hideNames": true}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "workEnd");
+    let saved = h
+        .invoke(
+            "set_reminder_settings",
+            json!({"draft": {"planningTime": "08:30", "workDays": ["mon", "tue"], "workStart": "08:00",
+                             "workEnd": "16:00", "hideNames": true}}),
+        )
+        .unwrap();
+    assert_eq!(saved["hideNames"], true);
+    let err = h
+        .invoke("pause_reminders", json!({"length": "forever"}))
+        .unwrap_err();
+    assert_eq!(err["field"], "length");
+    let paused = h
+        .invoke("pause_reminders", json!({"length": "hour"}))
+        .unwrap();
+    assert!(paused["pausedUntil"].is_string());
+    let resumed = h.invoke("resume_reminders", json!({})).unwrap();
+    assert_eq!(resumed["pausedUntil"], Value::Null);
+    for bad in ["", "DROP TABLE x", "occ:nonsense"] {
+        let err = h.invoke("reminder_done", json!({"key": bad})).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{bad}");
+    }
+    assert_eq!(h.invoke("missed_reminders", json!({})).unwrap(), json!([]));
+}

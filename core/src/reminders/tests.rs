@@ -472,3 +472,19 @@ fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
         ]
     );
 }
+
+#[test]
+fn pauses_for_an_hour_or_until_tomorrow_morning() {
+    let mut s = Store::open_in_memory().unwrap();
+    let now = at(2026, 11, 26, 15, 10);
+    let hour = pause_for(&mut s, "hour", now, sthlm()).unwrap();
+    assert_eq!(hour.paused_until, Some(at(2026, 11, 26, 16, 10)));
+    let tomorrow = pause_for(&mut s, "tomorrow", now, sthlm()).unwrap();
+    assert_eq!(tomorrow.paused_until, Some(at(2026, 11, 27, 8, 0)));
+    let err = pause_for(&mut s, "forever", now, sthlm()).unwrap_err();
+    assert_eq!(err.field(), Some("length"));
+    assert_eq!(
+        settings(&s).unwrap().paused_until,
+        Some(at(2026, 11, 27, 8, 0))
+    );
+}

@@ -56,19 +56,17 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandErro
     Ok(info(&state).await)
 }
 
-/// Sets the language ("system", "sv" or "en"), retitles the tray menu, and returns the new
-/// `AppInfo` so the UI re-renders in one step.
+/// Sets the language ("system", "sv" or "en") — the scheduler then retitles the tray — and
+/// returns the new `AppInfo` so the UI re-renders in one step.
 #[tauri::command]
-pub async fn set_language<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn set_language(
     state: State<'_, AppState>,
     code: Arg<String>,
 ) -> Result<AppInfo, CommandError> {
     let saved = state
-        .run(move |store| settings::set_language(store, &code.parse("code")?))
+        .mutate(move |store| settings::set_language(store, &code.parse("code")?))
         .await?;
     state.set_lang(saved.language.resolve(state.system_lang()));
-    crate::tray::relabel(&app, state.lang());
     Ok(info(&state).await)
 }
 

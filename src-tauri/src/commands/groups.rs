@@ -20,7 +20,7 @@ pub async fn create_group(
     draft: Arg<GroupDraft>,
 ) -> Result<Group, CommandError> {
     state
-        .run(move |store| groups::create(store, &draft.parse("draft")?, Utc::now()))
+        .mutate(move |store| groups::create(store, &draft.parse("draft")?, Utc::now()))
         .await
 }
 
@@ -31,7 +31,7 @@ pub async fn rename_group(
     draft: Arg<GroupDraft>,
 ) -> Result<Group, CommandError> {
     state
-        .run(move |store| groups::rename(store, id.parse("id")?, &draft.parse("draft")?))
+        .mutate(move |store| groups::rename(store, id.parse("id")?, &draft.parse("draft")?))
         .await
 }
 
@@ -41,7 +41,7 @@ pub async fn delete_group(
     id: Arg<GroupId>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| groups::delete(store, id.parse("id")?))
+        .mutate(move |store| groups::delete(store, id.parse("id")?))
         .await
 }
 
@@ -52,7 +52,9 @@ pub async fn add_group_member(
     person_id: Arg<PersonId>,
 ) -> Result<Group, CommandError> {
     state
-        .run(move |store| groups::add_member(store, id.parse("id")?, person_id.parse("personId")?))
+        .mutate(move |store| {
+            groups::add_member(store, id.parse("id")?, person_id.parse("personId")?)
+        })
         .await
 }
 
@@ -63,7 +65,7 @@ pub async fn remove_group_member(
     person_id: Arg<PersonId>,
 ) -> Result<Group, CommandError> {
     state
-        .run(move |store| {
+        .mutate(move |store| {
             groups::remove_member(store, id.parse("id")?, person_id.parse("personId")?)
         })
         .await

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod groups;
 pub mod people;
+pub mod reminders;
 pub mod rhythms;
 pub mod schedule;
 

@@ -20,7 +20,7 @@ pub async fn add_person(
     draft: Arg<PersonDraft>,
 ) -> Result<Person, CommandError> {
     state
-        .run(move |store| people::add(store, &draft.parse("draft")?, Utc::now()))
+        .mutate(move |store| people::add(store, &draft.parse("draft")?, Utc::now()))
         .await
 }
 
@@ -31,7 +31,7 @@ pub async fn update_person(
     draft: Arg<PersonDraft>,
 ) -> Result<Person, CommandError> {
     state
-        .run(move |store| people::update(store, id.parse("id")?, &draft.parse("draft")?))
+        .mutate(move |store| people::update(store, id.parse("id")?, &draft.parse("draft")?))
         .await
 }
 
@@ -41,7 +41,7 @@ pub async fn archive_person(
     id: Arg<PersonId>,
 ) -> Result<Person, CommandError> {
     state
-        .run(move |store| people::archive(store, id.parse("id")?, Utc::now()))
+        .mutate(move |store| people::archive(store, id.parse("id")?, Utc::now()))
         .await
 }
 
@@ -51,6 +51,6 @@ pub async fn restore_person(
     id: Arg<PersonId>,
 ) -> Result<Person, CommandError> {
     state
-        .run(move |store| people::restore(store, id.parse("id")?))
+        .mutate(move |store| people::restore(store, id.parse("id")?))
         .await
 }

@@ -21,7 +21,7 @@ pub async fn create_rhythm(
 ) -> Result<Rhythm, CommandError> {
     let tz = state.local_tz();
     state
-        .run(move |store| rhythms::create(store, &draft.parse("draft")?, tz, Utc::now()))
+        .mutate(move |store| rhythms::create(store, &draft.parse("draft")?, tz, Utc::now()))
         .await
 }
 
@@ -33,7 +33,7 @@ pub async fn update_rhythm(
 ) -> Result<Rhythm, CommandError> {
     let tz = state.local_tz();
     state
-        .run(move |store| rhythms::update(store, id.parse("id")?, &draft.parse("draft")?, tz))
+        .mutate(move |store| rhythms::update(store, id.parse("id")?, &draft.parse("draft")?, tz))
         .await
 }
 
@@ -47,7 +47,7 @@ pub async fn update_rhythm_from(
 ) -> Result<Rhythm, CommandError> {
     let tz = state.local_tz();
     state
-        .run(move |store| {
+        .mutate(move |store| {
             let (id, from) = (id.parse("id")?, from_date.parse("fromDate")?);
             rhythms::update_from(store, id, &from, &draft.parse("draft")?, tz, Utc::now())
         })
@@ -60,7 +60,7 @@ pub async fn delete_rhythm(
     id: Arg<RhythmId>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| rhythms::delete(store, id.parse("id")?))
+        .mutate(move |store| rhythms::delete(store, id.parse("id")?))
         .await
 }
 
@@ -70,7 +70,9 @@ pub async fn mark_occurrence_held(
     occurrence: Arg<String>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| rhythms::mark_held(store, &occurrence.parse("occurrence")?, Utc::now()))
+        .mutate(move |store| {
+            rhythms::mark_held(store, &occurrence.parse("occurrence")?, Utc::now())
+        })
         .await
 }
 
@@ -81,7 +83,7 @@ pub async fn skip_occurrence(
     reason: Arg<Option<String>>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| {
+        .mutate(move |store| {
             let reason = reason.parse("reason")?;
             rhythms::skip(store, &occurrence.parse("occurrence")?, reason.as_deref())
         })
@@ -96,7 +98,7 @@ pub async fn move_occurrence(
     time: Arg<String>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| {
+        .mutate(move |store| {
             let (date, time) = (date.parse("date")?, time.parse("time")?);
             rhythms::move_occurrence(store, &occurrence.parse("occurrence")?, &date, &time)
         })
@@ -109,6 +111,6 @@ pub async fn reset_occurrence(
     occurrence: Arg<String>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| rhythms::reset(store, &occurrence.parse("occurrence")?))
+        .mutate(move |store| rhythms::reset(store, &occurrence.parse("occurrence")?))
         .await
 }

@@ -27,7 +27,7 @@ pub async fn log_checkin(
 ) -> Result<CheckIn, CommandError> {
     let tz = state.local_tz();
     state
-        .run(move |store| {
+        .mutate(move |store| {
             let now = Utc::now();
             checkins::log(
                 store,
@@ -55,7 +55,7 @@ pub async fn delete_checkin(
     id: Arg<CheckInId>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| checkins::delete(store, id.parse("id")?))
+        .mutate(move |store| checkins::delete(store, id.parse("id")?))
         .await
 }
 
@@ -64,7 +64,7 @@ pub async fn delete_checkin(
 pub async fn load_sample_team(state: State<'_, AppState>) -> Result<SampleSummary, CommandError> {
     let (lang, tz) = (state.lang(), state.local_tz());
     state
-        .run(move |store| sample::load(store, lang, tz, Utc::now()))
+        .mutate(move |store| sample::load(store, lang, tz, Utc::now()))
         .await
 }
 

@@ -1,0 +1,128 @@
+//! Commands for reminder settings, pausing, the notification actions and start at login.
+
+use chrono::Utc;
+use narvaro_core::reminders::{self, MissedReminder, ReminderSettingsDraft};
+use narvaro_core::schedule::reminders::ReminderSettings;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_autostart::AutoLaunchManager;
+use ts_rs::TS;
+
+use super::Arg;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The Settings view's reminder section.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderPreferences {
+    pub settings: ReminderSettings,
+    /// Whether Närvaro starts at login; none where that cannot be set (tests).
+    pub autostart: Option<bool>,
+}
+
+fn autostart<R: Runtime>(app: &AppHandle<R>) -> Option<bool> {
+    let manager = app.try_state::<AutoLaunchManager>()?;
+    manager
+        .is_enabled()
+        .map_err(|e| log::warn!("autostart: {e}"))
+        .ok()
+}
+
+#[tauri::command]
+pub async fn reminder_preferences<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<ReminderPreferences, CommandError> {
+    let settings = state.run(|store| reminders::settings(store)).await?;
+    Ok(ReminderPreferences {
+        settings,
+        autostart: autostart(&app),
+    })
+}
+
+#[tauri::command]
+pub async fn set_reminder_settings(
+    state: State<'_, AppState>,
+    draft: Arg<ReminderSettingsDraft>,
+) -> Result<ReminderSettings, CommandError> {
+    state
+        .mutate(move |store| reminders::set_settings(store, &draft.parse("draft")?))
+        .await
+}
+
+/// "hour" or "tomorrow".
+#[tauri::command]
+pub async fn pause_reminders(
+    state: State<'_, AppState>,
+    length: Arg<String>,
+) -> Result<ReminderSettings, CommandError> {
+    let tz = state.local_tz();
+    state
+        .mutate(move |store| reminders::pause_for(store, &length.parse("length")?, Utc::now(), tz))
+        .await
+}
+
+#[tauri::command]
+pub async fn resume_reminders(
+    state: State<'_, AppState>,
+) -> Result<ReminderSettings, CommandError> {
+    state.mutate(|store| reminders::resume(store)).await
+}
+
+#[tauri::command]
+pub async fn snooze_reminder(
+    state: State<'_, AppState>,
+    key: Arg<String>,
+) -> Result<(), CommandError> {
+    state
+        .mutate(move |store| reminders::snooze(store, &key.parse("key")?, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn reminder_done(
+    state: State<'_, AppState>,
+    key: Arg<String>,
+) -> Result<(), CommandError> {
+    let tz = state.local_tz();
+    state
+        .mutate(move |store| reminders::done(store, &key.parse("key")?, Utc::now(), tz))
+        .await
+}
+
+/// Reminders missed today because their event ended while the app was away.
+#[tauri::command]
+pub async fn missed_reminders(
+    state: State<'_, AppState>,
+) -> Result<Vec<MissedReminder>, CommandError> {
+    let tz = state.local_tz();
+    state
+        .run(move |store| reminders::missed_today(store, Utc::now(), tz))
+        .await
+}
+
+/// Turns start at login on or off; returns the state the OS reports afterwards.
+#[tauri::command]
+pub async fn set_autostart<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    enabled: Arg<bool>,
+) -> Result<Option<bool>, CommandError> {
+    let lang = state.lang();
+    let enabled = enabled
+        .parse("enabled")
+        .map_err(|e| CommandError::from_core(&e.into(), lang))?;
+    let Some(manager) = app.try_state::<AutoLaunchManager>() else {
+        return Ok(None);
+    };
+    let changed = if enabled {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    if let Err(error) = changed {
+        return Err(CommandError::internal(&format!("autostart: {error}"), lang));
+    }
+    Ok(autostart(&app))
+}

@@ -1,0 +1,251 @@
+//! Real notifications over D-Bus: a private bus with a fake org.freedesktop.Notifications
+//! server records every Notify call and can press a notification's buttons. The scheduler's
+//! tick runs on a fake clock (`now` passed in); only the D-Bus traffic is real.
+//! This file holds one test on purpose: it points the process's session bus at its own
+//! private daemon.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use narvaro_core::model::{RhythmDraft, RhythmKind};
+use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
+use narvaro_core::{agenda, rhythms, Lang, Store};
+use narvaro_lib::notifier::{self, Action, DesktopNotifier, Notifier};
+use narvaro_lib::scheduler;
+use narvaro_lib::state::AppState;
+use zbus::zvariant::OwnedValue;
+
+#[derive(Debug, Clone)]
+struct Call {
+    id: u32,
+    summary: String,
+    body: String,
+    actions: Vec<String>,
+}
+
+#[derive(Clone, Default)]
+struct FakeServer {
+    calls: Arc<Mutex<Vec<Call>>>,
+}
+
+#[zbus::interface(name = "org.freedesktop.Notifications")]
+impl FakeServer {
+    fn get_capabilities(&self) -> Vec<String> {
+        vec!["actions".into(), "body".into()]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn notify(
+        &self,
+        _app_name: String,
+        _replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        body: String,
+        actions: Vec<String>,
+        _hints: HashMap<String, OwnedValue>,
+        _expire_timeout: i32,
+    ) -> u32 {
+        let mut calls = self.calls.lock().expect("calls");
+        let id = u32::try_from(calls.len()).expect("few calls") + 1;
+        calls.push(Call {
+            id,
+            summary,
+            body,
+            actions,
+        });
+        id
+    }
+
+    fn close_notification(&self, _id: u32) {}
+
+    fn get_server_information(&self) -> (String, String, String, String) {
+        (
+            "fake".into(),
+            "narvaro-tests".into(),
+            "1".into(),
+            "1.2".into(),
+        )
+    }
+}
+
+/// A private session bus, killed when dropped.
+struct Bus(Child);
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn private_bus() -> (Bus, String) {
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon (package dbus-daemon) runs");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut address = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut address)
+        .expect("bus address");
+    (Bus(child), address.trim().to_owned())
+}
+
+fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + StdDuration::from_secs(10);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(StdDuration::from_millis(20));
+    }
+}
+
+/// Presses a button of notification `id`, as a notification server does. The client may
+/// not be listening yet right after Notify returns, so callers press until it is heard;
+/// the client stops listening after the first press it hears.
+fn press(conn: &zbus::blocking::Connection, id: u32, action: &str) {
+    conn.emit_signal(
+        None::<&str>,
+        "/org/freedesktop/Notifications",
+        "org.freedesktop.Notifications",
+        "ActionInvoked",
+        &(id, action),
+    )
+    .expect("ActionInvoked");
+}
+
+fn sthlm(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
+    tz.with_ymd_and_hms(y, m, d, h, min, s)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
+    let (_bus, address) = private_bus();
+    // SAFETY: this test binary has this one test; nothing else reads the environment now.
+    unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
+    let server = FakeServer::default();
+    let conn = zbus::blocking::connection::Builder::address(address.as_str())
+        .expect("address")
+        .name("org.freedesktop.Notifications")
+        .expect("name")
+        .serve_at("/org/freedesktop/Notifications", server.clone())
+        .expect("serve")
+        .build()
+        .expect("fake notification server");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
+    {
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        let draft = RhythmDraft {
+            kind: RhythmKind::SocialBreak,
+            title: "Digital fika".into(),
+            group_id: None,
+            person_id: None,
+            start_date: "2026-11-27".into(),
+            start_time: "15:00".into(),
+            duration_minutes: 20,
+            timezone: None,
+            recurrence: Recurrence {
+                repeat: Repeat::Weekly {
+                    interval: 1,
+                    weekdays: vec![Weekday::Fri],
+                },
+                end: End::Never,
+            },
+            lead_minutes: Some(vec![0]),
+        };
+        rhythms::create(&mut store, &draft, tz, Utc::now()).expect("rhythm");
+    }
+    let state = AppState::open(dir.path(), Lang::En).with_timezone(tz);
+    let actions: Arc<Mutex<Vec<(Action, Option<String>)>>> = Arc::default();
+    let seen = Arc::clone(&actions);
+    let desktop: Arc<dyn Notifier> = Arc::new(DesktopNotifier::new(
+        "se.narvaro.desktop",
+        Arc::new(move |action, key| seen.lock().expect("actions").push((action, key))),
+    ));
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let calls = || server.calls.lock().expect("calls").clone();
+
+    // Two seconds before the fika: nothing. At its start: exactly one notification.
+    runtime.block_on(scheduler::step(
+        &state,
+        &desktop,
+        sthlm(2026, 11, 27, 14, 59, 58),
+    ));
+    assert!(calls().is_empty());
+    let start = sthlm(2026, 11, 27, 15, 0, 0);
+    runtime.block_on(scheduler::step(&state, &desktop, start));
+    let first = wait_for("Notify", || calls().first().cloned());
+    assert_eq!(first.summary, "Digital fika starts now");
+    assert_eq!(first.body, "15:00–15:20");
+    assert_eq!(
+        first.actions,
+        ["default", "Open", "snooze", "Snooze 10 min", "done", "Done"]
+    );
+    runtime.block_on(scheduler::step(
+        &state,
+        &desktop,
+        start + Duration::seconds(1),
+    ));
+    assert_eq!(calls().len(), 1, "a second tick fires nothing");
+
+    // Pressing Snooze: the reminder comes back ten minutes later, once.
+    let (action, key) = wait_for("the snooze action", || {
+        press(&conn, first.id, "snooze");
+        actions.lock().expect("a").first().cloned()
+    });
+    assert_eq!(action, Action::Snooze);
+    let key = key.expect("a reminder key");
+    let pressed = start + Duration::seconds(30);
+    runtime
+        .block_on(notifier::apply(&state, action, key, pressed))
+        .expect("snoozed");
+    runtime.block_on(scheduler::step(
+        &state,
+        &desktop,
+        start + Duration::minutes(5),
+    ));
+    assert_eq!(calls().len(), 1);
+    runtime.block_on(scheduler::step(
+        &state,
+        &desktop,
+        pressed + Duration::minutes(10),
+    ));
+    let second = wait_for("the snoozed Notify", || calls().get(1).cloned());
+    assert_eq!(second.summary, "Digital fika starts now");
+
+    // Pressing Done: the occurrence is held.
+    let (action, key) = wait_for("the done action", || {
+        press(&conn, second.id, "done");
+        actions.lock().expect("a").get(1).cloned()
+    });
+    assert_eq!(action, Action::Done);
+    runtime
+        .block_on(notifier::apply(
+            &state,
+            action,
+            key.expect("key"),
+            pressed + Duration::minutes(11),
+        ))
+        .expect("done");
+    let store = Store::open_dir(dir.path()).expect("store");
+    let today = agenda::agenda(&store, start, tz, 1).expect("agenda");
+    assert_eq!(
+        today.days[0].occurrences[0].status,
+        narvaro_core::model::MarkStatus::Held
+    );
+}
