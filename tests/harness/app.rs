@@ -75,6 +75,8 @@ impl App {
         let data_dir = root.path().join("data");
         let xdg = XdgDirs::create(root.path())?;
         let log = artifacts.join(format!("{name}.app.log"));
+        // A failure screenshot from an earlier run would suggest this run failed too.
+        let _ = fs::remove_file(artifacts.join(format!("{name}-failure.png")));
 
         let xvfb = Xvfb::start(&artifacts.join(format!("{name}.xvfb.log")))?;
         let bus = SessionBus::start(&xvfb.display(), &artifacts.join(format!("{name}.dbus.log")))?;
@@ -164,6 +166,20 @@ impl App {
     }
 
     async fn save_screenshot(&self, file: &str) -> Result<PathBuf> {
+        // WebDriver's screenshot shows the last painted frame, and painting runs behind the
+        // DOM (measured: up to 2 s on a busy 2-core machine, showing a dialog already gone).
+        // Two animation frames after now, what the test just checked is on screen.
+        let painted = self.client()?.execute_async(
+            "const done = arguments[arguments.length - 1];\n\
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        );
+        if tokio::time::timeout(Duration::from_secs(10), painted)
+            .await
+            .is_err()
+        {
+            eprintln!("e2e: no frame was painted within 10 s; {file} may show an older state");
+        }
         let png = tokio::time::timeout(Duration::from_secs(15), self.client()?.screenshot())
             .await
             .context("the screenshot took longer than 15 s")?
@@ -216,6 +232,9 @@ impl App {
         pids.extend(self.live_app_pids());
         pids.sort_unstable();
         pids.dedup();
+        // Wait for the whole process, not just a zombie main thread: only then are its files
+        // closed and its single-instance name on the bus free. A new start that still sees
+        // the name hands over to the dying instance and fails (seen in about 1 of 5 restarts).
         for pid in pids {
             if !wait_gone(pid, EXIT_GRACE).await {
                 process::signal(pid, libc::SIGTERM);
@@ -237,7 +256,7 @@ impl App {
             .driver
             .app_processes()
             .into_iter()
-            .filter(|p| !p.is_zombie())
+            .filter(|p| !process::has_exited(p.pid))
             .map(|p| p.pid)
             .collect();
         if self.spec.pass_data_dir {
@@ -245,7 +264,7 @@ impl App {
             pids.extend(
                 process::processes()
                     .into_iter()
-                    .filter(|p| !p.is_zombie() && has_arg_pair(p, "--data-dir", &dir))
+                    .filter(|p| !process::has_exited(p.pid) && has_arg_pair(p, "--data-dir", &dir))
                     .map(|p| p.pid),
             );
         }
@@ -355,10 +374,7 @@ impl Drop for App {
 async fn wait_gone(pid: i32, limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
     loop {
-        let alive = process::processes()
-            .iter()
-            .any(|p| p.pid == pid && !p.is_zombie());
-        if !alive {
+        if process::has_exited(pid) {
             return true;
         }
         if Instant::now() >= deadline {

@@ -16,7 +16,8 @@ use crate::{wait_until, Check, WAIT};
 /// The key under which WebDriver serialises an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// Shared script prelude: whitespace-normalised text, visibility, and the search root.
+/// Shared script prelude: whitespace-normalised text, visibility, lists and their rows, and
+/// the search root (see [`Scope`]).
 const PRELUDE: &str = r#"
 const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
 const visible = (el) => {
@@ -30,11 +31,42 @@ const topModal = () => {
   });
   return open.length ? open[open.length - 1] : null;
 };
+// The element labelled `label`, preferring list-like ones; throws when it is ambiguous.
+const findList = (label) => {
+  const all = [...document.querySelectorAll('[aria-label]')]
+    .filter((el) => el.getAttribute('aria-label') === label);
+  const lists = all.filter((el) => el.matches('ul, ol, [role=list], [role=listbox], table'));
+  const pick = lists.length ? lists : all;
+  if (pick.length > 1) throw new Error(`${pick.length} elements are labelled "${label}"`);
+  return pick[0] || null;
+};
+const rowsOf = (list) => [...list.querySelectorAll(
+  ':scope > li, :scope > [role=listitem], :scope > tbody > tr, :scope > tr')].filter(visible);
+// What a person reads in a row as separate pieces: each line, and each element's text.
+const piecesOf = (row) => {
+  const texts = new Set();
+  for (const line of (row.innerText || '').split('\n')) { const t = norm(line); if (t) texts.add(t); }
+  for (const el of row.querySelectorAll('*')) {
+    if (!visible(el)) continue;
+    const t = norm(el.innerText); if (t) texts.add(t);
+  }
+  return [...texts];
+};
+// null: the open modal dialog, else the document. An element: itself. {list, row}: the row of
+// that list showing that text, looked up afresh each time (rows are re-rendered).
+const rootOf = (scope) => {
+  if (scope === null || scope === undefined) return topModal() || document;
+  if (scope instanceof Element) return scope;
+  const list = findList(scope.list);
+  if (!list) return null;
+  return rowsOf(list).find((row) => piecesOf(row).includes(scope.row)) || null;
+};
 "#;
 
 const FIND_FIELD: &str = r#"
 const [wanted, scope] = arguments;
-const root = scope || topModal() || document;
+const root = rootOf(scope);
+if (!root) return null;
 const controls = 'input,select,textarea,button,meter,output,progress';
 let best = null, rank = -1, ties = 0;
 for (const label of root.querySelectorAll('label')) {
@@ -53,12 +85,13 @@ for (const label of root.querySelectorAll('label')) {
 }
 if (!best) return null;
 if (ties > 0) return { error: `${ties + 1} fields are labelled "${wanted}"` };
-return { found: best, visible: visible(best) };
+return { found: best };
 "#;
 
 const FIND_BUTTON: &str = r#"
 const [wanted, scope] = arguments;
-const root = scope || topModal() || document;
+const root = rootOf(scope);
+if (!root) return { seen: 'nothing: the place to look is not there' };
 const candidates = [...root.querySelectorAll(
   'button, [role=button], input[type=button], input[type=submit], input[type=reset], a[href]')];
 const textOf = (el) => norm(el.tagName === 'INPUT' ? el.value : el.innerText);
@@ -72,7 +105,8 @@ return { seen: shown.map(textOf).filter(Boolean) };
 
 const FIND_TEXT: &str = r#"
 const [wanted, scope] = arguments;
-const root = scope || topModal() || document.body;
+const root = scope === null ? (topModal() || document.body) : rootOf(scope);
+if (!root) return null;
 for (const el of root.querySelectorAll('*')) {
   if (norm(el.innerText) === wanted && visible(el)) return { found: el };
 }
@@ -81,33 +115,63 @@ return null;
 
 const FIND_LIST: &str = r#"
 const [label] = arguments;
-const all = [...document.querySelectorAll('[aria-label]')]
-  .filter((el) => el.getAttribute('aria-label') === label);
-const lists = all.filter((el) => el.matches('ul, ol, [role=list], [role=listbox], table'));
-const pick = lists.length ? lists : all;
-if (pick.length === 0) return null;
-if (pick.length > 1) return { error: `${pick.length} elements are labelled "${label}"` };
-return { found: pick[0] };
+try {
+  const list = findList(label);
+  return list ? { found: list } : null;
+} catch (e) { return { error: e.message }; }
 "#;
 
 const LIST_ROWS: &str = r#"
-const [list] = arguments;
-const rows = [...list.querySelectorAll(':scope > li, :scope > [role=listitem], :scope > tbody > tr, :scope > tr')];
-return rows.filter(visible).map((row) => {
-  const texts = new Set();
-  for (const line of (row.innerText || '').split('\n')) { const t = norm(line); if (t) texts.add(t); }
-  for (const el of row.querySelectorAll('*')) {
-    if (!visible(el)) continue;
-    const t = norm(el.innerText); if (t) texts.add(t);
-  }
-  return { id: row.getAttribute('data-person-id'), text: norm(row.innerText), texts: [...texts] };
-});
+const [label] = arguments;
+let list;
+try { list = findList(label); } catch (e) { return { error: e.message }; }
+if (!list) return null;
+return { rows: rowsOf(list).map((row) => ({
+  id: row.getAttribute('data-person-id'),
+  text: norm(row.innerText),
+  texts: piecesOf(row),
+})) };
+"#;
+
+const VISIBLE_TEXTS: &str = r#"
+const [selector] = arguments;
+return [...document.querySelectorAll(selector)].filter(visible).map((el) => norm(el.innerText));
+"#;
+
+const DESCRIPTION: &str = r#"
+const [field] = arguments;
+const ids = (field.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+return ids.map((id) => document.getElementById(id)).filter(visible).map((el) => norm(el.innerText));
 "#;
 
 const OPEN_DIALOG: &str = r#"
 const d = topModal() || [...document.querySelectorAll('dialog[open]')].pop();
 return d && visible(d) ? { found: d } : null;
 "#;
+
+/// Where a lookup looks.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// The open modal dialog if there is one (a person cannot reach past it), else the window.
+    Window,
+    /// Inside this element.
+    In(&'a Element),
+    /// Inside the row of the list labelled `list` that shows `row` as one of its pieces,
+    /// found afresh on every look, so a re-rendered list does not leave a stale handle.
+    Row { list: &'a str, row: &'a str },
+}
+
+impl Scope<'_> {
+    fn arg(&self) -> Result<Value> {
+        Ok(match self {
+            Scope::Window => Value::Null,
+            Scope::In(el) => {
+                serde_json::to_value(el).context("could not pass an element to the page")?
+            }
+            Scope::Row { list, row } => json!({ "list": list, "row": row }),
+        })
+    }
+}
 
 /// One row of a list as a person sees it.
 #[derive(Debug, Clone)]
@@ -183,7 +247,8 @@ impl App {
         .await
     }
 
-    /// The form field whose `<label>` reads `label` (by `for`, or a label wrapping it).
+    /// The form field whose `<label>` reads `label` (by `for`, or a label wrapping it), in
+    /// the open dialog if there is one.
     pub async fn field(&self, label: &str) -> Result<Element> {
         self.find_with(
             &format!("a field labelled {label:?} is there"),
@@ -220,6 +285,22 @@ impl App {
         Ok(value.unwrap_or_default())
     }
 
+    /// The visible texts that describe the field labelled `label` (its `aria-describedby`):
+    /// where a form says what is wrong with this very field.
+    pub async fn field_description(&self, label: &str) -> Result<Vec<String>> {
+        let field = self.field(label).await?;
+        let arg = serde_json::to_value(&field).context("could not pass an element to the page")?;
+        let answer = self.script(DESCRIPTION, vec![arg]).await?;
+        let texts = answer
+            .as_array()
+            .with_context(|| format!("the description script returned {answer}"))?;
+        Ok(texts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// Chooses the option with `value` in the select labelled `label`.
     pub async fn select(&self, label: &str, value: &str) -> Result<()> {
         let field = self.field(label).await?;
@@ -229,19 +310,12 @@ impl App {
             .with_context(|| format!("could not choose {value:?} in {label:?}"))
     }
 
-    /// The visible button whose text (or, failing that, accessible label) is `text`,
-    /// inside `scope` when given, else inside the open modal dialog, else anywhere.
-    pub async fn button(&self, text: &str, scope: Option<&Element>) -> Result<Element> {
-        let scope_arg = match scope {
-            Some(el) => {
-                serde_json::to_value(el).context("could not pass an element to the page")?
-            }
-            None => Value::Null,
-        };
+    /// The visible button (or link) whose text, or failing that accessible label, is `text`.
+    pub async fn button(&self, text: &str, scope: Scope<'_>) -> Result<Element> {
         self.find_with(
             &format!("a button {text:?} is shown"),
             FIND_BUTTON,
-            vec![json!(text), scope_arg],
+            vec![json!(text), scope.arg()?],
             |answer| {
                 format!(
                     "buttons shown: {}",
@@ -252,13 +326,18 @@ impl App {
         .await
     }
 
-    /// Presses the button with visible text `text` (see [`App::button`] for where it looks).
+    /// Presses the button with visible text `text`, in the open dialog if there is one.
     pub async fn click_button(&self, text: &str) -> Result<()> {
-        self.click_button_in(text, None).await
+        self.click_button_in(text, Scope::Window).await
     }
 
-    /// Presses the button `text` inside `scope` (a row, a dialog), or as [`App::click_button`].
-    pub async fn click_button_in(&self, text: &str, scope: Option<&Element>) -> Result<()> {
+    /// Presses the button `text` inside the row of list `list` that shows `row`.
+    pub async fn click_button_in_row(&self, list: &str, row: &str, text: &str) -> Result<()> {
+        self.click_button_in(text, Scope::Row { list, row }).await
+    }
+
+    /// Presses the button `text` inside `scope`.
+    pub async fn click_button_in(&self, text: &str, scope: Scope<'_>) -> Result<()> {
         // A click can land while the UI re-renders (the button is replaced, or a dialog is
         // still opening over it); WebDriver then refuses it and nothing happened, so it is safe
         // to find the button again and retry.
@@ -277,34 +356,36 @@ impl App {
         .await
     }
 
-    /// Waits until an element showing exactly `text` is visible (inside the open modal dialog
-    /// when there is one, or inside `scope`).
-    pub async fn wait_for_text(&self, text: &str, scope: Option<&Element>) -> Result<Element> {
-        let scope_arg = match scope {
-            Some(el) => {
-                serde_json::to_value(el).context("could not pass an element to the page")?
-            }
-            None => Value::Null,
-        };
+    /// Waits until an element showing exactly `text` is visible in `scope`.
+    pub async fn wait_for_text(&self, text: &str, scope: Scope<'_>) -> Result<Element> {
         self.find_with(
             &format!("the text {text:?} is shown"),
             FIND_TEXT,
-            vec![json!(text), scope_arg],
+            vec![json!(text), scope.arg()?],
             |_| "not shown".to_owned(),
         )
         .await
     }
 
-    /// Whether `text` is visible right now (no waiting).
-    pub async fn shows_text(&self, text: &str, scope: Option<&Element>) -> Result<bool> {
-        let scope_arg = match scope {
-            Some(el) => {
-                serde_json::to_value(el).context("could not pass an element to the page")?
-            }
-            None => Value::Null,
-        };
-        let answer = self.script(FIND_TEXT, vec![json!(text), scope_arg]).await?;
+    /// Whether `text` is visible in `scope` right now (no waiting).
+    pub async fn shows_text(&self, text: &str, scope: Scope<'_>) -> Result<bool> {
+        let answer = self
+            .script(FIND_TEXT, vec![json!(text), scope.arg()?])
+            .await?;
         Ok(answer.get("found").is_some())
+    }
+
+    /// The visible text of each element matching the CSS `selector`, in document order.
+    pub async fn visible_texts(&self, selector: &str) -> Result<Vec<String>> {
+        let answer = self.script(VISIBLE_TEXTS, vec![json!(selector)]).await?;
+        let texts = answer
+            .as_array()
+            .with_context(|| format!("the text script returned {answer}"))?;
+        Ok(texts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
     }
 
     /// The list element labelled `label` (`aria-label`), waiting until it exists.
@@ -318,37 +399,24 @@ impl App {
         .await
     }
 
-    /// The visible rows of the list labelled `label`, in order.
+    /// The visible rows of the list labelled `label`, in order, read in one look; waits
+    /// until the list exists.
     pub async fn rows(&self, label: &str) -> Result<Vec<Row>> {
-        let list = self.list(label).await?;
-        let value = serde_json::to_value(&list).context("could not pass an element to the page")?;
-        let answer = self.script(LIST_ROWS, vec![value]).await?;
-        let rows = answer
-            .as_array()
-            .with_context(|| format!("the list script returned {answer}"))?;
-        rows.iter()
-            .map(|row| {
-                let texts = row
-                    .get("texts")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Ok(Row {
-                    id: row.get("id").and_then(Value::as_str).map(str::to_owned),
-                    text: row
-                        .get("text")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    texts,
-                })
-            })
-            .collect()
+        wait_until(
+            &format!("a list labelled {label:?} is there"),
+            WAIT,
+            async || {
+                let answer = self.script(LIST_ROWS, vec![json!(label)]).await?;
+                if let Some(error) = answer.get("error").and_then(Value::as_str) {
+                    bail!("{error}");
+                }
+                let Some(rows) = answer.get("rows").and_then(Value::as_array) else {
+                    return Ok(Check::Waiting("no such list".to_owned()));
+                };
+                Ok(Check::Done(rows.iter().map(row_from_json).collect()))
+            },
+        )
+        .await
     }
 
     /// Waits until the list labelled `label` satisfies `ok`; the message on timeout shows
@@ -368,27 +436,6 @@ impl App {
             }
         })
         .await
-    }
-
-    /// The row element of list `label` that shows `text` as one of its pieces.
-    pub async fn row_element(&self, label: &str, text: &str) -> Result<Element> {
-        let rows = self
-            .wait_for_rows(label, &format!("shows {text:?}"), |rows| {
-                rows.iter().any(|r| r.shows(text))
-            })
-            .await?;
-        let row = rows
-            .iter()
-            .find(|r| r.shows(text))
-            .context("the row vanished between two looks")?;
-        let list = self.list(label).await?;
-        let selector = match &row.id {
-            Some(id) => format!("[data-person-id=\"{}\"]", id.replace('"', "\\\"")),
-            None => bail!("the row showing {text:?} has no data-person-id to find it by"),
-        };
-        list.find(fantoccini::Locator::Css(&selector))
-            .await
-            .with_context(|| format!("could not find the row {selector}"))
     }
 
     /// The open dialog, if one is shown.
@@ -429,6 +476,28 @@ impl App {
             Err(e) if e.is_no_such_alert() => Ok(None),
             Err(e) => Err(anyhow!(e).context("could not ask for an open alert")),
         }
+    }
+}
+
+fn row_from_json(row: &Value) -> Row {
+    let texts = row
+        .get("texts")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Row {
+        id: row.get("id").and_then(Value::as_str).map(str::to_owned),
+        text: row
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        texts,
     }
 }
 

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 
 pub use app::{App, AppSpec};
-pub use dom::Row;
+pub use dom::{Row, Scope};
 
 /// How long a step waits for the UI before it fails. Generous: a debug build with several
 /// WebKit windows on a 2-core machine is slow, and a passing wait returns at once anyway.

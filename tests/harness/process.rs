@@ -20,13 +20,14 @@ const POLL: Duration = Duration::from_millis(25);
 /// Runs when our own process dies without running destructors (Ctrl-C, SIGKILL, abort): it
 /// reads stdin, whose only writer is us, so end-of-file means we are gone. A clean teardown
 /// writes "done" first. It ignores the terminal's signals, which hit the whole foreground
-/// group on Ctrl-C, so that it outlives us long enough to clean up.
+/// group on Ctrl-C, so that it outlives us long enough to clean up. (No `--` before the
+/// negative pgid: dash's `kill` rejects it, and the whole cleanup with it.)
 const SENTINEL: &str = r#"trap '' INT HUP TERM QUIT
 IFS= read -r line
 [ "$line" = done ] && exit 0
-kill -TERM -- "-$1" 2>/dev/null
+kill -TERM "-$1" 2>/dev/null
 sleep 1
-kill -KILL -- "-$1" 2>/dev/null
+kill -KILL "-$1" 2>/dev/null
 exit 0"#;
 
 /// One started program and everything it starts, as a process group led by it.
@@ -295,19 +296,28 @@ fn parse_stat(pid: i32, stat: &str) -> Option<Proc> {
     })
 }
 
-/// Waits until `pid` has ended (gone or a zombie), up to `limit`. True when it has.
-pub fn wait_gone(pid: i32, limit: Duration) -> bool {
-    let deadline = Instant::now() + limit;
-    loop {
-        let alive = processes().iter().any(|p| p.pid == pid && !p.is_zombie());
-        if !alive {
+/// Whether `pid` has finished exiting: gone, or a zombie with no thread left running.
+///
+/// A zombie *leader* is not enough: when a multi-threaded process exits, its main thread can
+/// show 'Z' while other threads are still tearing down, and the process's files (its D-Bus
+/// connection, say) are closed only when the last thread is gone.
+pub fn has_exited(pid: i32) -> bool {
+    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
+        return true;
+    };
+    tasks.flatten().all(|task| {
+        let Some(tid) = task
+            .file_name()
+            .to_str()
+            .and_then(|t| t.parse::<i32>().ok())
+        else {
             return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        thread::sleep(POLL);
-    }
+        };
+        fs::read_to_string(format!("/proc/{pid}/task/{tid}/stat"))
+            .ok()
+            .and_then(|stat| parse_stat(tid, &stat))
+            .is_none_or(|p| p.is_zombie())
+    })
 }
 
 #[cfg(test)]
