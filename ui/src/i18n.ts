@@ -143,12 +143,17 @@ export function formatCalendarDate(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
+/** Swedes write 09:00; English clocks read 9:00 AM. */
+function hour(): '2-digit' | 'numeric' {
+  return current === 'sv' ? '2-digit' : 'numeric';
+}
+
 /** "09:00–10:00" (or "9:00 – 10:00 AM") in this computer's zone. */
 export function formatTimeRange(startIso: string, endIso: string): string {
   const start = parseTimestamp(startIso);
   const end = parseTimestamp(endIso);
   if (!start || !end) return startIso;
-  const format = new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit' });
+  const format = new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit' });
   return end > start ? format.formatRange(start, end) : format.format(start);
 }
 
@@ -160,7 +165,7 @@ export function formatMoment(iso: string): string {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: 'numeric',
+    hour: hour(),
     minute: '2-digit',
   }).format(date);
 }
@@ -170,7 +175,7 @@ export function formatClock(hhmm: string): string {
   const match = /^(\d{1,2}):(\d{2})/.exec(hhmm);
   if (!match) return hhmm;
   const date = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
-  return new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit', timeZone: 'UTC' }).format(date);
 }
 
 /** The date ("2026-11-26") and time ("09:00") of an instant on the wall clock of `timeZone`. */

@@ -18,7 +18,7 @@ import {
   type Key,
 } from '../i18n';
 import type { Ctx } from '../shell';
-import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, timeInput } from './form';
+import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from './form';
 
 /** What to focus after the list is drawn again. */
 export type Focus =
@@ -227,7 +227,7 @@ function openCheckinDialog(due: DueCheckIn, hooks: Hooks): void {
 }
 
 function openSkipDialog(occ: OccurrenceView, hooks: Hooks): void {
-  const reason = h('textarea', { rows: '2' });
+  const reason = textInput('', { spellcheck: 'true', maxlength: '400' });
   const dialog = new FormDialog({
     id: 'skip',
     title: t('occ.skip_title', { title: occ.title }),

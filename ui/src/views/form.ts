@@ -92,11 +92,13 @@ export class FormDialog {
       if (!this.done && this.returnFocus?.isConnected) this.returnFocus.focus();
     });
     // Enter in a text field submits natively; in a select or on a checkbox it would not.
+    // In a multi-line note Enter is a new line, and Ctrl+Enter (Cmd+Enter) sends.
     on(this.form, 'keydown', (event) => {
       if (event.key !== 'Enter' || event.isComposing || event.shiftKey || event.altKey) return;
       const target = event.target;
       const submitsHere =
         target instanceof HTMLSelectElement ||
+        (target instanceof HTMLTextAreaElement && (event.ctrlKey || event.metaKey)) ||
         (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio'));
       if (submitsHere) {
         event.preventDefault();

@@ -43,20 +43,20 @@ function groupRow(group: Group, people: Person[], hooks: GroupHooks): HTMLElemen
   const names = group.memberIds
     .map((id) => people.find((p) => p.id === id)?.name)
     .filter((name): name is string => name !== undefined);
-  const attrs = (action: string) => ({ 'aria-describedby': nameId, 'data-action': action });
+  const attrs = (action: string) => ({ 'aria-describedby': nameId, 'data-action': action, class: 'btn btn-quiet btn-small' });
   return h(
     'li',
     { class: 'item group', 'data-group-id': String(group.id) },
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-title', id: nameId }, group.name),
       h(
         'span',
-        { class: 'item-meta' },
-        h('span', {}, names.length ? tp('groups.member_count', names.length) : t('groups.no_members')),
-        names.length ? h('span', { class: 'members' }, formatList(names)) : null,
+        { class: 'item-head' },
+        h('span', { class: 'item-title', id: nameId }, group.name),
+        names.length ? h('span', { class: 'tag' }, tp('groups.member_count', names.length)) : null,
       ),
+      h('span', { class: 'item-meta' }, h('span', {}, names.length ? formatList(names) : t('groups.no_members'))),
     ),
     h(
       'div',

@@ -106,20 +106,21 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): void {
     const edit = button(t('common.edit'), () => openEditor(rhythm, undefined), {
       icon: 'edit',
       variant: 'quiet',
-      attrs: { ...attrs, 'data-action': 'edit' },
+      attrs: { ...attrs, class: 'btn btn-quiet btn-small', 'data-action': 'edit' },
     });
     const exp = button(t('rhythms.export'), () => void exportIcs(rhythm.id, exp), {
       icon: 'download',
       variant: 'quiet',
-      attrs: { ...attrs, 'data-action': 'export' },
+      attrs: { ...attrs, class: 'btn btn-quiet btn-small', 'data-action': 'export' },
     });
     const del = button(t('common.delete'), () => confirmDelete(rhythm), {
       icon: 'trash',
       variant: 'quiet',
-      attrs: { ...attrs, 'data-action': 'delete' },
+      attrs: { ...attrs, class: 'btn btn-quiet btn-small', 'data-action': 'delete' },
     });
-    const when = [scheduleText(rhythm), t('sum.minutes', { count: rhythm.durationMinutes }), endText(rhythm.recurrence)];
+    const when = [scheduleText(rhythm), t('sum.minutes', { count: rhythm.durationMinutes })];
     const details = [
+      endText(rhythm.recurrence),
       rhythm.timezone !== ctx.info.timezone ? t('sum.zone', { zone: rhythm.timezone }) : null,
       remindersText(rhythm.leadMinutes),
     ];
