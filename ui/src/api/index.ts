@@ -16,11 +16,15 @@ import type { End } from '../bindings/End';
 import type { Group } from '../bindings/Group';
 import type { GroupDraft } from '../bindings/GroupDraft';
 import type { MarkStatus } from '../bindings/MarkStatus';
+import type { MissedReminder } from '../bindings/MissedReminder';
 import type { OccurrenceView } from '../bindings/OccurrenceView';
 import type { Recurrence } from '../bindings/Recurrence';
 import type { Repeat } from '../bindings/Repeat';
 import type { Rhythm } from '../bindings/Rhythm';
 import type { RhythmDraft } from '../bindings/RhythmDraft';
+import type { ReminderPreferences } from '../bindings/ReminderPreferences';
+import type { ReminderSettings } from '../bindings/ReminderSettings';
+import type { ReminderSettingsDraft } from '../bindings/ReminderSettingsDraft';
 import type { RhythmKind } from '../bindings/RhythmKind';
 import type { SampleSummary } from '../bindings/SampleSummary';
 import type { Weekday } from '../bindings/Weekday';
@@ -35,6 +39,7 @@ export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDr
 export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, MarkStatus, OccurrenceView };
 export type { End, Recurrence, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday };
 export type { Group, GroupDraft, SampleSummary };
+export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSettingsDraft };
 export type { Lang } from '../bindings/Lang';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
@@ -168,3 +173,27 @@ export const addGroupMember = (id: GroupId, personId: PersonId): Promise<Group> 
 
 export const removeGroupMember = (id: GroupId, personId: PersonId): Promise<Group> =>
   call('remove_group_member', { id, personId });
+
+// ---------- Reminders ----------
+
+export const reminderPreferences = (): Promise<ReminderPreferences> => call('reminder_preferences');
+
+export const setReminderSettings = (draft: ReminderSettingsDraft): Promise<ReminderSettings> =>
+  call('set_reminder_settings', { draft });
+
+/** Holds reminders for "hour" or until "tomorrow"; they come after, never dropped. */
+export const pauseReminders = (length: 'hour' | 'tomorrow'): Promise<ReminderSettings> =>
+  call('pause_reminders', { length });
+
+export const resumeReminders = (): Promise<ReminderSettings> => call('resume_reminders');
+
+export const snoozeReminder = (key: string): Promise<null> => call('snooze_reminder', { key });
+
+export const reminderDone = (key: string): Promise<null> => call('reminder_done', { key });
+
+/** Reminders whose event ended while the app could not fire them, today. */
+export const missedReminders = (): Promise<MissedReminder[]> => call('missed_reminders');
+
+/** Whether Närvaro starts at login; null where that cannot be set. */
+export const setAutostart = (enabled: boolean): Promise<boolean | null> =>
+  call('set_autostart', { enabled });
