@@ -254,7 +254,23 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
         .and_then(|rest| rest.rsplit_once(':'))
         .map(|(occurrence, _lead)| occurrence)
         .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-    crate::rhythms::mark_held(store, occurrence, now)
+    let r = crate::model::OccurrenceRef::parse(occurrence)?;
+    let rhythm = crate::rhythms::get(store, r.rhythm_id)?;
+    let series = crate::schedule::agenda::series_of(&rhythm)
+        .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
+    let start = crate::schedule::recurrence::resolve_local(r.original, series.tz);
+    if start <= now {
+        return crate::rhythms::mark_held(store, occurrence, now);
+    }
+    // Done before the start means "seen, no more reminders for this one": the occurrence
+    // has not been held yet, so its remaining reminders are recorded as fired instead.
+    store.write(|tx| {
+        for lead in &rhythm.lead_minutes {
+            let key = crate::schedule::reminders::occurrence_key(occurrence, *lead);
+            table::log(tx, &key, Outcome::Fired, now, &rhythm.title, now)?;
+        }
+        Ok(())
+    })
 }
 
 fn check_key(key: &str) -> Result<()> {

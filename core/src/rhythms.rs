@@ -14,7 +14,7 @@ use crate::model::{
     RhythmKind,
 };
 use crate::schedule::agenda::series_of;
-use crate::schedule::recurrence::{parse_tz, End, Series};
+use crate::schedule::recurrence::{parse_tz, resolve_local, End, Series};
 use crate::store::{checkins, groups, people, rhythms as table, Store};
 
 pub fn list(store: &Store) -> Result<Vec<Rhythm>> {
@@ -141,6 +141,13 @@ pub fn mark_held(store: &mut Store, occurrence: &str, now: DateTime<Utc>) -> Res
         let (rhythm, mut mark) = occurrence_of(tx, r)?;
         if mark.status == MarkStatus::Held {
             return Ok(());
+        }
+        // Held is a fact about the past: an occurrence that has not started cannot have been
+        // held (for a 1:1 it would log a check-in in the future and reset the cadence early).
+        let tz = zone(&rhythm)?;
+        let starts = resolve_local(mark.moved_to.unwrap_or(mark.original), tz);
+        if starts > now {
+            return Err(Invalid::new("occurrence", "error.invalid.held_before_start").into());
         }
         mark.status = MarkStatus::Held;
         mark.reason = None;

@@ -252,7 +252,9 @@ fn move_to(team: &mut Team, id: i64, original: &str, day: &str, time: &str) {
 }
 
 fn held(team: &mut Team, id: i64, original: &str) {
-    rhythms::mark_held(&mut team.store, &format!("{id}@{original}"), now()).unwrap();
+    // Marked held after the fact, as a manager does: an occurrence is held once it happened.
+    let later = Utc.with_ymd_and_hms(2031, 1, 1, 12, 0, 0).unwrap();
+    rhythms::mark_held(&mut team.store, &format!("{id}@{original}"), later).unwrap();
 }
 
 /// A team with rhythms in five zones and every kind of rule, end and mark.

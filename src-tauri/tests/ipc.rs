@@ -291,7 +291,7 @@ fn sthlm_harness(dir: &std::path::Path) -> Harness {
 fn office_hours(weekdays: Value) -> Value {
     json!({"draft": {
         "kind": "office_hours", "title": "Öppen tid", "groupId": null, "personId": null,
-        "startDate": "2026-01-07", "startTime": "13:00", "durationMinutes": 60,
+        "startDate": "2026-01-07", "startTime": "00:00", "durationMinutes": 60,
         "timezone": null,
         "recurrence": {"repeat": {"freq": "weekly", "interval": 1, "weekdays": weekdays},
                        "end": {"kind": "never"}},

@@ -320,7 +320,7 @@ fn snooze_brings_it_back_in_ten_minutes_and_done_holds_the_check_in() {
 }
 
 #[test]
-fn done_on_a_meeting_reminder_marks_the_occurrence_held() {
+fn done_before_a_meeting_silences_it_and_done_after_the_start_holds_it() {
     let mut s = Store::open_in_memory().unwrap();
     rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
     let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
@@ -330,7 +330,21 @@ fn done_on_a_meeting_reminder_marks_the_occurrence_held() {
         tick_at(&mut s, at(2026, 11, 26, 10, 0))
             .notifications
             .is_empty(),
-        "held: no 'starts now'"
+        "no 'starts now'"
+    );
+    let agenda = crate::agenda::agenda(&s, at(2026, 11, 26, 10, 1), sthlm(), 1).unwrap();
+    assert_eq!(
+        agenda.days[0].occurrences[0].status,
+        crate::model::MarkStatus::Planned
+    );
+    tick_at(&mut s, at(2026, 12, 3, 9, 50));
+    let next_week = tick_at(&mut s, at(2026, 12, 3, 10, 0));
+    let key = next_week.notifications.last().unwrap().key.clone().unwrap();
+    done(&mut s, &key, at(2026, 12, 3, 10, 2), sthlm()).unwrap();
+    let agenda = crate::agenda::agenda(&s, at(2026, 12, 3, 10, 3), sthlm(), 1).unwrap();
+    assert_eq!(
+        agenda.days[0].occurrences[0].status,
+        crate::model::MarkStatus::Held
     );
 }
 

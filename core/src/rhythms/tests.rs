@@ -205,7 +205,7 @@ fn held_skipped_and_moved_change_only_their_occurrence() {
     let week = occurrences_on(&s, now(), 14);
     let ids: Vec<String> = week.iter().map(|o| o.id.clone()).collect();
     assert_eq!(ids.len(), 4, "{ids:?}");
-    mark_held(&mut s, &ids[0], now()).unwrap();
+    mark_held(&mut s, &ids[0], now() + Duration::days(14)).unwrap();
     skip(&mut s, &ids[1], Some("  Julledigt  ")).unwrap();
     move_occurrence(&mut s, &ids[2], "2026-12-08", "14:30").unwrap();
     let after = occurrences_on(&s, now(), 14);
@@ -486,4 +486,26 @@ fn deleting_a_rhythm_removes_its_occurrences() {
         delete(&mut s, r.id).unwrap_err().kind(),
         ErrorKind::NotFound
     );
+}
+
+#[test]
+fn an_occurrence_cannot_be_held_before_it_starts() {
+    let mut s = Store::open_in_memory().unwrap();
+    let sofia = person(&mut s, "Sofia", 7);
+    let mut d = draft(
+        RhythmKind::OneOnOne,
+        "1:1 Sofia",
+        "2026-11-02",
+        "14:00",
+        &[Weekday::Mon],
+    );
+    d.person_id = Some(sofia);
+    let r = create(&mut s, &d, sthlm(), now()).unwrap();
+    let next_monday = format!("{}@2026-11-30T14:00", r.id);
+    let err = mark_held(&mut s, &next_monday, now()).unwrap_err();
+    assert_eq!(err.field(), Some("occurrence"));
+    assert!(crate::checkins::for_person(&s, sofia).unwrap().is_empty());
+    assert!(crate::store::rhythms::all_marks(s.conn())
+        .unwrap()
+        .is_empty());
 }
