@@ -2,12 +2,15 @@
 //! every capability is a plain function tested against an in-memory store.
 
 pub mod agenda;
+pub mod assignments;
 pub mod calendar;
 pub mod checkins;
 pub mod error;
 pub mod groups;
 pub mod i18n;
+pub mod ideas;
 pub mod model;
+pub mod pairing;
 pub mod people;
 pub mod reminders;
 pub mod rhythms;

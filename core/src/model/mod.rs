@@ -1,14 +1,23 @@
 //! Plain domain types and the validation that turns raw input into them.
 
+pub mod assignment;
 pub mod checkin;
 pub mod group;
+pub mod idea;
+pub mod pairing;
 pub mod person;
 pub mod rhythm;
 pub mod settings;
 mod text;
 
+pub use assignment::{
+    Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork,
+    PersonWork, Suggestion, ValidAssignment, WorkItem,
+};
 pub use checkin::{Channel, CheckIn, CheckInDraft, CheckInId};
 pub use group::{Group, GroupDraft, GroupId};
+pub use idea::{Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
+pub use pairing::{FikaPair, Round, RoundDraft, RoundId, RoundMember, RoundStatus};
 pub use person::{Person, PersonDraft, PersonId, ValidPerson};
 pub use rhythm::{
     MarkStatus, OccurrenceMark, OccurrenceRef, Rhythm, RhythmDraft, RhythmId, RhythmKind,

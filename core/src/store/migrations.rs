@@ -87,6 +87,59 @@ const STEPS: &[&str] = &[
             key   TEXT PRIMARY KEY,
             until TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;",
+    // 4: team work: assignments with owners and a sounding board, fika pairing rounds
+    // (drafts and confirmed history), and the idea box. Erasing a person removes them from
+    // owners and rounds and leaves boards and ideas without a name.
+    "CREATE TABLE assignment (
+            id                INTEGER PRIMARY KEY,
+            title             TEXT NOT NULL,
+            description       TEXT,
+            sounding_board_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
+            status            TEXT NOT NULL,
+            last_discussed    TEXT,
+            created_on        TEXT NOT NULL,
+            created_at        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX assignment_board ON assignment (sounding_board_id);
+        CREATE TABLE assignment_owner (
+            assignment_id INTEGER NOT NULL REFERENCES assignment (id) ON DELETE CASCADE,
+            person_id     INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            PRIMARY KEY (assignment_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX assignment_owner_person ON assignment_owner (person_id);
+        CREATE TABLE pairing_round (
+            id             INTEGER PRIMARY KEY,
+            group_id       INTEGER REFERENCES work_group (id) ON DELETE CASCADE,
+            status         TEXT NOT NULL,
+            seed           INTEGER NOT NULL,
+            repeated_pairs INTEGER NOT NULL,
+            best_possible  INTEGER NOT NULL,
+            history_rounds INTEGER NOT NULL,
+            created_at     TEXT NOT NULL,
+            confirmed_on   TEXT
+        ) STRICT;
+        CREATE INDEX pairing_round_history ON pairing_round (status, group_id, confirmed_on);
+        CREATE TABLE pairing_member (
+            round_id     INTEGER NOT NULL REFERENCES pairing_round (id) ON DELETE CASCADE,
+            person_id    INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            slot         INTEGER,
+            slot_repeats INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (round_id, person_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX pairing_member_person ON pairing_member (person_id);
+        CREATE TABLE idea (
+            id           INTEGER PRIMARY KEY,
+            title        TEXT NOT NULL,
+            description  TEXT,
+            suggested_by INTEGER REFERENCES person (id) ON DELETE SET NULL,
+            suggested_on TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            response     TEXT,
+            responded_on TEXT,
+            created_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX idea_suggested_by ON idea (suggested_by);
+        CREATE INDEX idea_unanswered ON idea (suggested_on) WHERE response IS NULL;",
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,10 +1,13 @@
 //! The SQLite store: opening and checking the file, configuring the connection, migrations,
 //! and write transactions. The only module with SQL; one file per table family.
 
+pub mod assignments;
 pub mod checkins;
 mod convert;
 pub mod groups;
+pub mod ideas;
 mod migrations;
+pub mod pairing;
 pub mod people;
 pub mod reminders;
 pub mod rhythms;
