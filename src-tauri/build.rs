@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "set_language",
     "quit_app",
+    "close_window",
     "list_people",
     "add_person",
     "update_person",

@@ -56,6 +56,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::app::app_info,
             commands::app::set_language,
             commands::app::quit_app,
+            commands::app::close_window,
             commands::people::list_people,
             commands::people::add_person,
             commands::people::update_person,

@@ -10,12 +10,18 @@ import { renderStartupError } from './views/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
-// Ctrl+Q (Cmd+Q on macOS) quits from anywhere, the error screen included.
+// Ctrl+Q (Cmd+Q on macOS) quits from anywhere, the error screen included; Ctrl+W (Cmd+W)
+// closes the window while Närvaro keeps running in the tray.
 document.addEventListener('keydown', (event) => {
   const modifier = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-  if (modifier && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'q') {
+  if (!modifier || event.altKey || event.shiftKey) return;
+  const key = event.key.toLowerCase();
+  if (key === 'q') {
     event.preventDefault();
     void quitApp();
+  } else if (key === 'w') {
+    event.preventDefault();
+    void api.closeWindow().catch(() => undefined);
   }
 });
 

@@ -74,3 +74,11 @@ pub async fn set_language(
 pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
 }
+
+/// Closes the window (Ctrl+W). The webview is destroyed; Närvaro stays in the tray.
+#[tauri::command]
+pub fn close_window<R: Runtime>(window: tauri::WebviewWindow<R>) {
+    if let Err(error) = window.close() {
+        log::warn!("could not close the window: {error}");
+    }
+}

@@ -111,6 +111,9 @@ export const setLanguage = (code: LanguageChoice): Promise<AppInfo> =>
 
 export const quitApp = (): Promise<null> => call('quit_app');
 
+/** Closes the window; Närvaro keeps running in the tray (or quits where there is none). */
+export const closeWindow = (): Promise<null> => call('close_window');
+
 // ---------- Agenda, check-ins, sample team, calendar export ----------
 
 /** Today and the `days` - 1 days after it (1..=366), with the overdue check-ins. */
