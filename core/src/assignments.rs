@@ -16,7 +16,7 @@ use crate::model::{
 use crate::store::pairing::Scope;
 use crate::store::{assignments as table, pairing as rounds, people, settings, Store};
 
-const STALE_DAYS_KEY: &str = "assignment.stale_days";
+pub(crate) const STALE_DAYS_KEY: &str = "assignment.stale_days";
 /// A short list to choose from; more would be a ranking nobody asked for.
 const SUGGESTIONS_MAX: usize = 3;
 

@@ -15,7 +15,7 @@ use crate::model::idea::{validate_response, DEFAULT_REPORT_BACK_DAYS, REPORT_BAC
 use crate::model::{check_id, Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
 use crate::store::{ideas as table, Store};
 
-const REPORT_BACK_KEY: &str = "idea.report_back_days";
+pub(crate) const REPORT_BACK_KEY: &str = "idea.report_back_days";
 
 /// After how many days without a response an idea is due a report back.
 pub fn report_back_days(store: &Store) -> Result<u16> {

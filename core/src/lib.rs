@@ -18,6 +18,7 @@ pub mod sample;
 pub mod schedule;
 pub mod settings;
 pub mod store;
+pub mod teamwork;
 
 pub use error::{Error, ErrorKind, Result};
 pub use i18n::Lang;

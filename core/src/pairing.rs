@@ -26,7 +26,7 @@ use crate::store::{groups, people, Store};
 
 use solver::Meetings;
 
-const HISTORY_KEY: &str = "pairing.history_rounds";
+pub(crate) const HISTORY_KEY: &str = "pairing.history_rounds";
 /// More skips than people in the largest team the app is made for is not a form's doing.
 const SKIPS_MAX: usize = 1000;
 

@@ -67,6 +67,13 @@ impl AppState {
         self
     }
 
+    /// The manager's local date now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now()
+            .with_timezone(&self.local_tz())
+            .date_naive()
+    }
+
     /// The manager's zone: what "today" and new rhythms default to.
     pub fn local_tz(&self) -> Tz {
         self.tz_override.unwrap_or_else(crate::system_tz)

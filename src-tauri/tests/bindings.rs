@@ -5,11 +5,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use narvaro_core::model::{
+    AssignmentDraft, AssignmentView, DivisionOfWork, Idea, IdeaDraft, ReportBackDue, Round,
+    RoundDraft, Suggestion,
+};
+use narvaro_core::model::{
     CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
 };
 use narvaro_core::reminders::{MissedReminder, ReminderSettingsDraft};
 use narvaro_core::sample::SampleSummary;
 use narvaro_core::schedule::agenda::Agenda;
+use narvaro_core::teamwork::TeamworkSettings;
 use narvaro_lib::commands::app::AppInfo;
 use narvaro_lib::commands::reminders::ReminderPreferences;
 use narvaro_lib::error::CommandError;
@@ -31,6 +36,16 @@ fn export_all(dir: &Path) {
     ReminderPreferences::export_all(&cfg).expect("ReminderPreferences");
     ReminderSettingsDraft::export_all(&cfg).expect("ReminderSettingsDraft");
     MissedReminder::export_all(&cfg).expect("MissedReminder");
+    AssignmentView::export_all(&cfg).expect("AssignmentView");
+    AssignmentDraft::export_all(&cfg).expect("AssignmentDraft");
+    DivisionOfWork::export_all(&cfg).expect("DivisionOfWork");
+    Suggestion::export_all(&cfg).expect("Suggestion");
+    Round::export_all(&cfg).expect("Round");
+    RoundDraft::export_all(&cfg).expect("RoundDraft");
+    Idea::export_all(&cfg).expect("Idea");
+    IdeaDraft::export_all(&cfg).expect("IdeaDraft");
+    ReportBackDue::export_all(&cfg).expect("ReportBackDue");
+    TeamworkSettings::export_all(&cfg).expect("TeamworkSettings");
     AppInfo::export_all(&cfg).expect("AppInfo");
     CommandError::export_all(&cfg).expect("CommandError");
 }

@@ -7,6 +7,7 @@ pub mod people;
 pub mod reminders;
 pub mod rhythms;
 pub mod schedule;
+pub mod teamwork;
 
 use narvaro_core::error::Invalid;
 use serde::de::DeserializeOwned;
