@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod assignments;
 pub mod calendar;
 pub mod checkins;
+pub mod conversations;
 pub mod error;
 pub mod groups;
 pub mod i18n;

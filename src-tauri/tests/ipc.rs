@@ -434,7 +434,12 @@ fn team_work_through_ipc_flags_pairs_and_collects_ideas() {
     let h = sthlm_harness(dir.path());
     let ids: Vec<i64> = ["Anna", "Bo", "Cecilia", "David", "Eva", "Filip", "Greta"]
         .iter()
-        .map(|n| h.invoke("add_person", json!({"draft": {"name": n}})).unwrap()["id"].as_i64().unwrap())
+        .map(|n| {
+            h.invoke("add_person", json!({"draft": {"name": n}}))
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
         .collect();
     let alone = h
         .invoke(
@@ -443,19 +448,29 @@ fn team_work_through_ipc_flags_pairs_and_collects_ideas() {
         )
         .unwrap();
     assert_eq!(alone["alone"], true);
-    let suggestions = h.invoke("suggest_sounding_board", json!({"id": alone["id"]})).unwrap();
+    let suggestions = h
+        .invoke("suggest_sounding_board", json!({"id": alone["id"]}))
+        .unwrap();
     let first = suggestions[0]["personId"].clone();
     assert_ne!(first, json!(ids[0]), "never the owner");
     let accepted = h
-        .invoke("accept_suggestion", json!({"id": alone["id"], "personId": first}))
+        .invoke(
+            "accept_suggestion",
+            json!({"id": alone["id"], "personId": first}),
+        )
         .unwrap();
     assert_eq!(accepted["alone"], false);
     let err = h
-        .invoke("create_assignment", json!({"draft": {"title": "", "ownerIds": [ids[1]]}}))
+        .invoke(
+            "create_assignment",
+            json!({"draft": {"title": "", "ownerIds": [ids[1]]}}),
+        )
         .unwrap_err();
     assert_eq!(err["field"], "title");
 
-    let round = h.invoke("create_round", json!({"draft": {"groupId": null}})).unwrap();
+    let round = h
+        .invoke("create_round", json!({"draft": {"groupId": null}}))
+        .unwrap();
     let sizes: Vec<usize> = round["pairs"]
         .as_array()
         .unwrap()
@@ -463,8 +478,14 @@ fn team_work_through_ipc_flags_pairs_and_collects_ideas() {
         .map(|p| p["members"].as_array().map_or(0, Vec::len))
         .collect();
     assert_eq!(sizes.iter().sum::<usize>(), 7, "{round}");
-    assert_eq!(sizes.iter().filter(|&&n| n == 3).count(), 1, "one trio for seven");
-    let confirmed = h.invoke("confirm_round", json!({"id": round["id"]})).unwrap();
+    assert_eq!(
+        sizes.iter().filter(|&&n| n == 3).count(),
+        1,
+        "one trio for seven"
+    );
+    let confirmed = h
+        .invoke("confirm_round", json!({"id": round["id"]}))
+        .unwrap();
     assert_eq!(confirmed["status"], "confirmed");
     let text = h.invoke("round_text", json!({"id": round["id"]})).unwrap();
     assert!(text.as_str().unwrap().contains(" & "), "{text}");
@@ -476,15 +497,24 @@ fn team_work_through_ipc_flags_pairs_and_collects_ideas() {
         )
         .unwrap();
     let answered = h
-        .invoke("respond_to_idea", json!({"id": idea["id"], "response": "Let's try in spring."}))
+        .invoke(
+            "respond_to_idea",
+            json!({"id": idea["id"], "response": "Let's try in spring."}),
+        )
         .unwrap();
     assert!(answered["respondedOn"].is_string(), "{answered}");
     let tried = h
-        .invoke("set_idea_status", json!({"id": idea["id"], "status": "trying"}))
+        .invoke(
+            "set_idea_status",
+            json!({"id": idea["id"], "status": "trying"}),
+        )
         .unwrap();
     assert_eq!(tried["status"], "trying");
     let err = h
-        .invoke("set_teamwork_settings", json!({"staleDays": 30, "historyRounds": 0, "reportBackDays": 14}))
+        .invoke(
+            "set_teamwork_settings",
+            json!({"staleDays": 30, "historyRounds": 0, "reportBackDays": 14}),
+        )
         .unwrap_err();
     assert_eq!(err["field"], "historyRounds");
 }

@@ -49,6 +49,7 @@ pub struct CheckIn {
     pub minutes: u16,
     pub channel: Channel,
     pub note: Option<String>,
+    pub pulse: super::conversation::Pulse,
     /// Set when the check-in is an occurrence of a fixed 1:1 series marked held.
     pub rhythm_id: Option<RhythmId>,
     #[ts(type = "string | null")]

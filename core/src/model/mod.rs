@@ -2,6 +2,7 @@
 
 pub mod assignment;
 pub mod checkin;
+pub mod conversation;
 pub mod group;
 pub mod idea;
 pub mod pairing;
@@ -15,6 +16,10 @@ pub use assignment::{
     PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
 pub use checkin::{Channel, CheckIn, CheckInDraft, CheckInId};
+pub use conversation::{
+    CheckInContext, FinishCheckIn, FollowUp, FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt,
+    PromptView, Pulse, PulseDraft, Timeline,
+};
 pub use group::{Group, GroupDraft, GroupId};
 pub use idea::{Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
 pub use pairing::{FikaPair, Round, RoundDraft, RoundId, RoundMember, RoundStatus};

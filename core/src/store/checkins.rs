@@ -5,10 +5,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::convert::{local_from_sql, local_to_sql};
 use crate::error::Result;
-use crate::model::{Channel, CheckIn, CheckInId, PersonId, RhythmId};
+use crate::model::{Channel, CheckIn, CheckInId, PersonId, Pulse, RhythmId};
 
-const COLUMNS: &str =
-    "id, person_id, held_on, minutes, channel, note, rhythm_id, original_local, created_at";
+const COLUMNS: &str = "id, person_id, held_on, minutes, channel, note, rhythm_id, original_local, \
+                       created_at, mood, workload, balance, moves";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     let original: Option<String> = row.get(7)?;
@@ -32,6 +32,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
                 )
             })?,
         created_at: row.get(8)?,
+        pulse: Pulse {
+            mood: row.get(9)?,
+            workload: row.get(10)?,
+            balance: row.get(11)?,
+            moves: row.get(12)?,
+        },
     })
 }
 
@@ -110,4 +116,52 @@ pub fn last_held(conn: &Connection) -> Result<Vec<(PersonId, NaiveDate)>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+pub fn set_pulse(conn: &Connection, id: CheckInId, pulse: &Pulse) -> Result<()> {
+    conn.execute(
+        "UPDATE checkin SET mood = ?2, workload = ?3, balance = ?4, moves = ?5 WHERE id = ?1",
+        params![id, pulse.mood, pulse.workload, pulse.balance, pulse.moves],
+    )?;
+    Ok(())
+}
+
+/// Rewrites what the manager can edit of a held check-in.
+pub fn update(
+    conn: &Connection,
+    id: CheckInId,
+    held_on: NaiveDate,
+    minutes: u16,
+    channel: Channel,
+    note: Option<&str>,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE checkin SET held_on = ?2, minutes = ?3, channel = ?4, note = ?5 WHERE id = ?1",
+        params![id, held_on, minutes, channel, note],
+    )?;
+    Ok(n == 1)
+}
+
+/// The newest check-in of a person that has a pulse.
+pub fn last_pulse(conn: &Connection, person: PersonId) -> Result<Option<(NaiveDate, Pulse)>> {
+    Ok(conn
+        .query_row(
+            "SELECT held_on, mood, workload, balance, moves FROM checkin
+             WHERE person_id = ?1 AND (mood IS NOT NULL OR workload IS NOT NULL
+                   OR balance IS NOT NULL OR moves IS NOT NULL)
+             ORDER BY held_on DESC, id DESC LIMIT 1",
+            [person],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    Pulse {
+                        mood: r.get(1)?,
+                        workload: r.get(2)?,
+                        balance: r.get(3)?,
+                        moves: r.get(4)?,
+                    },
+                ))
+            },
+        )
+        .optional()?)
 }

@@ -140,6 +140,38 @@ const STEPS: &[&str] = &[
         ) STRICT;
         CREATE INDEX idea_suggested_by ON idea (suggested_by);
         CREATE INDEX idea_unanswered ON idea (suggested_on) WHERE response IS NULL;",
+    // 5: check-in conversations: pulse, prompts, follow-ups, drafts.
+    "ALTER TABLE checkin ADD COLUMN mood INTEGER;
+        ALTER TABLE checkin ADD COLUMN workload INTEGER;
+        ALTER TABLE checkin ADD COLUMN balance INTEGER;
+        ALTER TABLE checkin ADD COLUMN moves INTEGER;
+        CREATE TABLE prompt (
+            id         INTEGER PRIMARY KEY,
+            text       TEXT NOT NULL,
+            retired_at TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE checkin_prompt (
+            checkin_id INTEGER NOT NULL REFERENCES checkin (id) ON DELETE CASCADE,
+            prompt     TEXT NOT NULL,
+            PRIMARY KEY (checkin_id, prompt)
+        ) STRICT;
+        CREATE TABLE followup (
+            id         INTEGER PRIMARY KEY,
+            person_id  INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            checkin_id INTEGER REFERENCES checkin (id) ON DELETE SET NULL,
+            text       TEXT NOT NULL,
+            owner      TEXT NOT NULL,
+            due_on     TEXT,
+            done_on    TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX followup_person ON followup (person_id, done_on);
+        CREATE TABLE checkin_draft (
+            person_id  INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+            body       TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT;",
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod checkins;
+pub mod conversations;
 mod convert;
 pub mod groups;
 pub mod ideas;
