@@ -202,3 +202,22 @@ export function wallClock(iso: string, timeZone: string): { date: string; time: 
     time: `${part('hour')}:${part('minute')}`,
   };
 }
+
+/** "09:40", "9:40 AM": the time of an instant on this computer's clock. */
+export function formatInstantTime(iso: string): string {
+  const date = parseTimestamp(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit' }).format(date);
+}
+
+/**
+ * When something ends: only the time when that is later today ("15:30"), the day too when it
+ * is not ("fre 28 nov. 08:00"), so "until 08:00" never leaves the reader guessing which day.
+ */
+export function formatUntil(iso: string, now: Date = new Date()): string {
+  const date = parseTimestamp(iso);
+  if (!date) return iso;
+  const sameDay =
+    date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate();
+  return sameDay ? formatInstantTime(iso) : formatMoment(iso);
+}

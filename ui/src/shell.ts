@@ -1,6 +1,7 @@
 /**
  * The window's frame: sidebar navigation, the content area, the live regions for status
- * messages, and re-rendering everything when the language changes.
+ * messages, re-rendering everything when the language changes, and bringing the current
+ * view up to date when the window comes back.
  */
 import * as api from './api';
 import type { AppInfo } from './api';
@@ -24,10 +25,15 @@ export interface Ctx {
 }
 
 type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'settings';
+
+/** Fetches the view's data again and redraws what changed, keeping typed input and focus. */
+export type Refresh = () => Promise<void>;
+
 interface View {
   title: Key;
   icon: IconName;
-  render(container: HTMLElement, ctx: Ctx): void;
+  /** Draws the view; returns how to bring it up to date without drawing it anew. */
+  render(container: HTMLElement, ctx: Ctx): Refresh | void;
 }
 
 // In sidebar order.
@@ -79,14 +85,35 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     },
   };
 
+  let refreshView: Refresh | null = null;
+
   function render(): void {
     const id = currentView();
     const view = VIEWS[id];
     document.title = `${t(view.title)} – ${t('app.name')}`;
     sidebar.replaceChildren(...renderSidebar(id, ctx));
     main.replaceChildren();
-    view.render(main, ctx);
+    refreshView = view.render(main, ctx) ?? null;
   }
+
+  // Reminders are acted on from the desktop (a notification's Done, the tray's pause) while
+  // the window is away; when it comes back, the view shows what is true now. The window's
+  // return is the signal: reminders are timed in Rust alone, and the webview polls nothing.
+  let refreshing = false;
+  async function refresh(): Promise<void> {
+    if (document.visibilityState === 'hidden' || refreshing) return;
+    // A dialog holds typed input that a redraw would lose; the next return refreshes.
+    if (document.querySelector('dialog[open]')) return;
+    refreshing = true; // focus and visibilitychange usually come together
+    try {
+      if (refreshView) await refreshView();
+      else render();
+    } finally {
+      refreshing = false;
+    }
+  }
+  window.addEventListener('focus', () => void refresh());
+  document.addEventListener('visibilitychange', () => void refresh());
 
   window.addEventListener('hashchange', () => {
     // Messages belong to the view they came from.

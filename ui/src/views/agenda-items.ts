@@ -289,6 +289,8 @@ export function listCard(options: {
   rows: HTMLElement[];
   empty?: HTMLElement | null;
   class?: string;
+  /** A line under the heading that says what the list is. */
+  hint?: string;
 }): HTMLElement {
   return h(
     'section',
@@ -299,6 +301,7 @@ export function listCard(options: {
       h('h2', {}, options.icon ? icon(options.icon) : null, h('span', {}, options.title)),
       options.count ? h('span', { class: 'count' }, options.count) : null,
     ),
+    options.hint ? h('p', { class: 'hint' }, options.hint) : null,
     // role=list: WebKit drops list semantics from a list styled without bullets.
     h('ul', { class: 'items', role: 'list', 'aria-label': options.listLabel ?? options.title }, ...options.rows),
     options.rows.length ? null : (options.empty ?? null),

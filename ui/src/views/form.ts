@@ -1,8 +1,9 @@
 /**
- * Dialog forms, shared by every dialog: a modal <dialog> around a <form>, labelled fields with
- * their own error slots, and one submit flow. Validation is Rust's: the form sends what was
- * typed, shows the translated error next to the field it names and keeps every value.
- * Enter submits (from selects and checkboxes too), Escape closes, focus goes back.
+ * Forms, shared by every dialog and by the forms inside a page (Settings): labelled fields
+ * with their own error slots, and one submit flow. A dialog is a modal <dialog> around the
+ * <form>. Validation is Rust's: the form sends what was typed, shows the translated error
+ * next to the field it names and keeps every value. Enter submits (from selects and
+ * checkboxes too); in a dialog Escape closes and focus goes back.
  */
 import * as api from '../api';
 import { button, h, on, type Child } from '../dom';
@@ -45,75 +46,31 @@ export interface FieldOptions {
   suffix?: string;
 }
 
-export class FormDialog {
-  readonly dialog: HTMLDialogElement;
-  readonly form: HTMLFormElement;
-  readonly body: HTMLElement;
+/**
+ * Labelled fields with their own error slots and one form-level error line: the part of a
+ * form that dialogs and the forms inside a page share. Ids start with `prefix`: "person"
+ * gives person-name, person-name-error, person-form-error, …
+ */
+export class FormFields {
+  /** The line for errors no field here can hold; the owner places it. */
+  readonly formError: HTMLElement;
   private readonly slots = new Map<string, Slot>();
-  private readonly formError: HTMLElement;
-  private readonly submitButton: HTMLButtonElement;
-  private readonly returnFocus: HTMLElement | null;
-  private busy = false;
-  private done = false;
 
-  constructor(private readonly options: FormDialogOptions) {
-    const titleId = `${options.id}-dialog-title`;
+  constructor(
+    private readonly prefix: string,
+    private readonly alias?: (field: string) => string,
+  ) {
     this.formError = h('p', {
       class: 'form-error',
-      id: `${options.id}-form-error`,
+      id: `${prefix}-form-error`,
       role: 'alert',
       hidden: true,
-    });
-    this.body = h('div', { class: 'form-body' });
-    this.submitButton = h(
-      'button',
-      { type: 'submit', class: options.danger ? 'btn btn-danger' : 'btn btn-primary' },
-      h('span', {}, options.submitLabel),
-    );
-    const cancel = button(t('common.cancel'), () => this.close());
-    this.form = h(
-      'form',
-      { class: 'form', novalidate: true },
-      h('h2', { id: titleId, class: 'dialog-title' }, options.title),
-      this.formError,
-      this.body,
-      h('div', { class: 'form-actions' }, cancel, this.submitButton),
-    );
-    this.dialog = h(
-      'dialog',
-      { class: options.wide ? 'dialog dialog-wide' : 'dialog', 'aria-labelledby': titleId },
-      this.form,
-    );
-    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-
-    on(this.dialog, 'close', () => {
-      this.dialog.remove();
-      // A finished form moves focus itself (to what changed); a cancelled one goes back.
-      if (!this.done && this.returnFocus?.isConnected) this.returnFocus.focus();
-    });
-    // Enter in a text field submits natively; in a select or on a checkbox it would not.
-    // In a multi-line note Enter is a new line, and Ctrl+Enter (Cmd+Enter) sends.
-    on(this.form, 'keydown', (event) => {
-      if (event.key !== 'Enter' || event.isComposing || event.shiftKey || event.altKey) return;
-      const target = event.target;
-      const submitsHere =
-        target instanceof HTMLSelectElement ||
-        (target instanceof HTMLTextAreaElement && (event.ctrlKey || event.metaKey)) ||
-        (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio'));
-      if (submitsHere) {
-        event.preventDefault();
-        this.submitButton.click();
-      }
-    });
-    on(this.form, 'submit', (event) => {
-      event.preventDefault();
-      this.submit();
     });
   }
 
   /** A labelled control with its error slot. The label holds only the catalogue text. */
   field(name: string, label: string, control: Control, options: FieldOptions = {}): HTMLElement {
-    const id = control.id || `${this.options.id}-${name}`;
+    const id = control.id || `${this.prefix}-${name}`;
     control.id = id;
     if (!control.getAttribute('name')) control.setAttribute('name', name);
     const optionalId = options.optional ? `${id}-hint` : null;
@@ -142,7 +99,7 @@ export class FormDialog {
 
   /** A fieldset of checkboxes or radios under a legend, with one error slot. */
   fieldset(name: string, legend: string, children: Child[], options: { hint?: string; class?: string } = {}): HTMLFieldSetElement {
-    const id = `${this.options.id}-${name}`;
+    const id = `${this.prefix}-${name}`;
     const hintId = options.hint ? `${id}-help` : null;
     const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
     const set = h(
@@ -162,21 +119,7 @@ export class FormDialog {
     return set;
   }
 
-  append(...nodes: Child[]): void {
-    for (const node of nodes) if (node) this.body.append(node);
-  }
-
-  open(focus?: HTMLElement | null): void {
-    document.body.append(this.dialog);
-    this.dialog.showModal();
-    (focus ?? this.body.querySelector<HTMLElement>('input, select, textarea') ?? this.submitButton).focus();
-  }
-
-  close(): void {
-    this.dialog.close();
-  }
-
-  private clearErrors(): void {
+  clearErrors(): void {
     this.formError.hidden = true;
     this.formError.replaceChildren();
     for (const slot of this.slots.values()) {
@@ -190,8 +133,9 @@ export class FormDialog {
     }
   }
 
+  /** Shows `error` next to the field it names, or on the form line; focuses the field. */
   showError(error: api.ApiError): void {
-    const name = error.field === null ? null : (this.options.alias?.(error.field) ?? error.field);
+    const name = error.field === null ? null : (this.alias?.(error.field) ?? error.field);
     const slot = name === null ? undefined : this.slots.get(name);
     // A field that is not shown (or not here at all) cannot hold the message: the form does.
     if (!slot || !isShown(slot.row)) {
@@ -213,26 +157,192 @@ export class FormDialog {
         : first;
     focusable?.focus();
   }
+}
 
-  private submit(): void {
-    if (this.busy) return; // a second Enter while the first save runs must not send twice
-    this.busy = true;
-    this.form.setAttribute('aria-busy', 'true');
-    this.clearErrors();
-    this.options
-      .submit()
-      .then(
-        (after) => {
-          this.done = true;
-          this.close();
-          after?.();
-        },
-        (error: unknown) => this.showError(api.asApiError(error)),
-      )
+/**
+ * Enter submits from selects and checkboxes too (in a text field it does natively); in a
+ * multi-line note Enter is a new line, and Ctrl+Enter (Cmd+Enter) sends.
+ */
+function submitOnEnter(form: HTMLFormElement, submitButton: HTMLButtonElement): void {
+  on(form, 'keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || event.shiftKey || event.altKey) return;
+    const target = event.target;
+    const submitsHere =
+      target instanceof HTMLSelectElement ||
+      (target instanceof HTMLTextAreaElement && (event.ctrlKey || event.metaKey)) ||
+      (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio'));
+    if (submitsHere) {
+      event.preventDefault();
+      submitButton.click();
+    }
+  });
+}
+
+/**
+ * Runs `send` once at a time (a second Enter while the first save runs must not send twice),
+ * with the form marked busy and the old errors cleared; a failure is shown by `fields`.
+ */
+function submitFlow(
+  form: HTMLFormElement,
+  fields: FormFields,
+  send: () => Promise<(() => void) | void>,
+  done: (after: (() => void) | void) => void,
+): () => void {
+  let busy = false;
+  return () => {
+    if (busy) return;
+    busy = true;
+    form.setAttribute('aria-busy', 'true');
+    fields.clearErrors();
+    send()
+      .then(done, (error: unknown) => fields.showError(api.asApiError(error)))
       .finally(() => {
-        this.busy = false;
-        this.form.removeAttribute('aria-busy');
+        busy = false;
+        form.removeAttribute('aria-busy');
       });
+  };
+}
+
+export class FormDialog {
+  readonly dialog: HTMLDialogElement;
+  readonly form: HTMLFormElement;
+  readonly body: HTMLElement;
+  private readonly fields: FormFields;
+  private readonly submitButton: HTMLButtonElement;
+  private readonly returnFocus: HTMLElement | null;
+  private done = false;
+
+  constructor(private readonly options: FormDialogOptions) {
+    const titleId = `${options.id}-dialog-title`;
+    this.fields = new FormFields(options.id, options.alias);
+    this.body = h('div', { class: 'form-body' });
+    this.submitButton = h(
+      'button',
+      { type: 'submit', class: options.danger ? 'btn btn-danger' : 'btn btn-primary' },
+      h('span', {}, options.submitLabel),
+    );
+    const cancel = button(t('common.cancel'), () => this.close());
+    this.form = h(
+      'form',
+      { class: 'form', novalidate: true },
+      h('h2', { id: titleId, class: 'dialog-title' }, options.title),
+      this.fields.formError,
+      this.body,
+      h('div', { class: 'form-actions' }, cancel, this.submitButton),
+    );
+    this.dialog = h(
+      'dialog',
+      { class: options.wide ? 'dialog dialog-wide' : 'dialog', 'aria-labelledby': titleId },
+      this.form,
+    );
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+
+    on(this.dialog, 'close', () => {
+      this.dialog.remove();
+      // A finished form moves focus itself (to what changed); a cancelled one goes back.
+      if (!this.done && this.returnFocus?.isConnected) this.returnFocus.focus();
+    });
+    submitOnEnter(this.form, this.submitButton);
+    const submit = submitFlow(this.form, this.fields, () => this.options.submit(), (after) => {
+      this.done = true;
+      this.close();
+      after?.();
+    });
+    on(this.form, 'submit', (event) => {
+      event.preventDefault();
+      submit();
+    });
+  }
+
+  /** A labelled control with its error slot. The label holds only the catalogue text. */
+  field(name: string, label: string, control: Control, options: FieldOptions = {}): HTMLElement {
+    return this.fields.field(name, label, control, options);
+  }
+
+  /** A fieldset of checkboxes or radios under a legend, with one error slot. */
+  fieldset(name: string, legend: string, children: Child[], options: { hint?: string; class?: string } = {}): HTMLFieldSetElement {
+    return this.fields.fieldset(name, legend, children, options);
+  }
+
+  append(...nodes: Child[]): void {
+    for (const node of nodes) if (node) this.body.append(node);
+  }
+
+  open(focus?: HTMLElement | null): void {
+    document.body.append(this.dialog);
+    this.dialog.showModal();
+    (focus ?? this.body.querySelector<HTMLElement>('input, select, textarea') ?? this.submitButton).focus();
+  }
+
+  close(): void {
+    this.dialog.close();
+  }
+
+  showError(error: api.ApiError): void {
+    this.fields.showError(error);
+  }
+}
+
+export interface InlineFormOptions {
+  /** Prefix of every id in the form, as for dialogs. */
+  id: string;
+  submitLabel: string;
+  alias?(field: string): string;
+  /** Sends the form; resolves when saved (then the returned callback runs), rejects with the error to show. */
+  submit(): Promise<(() => void) | void>;
+}
+
+/**
+ * A form that lives in a page (a card) rather than a dialog: the same fields, error slots,
+ * Enter handling and single-flight submit as FormDialog, and it keeps what was typed.
+ */
+export class InlineForm {
+  readonly form: HTMLFormElement;
+  readonly body: HTMLElement;
+  readonly submitButton: HTMLButtonElement;
+  private readonly fields: FormFields;
+  /** Whether anything was changed since the form was filled or last saved. */
+  dirty = false;
+
+  constructor(options: InlineFormOptions) {
+    this.fields = new FormFields(options.id, options.alias);
+    this.body = h('div', { class: 'form-body' });
+    this.submitButton = h('button', { type: 'submit', class: 'btn btn-primary' }, h('span', {}, options.submitLabel));
+    this.form = h(
+      'form',
+      { class: 'inline-form', id: `${options.id}-form`, novalidate: true },
+      this.fields.formError,
+      this.body,
+      h('div', { class: 'form-actions form-actions-start' }, this.submitButton),
+    );
+    const mark = () => (this.dirty = true);
+    on(this.form, 'input', mark);
+    on(this.form, 'change', mark);
+    submitOnEnter(this.form, this.submitButton);
+    const submit = submitFlow(this.form, this.fields, options.submit, (after) => {
+      this.dirty = false;
+      after?.();
+    });
+    on(this.form, 'submit', (event) => {
+      event.preventDefault();
+      submit();
+    });
+  }
+
+  field(name: string, label: string, control: Control, options: FieldOptions = {}): HTMLElement {
+    return this.fields.field(name, label, control, options);
+  }
+
+  fieldset(name: string, legend: string, children: Child[], options: { hint?: string; class?: string } = {}): HTMLFieldSetElement {
+    return this.fields.fieldset(name, legend, children, options);
+  }
+
+  append(...nodes: Child[]): void {
+    for (const node of nodes) if (node) this.body.append(node);
+  }
+
+  clearErrors(): void {
+    this.fields.clearErrors();
   }
 }
 
@@ -315,4 +425,9 @@ export function select(options: [string, string][], value: string): HTMLSelectEl
   const el = h('select', {}, ...options.map(([v, label]) => h('option', { value: v }, label)));
   el.value = value;
   return el;
+}
+
+/** A checkbox with its label beside it. */
+export function checkRow(box: HTMLInputElement, label: string): HTMLElement {
+  return h('div', { class: 'check' }, box, h('label', { for: box.id }, label));
 }

@@ -6,9 +6,10 @@ import * as api from '../api';
 import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../api';
 import { button, h } from '../dom';
 import { t, tp, type Key } from '../i18n';
-import type { Ctx } from '../shell';
+import type { Ctx, Refresh } from '../shell';
 import { localToday } from './agenda-items';
 import { confirmDialog } from './form';
+import { keepFocus, Snapshot } from './refresh';
 import { KINDS, openRhythmDialog } from './rhythm-dialog';
 import { endText, remindersText, scheduleText } from './rhythm-text';
 
@@ -33,7 +34,7 @@ const KIND_ADD: Record<RhythmKind, Key> = {
   one_on_one: 'rhythms.add.one_on_one',
 };
 
-export function renderRhythms(container: HTMLElement, ctx: Ctx): void {
+export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, t('nav.rhythms'));
   const exportAll = button(t('rhythms.export_all'), () => void exportIcs(null, exportAll), { icon: 'download' });
   const add = button(t('rhythms.new'), () => openEditor(undefined, undefined), { icon: 'plus', variant: 'primary' });
@@ -51,16 +52,31 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): void {
   let groups: Group[] = [];
   let people: Person[] = [];
 
-  async function reload(focus: Focus): Promise<void> {
+  const shown = new Snapshot();
+  let loading = 0;
+
+  /** `quiet` (the window came back): draws only when something changed, focus kept. */
+  async function reload(focus: Focus, quiet = false): Promise<void> {
+    if (quiet && loading > 0) return;
+    loading += 1;
     let rhythms: Rhythm[];
     try {
       [rhythms, groups, people] = await Promise.all([api.listRhythms(), api.listGroups(), api.listPeople()]);
     } catch (error) {
-      ctx.alert(api.asApiError(error).message);
+      if (!quiet) ctx.alert(api.asApiError(error).message);
       return;
+    } finally {
+      loading -= 1;
     }
     if (!body.isConnected) return;
-    body.replaceChildren(...KINDS.map((kind) => kindCard(kind, rhythms.filter((r) => r.kind === kind))));
+    if (!shown.changed(rhythms, groups, people) && quiet) return;
+    const draw = () =>
+      body.replaceChildren(...KINDS.map((kind) => kindCard(kind, rhythms.filter((r) => r.kind === kind))));
+    if (quiet) {
+      keepFocus(body, () => heading, draw);
+      return;
+    }
+    draw();
     if (focus === null) return;
     const target =
       'rhythm' in focus
@@ -190,4 +206,5 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): void {
   }
 
   void reload(null);
+  return () => reload(null, true);
 }

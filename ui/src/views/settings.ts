@@ -1,27 +1,32 @@
 /**
- * The Settings view: the language (applied at once, without a reload), where the data
+ * The Settings view: the language (applied at once, without a reload), reminders (when,
+ * on which days, what notifications say, pausing them, starting at login), where the data
  * lives, the version, and the keyboard shortcut for quitting.
  */
 import * as api from '../api';
 import type { LanguageChoice } from '../api';
 import { h, icon, on } from '../dom';
 import { languageName, t, tNodes } from '../i18n';
-import type { Ctx } from '../shell';
+import type { Ctx, Refresh } from '../shell';
+import { remindersCard } from './reminder-settings';
 
 const SELECT_ID = 'settings-language';
 
-export function renderSettings(container: HTMLElement, ctx: Ctx): void {
+export function renderSettings(container: HTMLElement, ctx: Ctx): Refresh {
   const { info } = ctx;
+  const reminders = remindersCard(ctx);
   container.append(
     h('header', { class: 'page-head' }, h('div', {}, h('h1', { tabindex: '-1' }, t('settings.title')))),
     h(
       'div',
       { class: 'stack' },
       languageCard(ctx),
+      reminders.card,
       dataCard(info.dataDir, info.version),
       keyboardCard(info.quitShortcut),
     ),
   );
+  return reminders.refresh;
 }
 
 function languageCard(ctx: Ctx): HTMLElement {

@@ -6,15 +6,16 @@ import * as api from '../api';
 import type { Group, Person, PersonId } from '../api';
 import { button, h } from '../dom';
 import { formatDate, t, tNodes, tp } from '../i18n';
-import type { Ctx } from '../shell';
+import type { Ctx, Refresh } from '../shell';
 import { initials } from './agenda-items';
 import { groupsCard, type GroupFocus } from './groups';
 import { openPersonDialog } from './person-dialog';
+import { keepFocus, Snapshot } from './refresh';
 
 /** Which row button gets focus after the list is redrawn. */
 type Focus = { id: PersonId; action: 'edit' | 'archive' | 'restore' } | GroupFocus | null;
 
-export function renderTeam(container: HTMLElement, ctx: Ctx): void {
+export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   const addButton = button(t('team.add'), () => openAdd(), { icon: 'plus', variant: 'primary' });
   const lists = h('div', { class: 'stack' });
 
@@ -68,18 +69,31 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): void {
     }
   }
 
-  async function reload(focus: Focus): Promise<void> {
+  const shown = new Snapshot();
+  let loading = 0;
+
+  /** `quiet` (the window came back): draws only when something changed, focus kept. */
+  async function reload(focus: Focus, quiet = false): Promise<void> {
+    if (quiet && loading > 0) return;
+    loading += 1;
     let people: Person[];
     let groups: Group[];
     try {
       [people, groups] = await Promise.all([api.listPeople(), api.listGroups()]);
     } catch (error) {
-      ctx.alert(error instanceof api.ApiError ? error.message : t('error.internal'));
+      if (!quiet) ctx.alert(error instanceof api.ApiError ? error.message : t('error.internal'));
       return;
+    } finally {
+      loading -= 1;
     }
     if (!lists.isConnected) return; // the user navigated away meanwhile
-    lists.replaceChildren(...renderLists(people, groups));
-    applyFocus(focus);
+    if (!shown.changed(people, groups) && quiet) return;
+    const draw = () => lists.replaceChildren(...renderLists(people, groups));
+    if (quiet) keepFocus(lists, () => container.querySelector('h1'), draw);
+    else {
+      draw();
+      applyFocus(focus);
+    }
   }
 
   function applyFocus(focus: Focus): void {
@@ -174,6 +188,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): void {
   }
 
   void reload(null);
+  return () => reload(null, true);
 }
 
 function card(title: string, count: string, rows: HTMLElement[], empty: HTMLElement | null): HTMLElement {

@@ -1,46 +1,144 @@
 /**
  * Today, the start view: whose check-in is due (overdue first), what happens today, and the
  * next seven days at a glance. A new user (no people, no rhythms) gets one sentence about
- * what the app does and the sample team to try it with.
+ * what the app does and the sample team to try it with. Above them, when it applies: a
+ * banner while reminders are paused, and the reminders missed today while the app was away.
  */
 import * as api from '../api';
-import type { Agenda, AgendaDay } from '../api';
+import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../api';
 import { button, h, icon } from '../dom';
-import { formatDay, t, tp } from '../i18n';
-import type { Ctx } from '../shell';
+import { formatDay, formatInstantTime, parseTimestamp, t, tp } from '../i18n';
+import type { Ctx, Refresh } from '../shell';
 import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, type Hooks } from './agenda-items';
 import { confirmDialog } from './form';
+import { keepFocus, Snapshot } from './refresh';
+import { pausedText, pausedUntil } from './reminders';
 
 /** Today and the seven days after it. */
 const AGENDA_DAYS = 8;
 
-export function renderToday(container: HTMLElement, ctx: Ctx): void {
+export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, formatDay(localToday()));
   const body = h('div', { class: 'stack' });
   container.append(h('header', { class: 'page-head' }, h('div', {}, heading)), body);
 
   const hooks: Hooks = { ctx, today: localToday(), reload };
+  const shown = new Snapshot();
 
-  async function reload(focus: Focus): Promise<void> {
+  let loading = 0;
+  /**
+   * Fetches and draws Today. `quiet` (the window came back): draws only when something
+   * changed, and keeps focus on the control it was on.
+   */
+  async function reload(focus: Focus, quiet = false): Promise<void> {
+    // A load under way (the first, or after an action) is as fresh as a refresh would be.
+    if (quiet && loading > 0) return;
+    loading += 1;
+    try {
+      await load(focus, quiet);
+    } finally {
+      loading -= 1;
+    }
+  }
+
+  async function load(focus: Focus, quiet: boolean): Promise<void> {
     let agenda: Agenda;
     let people: api.Person[];
     let rhythms: api.Rhythm[];
+    let settings: ReminderSettings | null;
+    let missed: MissedReminder[];
     try {
-      [agenda, people, rhythms] = await Promise.all([api.agenda(AGENDA_DAYS), api.listPeople(), api.listRhythms()]);
+      [agenda, people, rhythms, [settings, missed]] = await Promise.all([
+        api.agenda(AGENDA_DAYS),
+        api.listPeople(),
+        api.listRhythms(),
+        reminderState(),
+      ]);
     } catch (error) {
-      ctx.alert(api.asApiError(error).message);
+      if (!quiet) ctx.alert(api.asApiError(error).message);
       return;
     }
     if (!body.isConnected) return; // the user navigated away meanwhile
-    hooks.today = agenda.today;
-    heading.textContent = formatDay(agenda.today);
-    if (people.length === 0 && rhythms.length === 0) {
-      body.replaceChildren(welcomeCard());
-    } else {
-      const [today, ...next] = agenda.days;
-      body.replaceChildren(dueCard(agenda, today), todayCard(today), nextCard(next));
+    const paused = pausedUntil(settings);
+    const isNew = people.length === 0 && rhythms.length === 0;
+    // "Held" appears once an occurrence has started: that is a change too.
+    const now = Date.now();
+    const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
+    const changed = shown.changed(agenda, isNew, paused, missed, started.map((o) => o.id));
+    if (quiet && !changed) return;
+
+    const draw = () => {
+      hooks.today = agenda.today;
+      heading.textContent = formatDay(agenda.today);
+      const top = [paused ? pausedBanner(paused) : null, missed.length ? missedCard(missed) : null];
+      if (isNew) {
+        body.replaceChildren(...top.filter(isNode), welcomeCard());
+      } else {
+        const [today, ...next] = agenda.days;
+        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), todayCard(today), nextCard(next));
+      }
+    };
+    if (quiet) keepFocus(body, () => heading, draw);
+    else {
+      draw();
+      applyFocus(body, focus, () => heading);
     }
-    applyFocus(body, focus, () => heading);
+  }
+
+  /** The pause and the missed reminders; Today still shows its agenda when these fail. */
+  async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[]]> {
+    try {
+      const [prefs, missed] = await Promise.all([api.reminderPreferences(), api.missedReminders()]);
+      return [prefs.settings, missed];
+    } catch (error) {
+      console.error(api.asApiError(error).message);
+      return [null, []];
+    }
+  }
+
+  function pausedBanner(until: string): HTMLElement {
+    const resume = button(t('pause.resume'), () => void resumeReminders(resume), {
+      icon: 'resume',
+      attrs: { class: 'btn btn-plain btn-small', 'data-action': 'resume' },
+    });
+    return h(
+      'div',
+      { class: 'banner banner-paused', 'data-paused-until': until },
+      icon('pause'),
+      h('p', { class: 'banner-text' }, pausedText(until)),
+      resume,
+    );
+  }
+
+  async function resumeReminders(trigger: HTMLButtonElement): Promise<void> {
+    trigger.disabled = true;
+    try {
+      await api.resumeReminders();
+      ctx.announce(t('pause.resumed'));
+    } catch (error) {
+      ctx.alert(api.asApiError(error).message);
+    }
+    // The banner goes away with its button: the page heading keeps the focus.
+    await reload(null);
+    if (!trigger.isConnected) heading.focus();
+    else trigger.disabled = false;
+  }
+
+  function missedCard(missed: MissedReminder[]): HTMLElement {
+    return listCard({
+      title: t('today.missed'),
+      icon: 'clock',
+      hint: t('today.missed_help'),
+      class: 'card-missed',
+      rows: onePerEvent(missed).map((m) =>
+        h(
+          'li',
+          { class: 'item missed', 'data-missed-at': m.at },
+          h('time', { class: 'item-time', datetime: m.at }, formatInstantTime(m.at)),
+          h('div', { class: 'item-text' }, h('span', { class: 'item-title' }, m.title)),
+        ),
+      ),
+    });
   }
 
   function dueCard(agenda: Agenda, today: AgendaDay | undefined): HTMLElement {
@@ -125,4 +223,24 @@ export function renderToday(container: HTMLElement, ctx: Ctx): void {
   }
 
   void reload(null);
+  return () => reload(null, true);
+}
+
+/**
+ * One line per event: a meeting's missed "in 10 minutes" and "starts now" say the same
+ * thing twice. The later time, nearest the start, is the one shown.
+ */
+function onePerEvent(missed: MissedReminder[]): MissedReminder[] {
+  const byTitle = new Map<string, MissedReminder>();
+  for (const m of missed) {
+    const seen = byTitle.get(m.title);
+    if (!seen || (parseTimestamp(m.at)?.getTime() ?? 0) >= (parseTimestamp(seen.at)?.getTime() ?? 0)) byTitle.set(m.title, m);
+  }
+  return [...byTitle.values()].sort(
+    (a, b) => (parseTimestamp(a.at)?.getTime() ?? 0) - (parseTimestamp(b.at)?.getTime() ?? 0),
+  );
+}
+
+function isNode(node: HTMLElement | null): node is HTMLElement {
+  return node !== null;
 }

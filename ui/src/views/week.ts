@@ -5,13 +5,14 @@
 import * as api from '../api';
 import type { Agenda } from '../api';
 import { h } from '../dom';
-import { formatDay, t } from '../i18n';
-import type { Ctx } from '../shell';
+import { formatDay, parseTimestamp, t } from '../i18n';
+import type { Ctx, Refresh } from '../shell';
 import { applyFocus, dueRow, localToday, occurrenceRow, type Focus, type Hooks } from './agenda-items';
+import { keepFocus, Snapshot } from './refresh';
 
 const WEEK_DAYS = 7;
 
-export function renderWeek(container: HTMLElement, ctx: Ctx): void {
+export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, t('nav.week'));
   const body = h('div', { class: 'week' });
   container.append(
@@ -19,16 +20,37 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): void {
     body,
   );
   const hooks: Hooks = { ctx, today: localToday(), reload };
+  const shown = new Snapshot();
+  let loading = 0;
 
-  async function reload(focus: Focus): Promise<void> {
+  /** `quiet` (the window came back): draws only what changed, focus kept. */
+  async function reload(focus: Focus, quiet = false): Promise<void> {
+    if (quiet && loading > 0) return;
+    loading += 1;
     let agenda: Agenda;
     try {
       agenda = await api.agenda(WEEK_DAYS);
     } catch (error) {
-      ctx.alert(api.asApiError(error).message);
+      if (!quiet) ctx.alert(api.asApiError(error).message);
       return;
+    } finally {
+      loading -= 1;
     }
     if (!body.isConnected) return;
+    const now = Date.now();
+    const started = agenda.days
+      .flatMap((d) => d.occurrences)
+      .filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now)
+      .map((o) => o.id);
+    if (!shown.changed(agenda, started) && quiet) return;
+    if (quiet) keepFocus(body, () => heading, () => draw(agenda));
+    else {
+      draw(agenda);
+      applyFocus(body, focus, () => heading);
+    }
+  }
+
+  function draw(agenda: Agenda): void {
     hooks.today = agenda.today;
     body.replaceChildren(
       ...agenda.days.map((day) => {
@@ -61,8 +83,8 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): void {
         );
       }),
     );
-    applyFocus(body, focus, () => heading);
   }
 
   void reload(null);
+  return () => reload(null, true);
 }
