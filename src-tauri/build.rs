@@ -65,6 +65,21 @@ const COMMANDS: &[&str] = &[
     "report_back_due",
     "teamwork_settings",
     "set_teamwork_settings",
+    "checkin_context",
+    "save_checkin_draft",
+    "discard_checkin_draft",
+    "finish_checkin",
+    "edit_checkin",
+    "person_timeline",
+    "add_followup",
+    "edit_followup",
+    "set_followup_done",
+    "delete_followup",
+    "followups_due",
+    "list_prompts",
+    "add_prompt",
+    "edit_prompt",
+    "retire_prompt",
 ];
 
 fn main() {

@@ -115,6 +115,21 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::teamwork::report_back_due,
             commands::teamwork::teamwork_settings,
             commands::teamwork::set_teamwork_settings,
+            commands::conversations::checkin_context,
+            commands::conversations::save_checkin_draft,
+            commands::conversations::discard_checkin_draft,
+            commands::conversations::finish_checkin,
+            commands::conversations::edit_checkin,
+            commands::conversations::person_timeline,
+            commands::conversations::add_followup,
+            commands::conversations::edit_followup,
+            commands::conversations::set_followup_done,
+            commands::conversations::delete_followup,
+            commands::conversations::followups_due,
+            commands::conversations::list_prompts,
+            commands::conversations::add_prompt,
+            commands::conversations::edit_prompt,
+            commands::conversations::retire_prompt,
         ])
 }
 

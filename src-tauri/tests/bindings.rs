@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use narvaro_core::conversations::CheckInEdit;
 use narvaro_core::model::{
     AssignmentDraft, AssignmentView, DivisionOfWork, Idea, IdeaDraft, ReportBackDue, Round,
     RoundDraft, Suggestion,
@@ -11,6 +12,7 @@ use narvaro_core::model::{
 use narvaro_core::model::{
     CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
 };
+use narvaro_core::model::{CheckInContext, FinishCheckIn, FollowUpDraft, OwnPrompt, Timeline};
 use narvaro_core::reminders::{MissedReminder, ReminderSettingsDraft};
 use narvaro_core::sample::SampleSummary;
 use narvaro_core::schedule::agenda::Agenda;
@@ -46,6 +48,12 @@ fn export_all(dir: &Path) {
     IdeaDraft::export_all(&cfg).expect("IdeaDraft");
     ReportBackDue::export_all(&cfg).expect("ReportBackDue");
     TeamworkSettings::export_all(&cfg).expect("TeamworkSettings");
+    CheckInContext::export_all(&cfg).expect("CheckInContext");
+    FinishCheckIn::export_all(&cfg).expect("FinishCheckIn");
+    CheckInEdit::export_all(&cfg).expect("CheckInEdit");
+    Timeline::export_all(&cfg).expect("Timeline");
+    FollowUpDraft::export_all(&cfg).expect("FollowUpDraft");
+    OwnPrompt::export_all(&cfg).expect("OwnPrompt");
     AppInfo::export_all(&cfg).expect("AppInfo");
     CommandError::export_all(&cfg).expect("CommandError");
 }

@@ -2,6 +2,7 @@
 //! thread and maps the error; anything more belongs in core.
 
 pub mod app;
+pub mod conversations;
 pub mod groups;
 pub mod people;
 pub mod reminders;
