@@ -287,10 +287,20 @@ fn check_key(key: &str) -> Result<()> {
 /// Reminders recorded as missed today (local), for Today's "missed while away" list.
 pub fn missed_today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Vec<MissedReminder>> {
     let midnight = crate::schedule::agenda::window(now.with_timezone(&tz).date_naive(), 1, tz).0;
-    Ok(table::missed_since(store.conn(), midnight)?
-        .into_iter()
-        .map(|(title, at)| MissedReminder { title, at })
-        .collect())
+    // One line per event, not per lead time: "10 min before" and "at start" of the same
+    // meeting are one thing missed, listed at its latest reminder (the start).
+    let mut by_event: Vec<(String, MissedReminder)> = Vec::new();
+    for (key, title, at) in table::missed_since(store.conn(), midnight)? {
+        let event = key
+            .rsplit_once(':')
+            .map_or(key.as_str(), |(event, _lead)| event)
+            .to_owned();
+        match by_event.iter_mut().find(|(e, _)| *e == event) {
+            Some((_, missed)) => missed.at = missed.at.max(at),
+            None => by_event.push((event, MissedReminder { title, at })),
+        }
+    }
+    Ok(by_event.into_iter().map(|(_, m)| m).collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -54,17 +54,18 @@ pub fn decided_keys(conn: &Connection) -> Result<HashSet<String>> {
     Ok(keys)
 }
 
-/// Missed reminders logged since `since`: (title, when it should have fired), oldest first.
+/// Missed reminders logged since `since`: (key, title, when it should have fired), oldest
+/// first.
 pub fn missed_since(
     conn: &Connection,
     since: DateTime<Utc>,
-) -> Result<Vec<(String, DateTime<Utc>)>> {
+) -> Result<Vec<(String, String, DateTime<Utc>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT title, fire_at FROM reminder_log
+        "SELECT key, title, fire_at FROM reminder_log
          WHERE outcome = 'missed' AND fire_at >= ?1 ORDER BY fire_at",
     )?;
     let rows = stmt
-        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
