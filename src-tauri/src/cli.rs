@@ -136,6 +136,78 @@ pub fn help(lang: Lang, default_dir: &str) -> String {
     )
 }
 
+/// Runs `agenda` or `export` without a window: opens the store, prints, exits. Errors are
+/// translated and go to standard error; nothing is written on failure.
+pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: Lang) -> ExitCode {
+    let (data_dir, task) = match action {
+        Action::Agenda { ref data_dir, .. } | Action::ExportIcs { ref data_dir, .. } => {
+            (data_dir.clone(), action)
+        }
+        _ => return ExitCode::from(2),
+    };
+    let Some(dir) = data_dir.or(default_dir) else {
+        eprintln!(
+            "{}",
+            t(
+                system_lang,
+                "cli.missing_value",
+                &[("option", "--data-dir")]
+            )
+        );
+        return ExitCode::from(2);
+    };
+    let store = match Store::open_dir(&dir) {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("{}", error.message(system_lang));
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = settings::get(&store)
+        .map(|s| s.language.resolve(system_lang))
+        .unwrap_or(system_lang);
+    let tz = crate::system_tz();
+    let now = Utc::now();
+    let result = match task {
+        Action::Agenda { days, json, .. } => agenda::agenda(&store, now, tz, days).map(|a| {
+            if json {
+                serde_json::to_string_pretty(&a).unwrap_or_default()
+            } else {
+                agenda::render_text(&a, lang, tz)
+            }
+        }),
+        Action::ExportIcs { out, .. } => {
+            calendar::export_in(&store, None, now, lang).and_then(|ics| {
+                let Some(path) = out else {
+                    return Ok(ics);
+                };
+                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(t(
+                    lang,
+                    "cli.exported",
+                    &[("path", &path.display().to_string())],
+                ))
+            })
+        }
+        _ => return ExitCode::from(2),
+    };
+    match result {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`narvaro agenda | head`) is not an error worth a message.
+            let _ = writeln!(stdout, "{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}", error.message(lang));
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,77 +321,5 @@ mod tests {
                 out: Some("cal.ics".into())
             }
         );
-    }
-}
-
-/// Runs `agenda` or `export` without a window: opens the store, prints, exits. Errors are
-/// translated and go to standard error; nothing is written on failure.
-pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: Lang) -> ExitCode {
-    let (data_dir, task) = match action {
-        Action::Agenda { ref data_dir, .. } | Action::ExportIcs { ref data_dir, .. } => {
-            (data_dir.clone(), action)
-        }
-        _ => return ExitCode::from(2),
-    };
-    let Some(dir) = data_dir.or(default_dir) else {
-        eprintln!(
-            "{}",
-            t(
-                system_lang,
-                "cli.missing_value",
-                &[("option", "--data-dir")]
-            )
-        );
-        return ExitCode::from(2);
-    };
-    let store = match Store::open_dir(&dir) {
-        Ok(store) => store,
-        Err(error) => {
-            eprintln!("{}", error.message(system_lang));
-            return ExitCode::FAILURE;
-        }
-    };
-    let lang = settings::get(&store)
-        .map(|s| s.language.resolve(system_lang))
-        .unwrap_or(system_lang);
-    let tz = crate::system_tz();
-    let now = Utc::now();
-    let result = match task {
-        Action::Agenda { days, json, .. } => agenda::agenda(&store, now, tz, days).map(|a| {
-            if json {
-                serde_json::to_string_pretty(&a).unwrap_or_default()
-            } else {
-                agenda::render_text(&a, lang, tz)
-            }
-        }),
-        Action::ExportIcs { out, .. } => {
-            calendar::export_in(&store, None, now, lang).and_then(|ics| {
-                let Some(path) = out else {
-                    return Ok(ics);
-                };
-                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok(t(
-                    lang,
-                    "cli.exported",
-                    &[("path", &path.display().to_string())],
-                ))
-            })
-        }
-        _ => return ExitCode::from(2),
-    };
-    match result {
-        Ok(text) => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`narvaro agenda | head`) is not an error worth a message.
-            let _ = writeln!(stdout, "{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("{}", error.message(lang));
-            ExitCode::FAILURE
-        }
     }
 }

@@ -523,11 +523,19 @@ fn team_work_through_ipc_flags_pairs_and_collects_ideas() {
 fn a_check_in_conversation_through_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let h = sthlm_harness(dir.path());
-    let anna = h.invoke("add_person", json!({"draft": {"name": "Anna"}})).unwrap()["id"].clone();
-    let ctx = h.invoke("checkin_context", json!({"personId": anna})).unwrap();
-    assert_eq!(ctx["prompts"].as_array().unwrap().len(), 3);
-    h.invoke("save_checkin_draft", json!({"personId": anna, "draft": {"note": "halfway"}}))
+    let anna = h
+        .invoke("add_person", json!({"draft": {"name": "Anna"}}))
+        .unwrap()["id"]
+        .clone();
+    let ctx = h
+        .invoke("checkin_context", json!({"personId": anna}))
         .unwrap();
+    assert_eq!(ctx["prompts"].as_array().unwrap().len(), 3);
+    h.invoke(
+        "save_checkin_draft",
+        json!({"personId": anna, "draft": {"note": "halfway"}}),
+    )
+    .unwrap();
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Stockholm)
         .format("%Y-%m-%d")
@@ -543,17 +551,22 @@ fn a_check_in_conversation_through_ipc() {
     let err = h.invoke("finish_checkin", finish(9)).unwrap_err();
     assert_eq!(err["field"], "mood");
     assert_eq!(
-        h.invoke("checkin_context", json!({"personId": anna})).unwrap()["draft"],
+        h.invoke("checkin_context", json!({"personId": anna}))
+            .unwrap()["draft"],
         json!({"note": "halfway"}),
         "nothing written, the draft kept"
     );
     let held = h.invoke("finish_checkin", finish(4)).unwrap();
     assert_eq!(held["pulse"]["mood"], 4);
-    let timeline = h.invoke("person_timeline", json!({"personId": anna})).unwrap();
+    let timeline = h
+        .invoke("person_timeline", json!({"personId": anna}))
+        .unwrap();
     assert_eq!(timeline["checkins"].as_array().unwrap().len(), 1);
     assert_eq!(timeline["pulses"][0]["pulse"]["mood"], 4);
     assert_eq!(timeline["followups"][0]["text"], "Book a workshop");
-    let ctx = h.invoke("checkin_context", json!({"personId": anna})).unwrap();
+    let ctx = h
+        .invoke("checkin_context", json!({"personId": anna}))
+        .unwrap();
     assert_eq!(ctx["draft"], Value::Null);
     assert_eq!(ctx["openFollowups"].as_array().unwrap().len(), 1);
 }

@@ -19,6 +19,9 @@ use narvaro_lib::scheduler;
 use narvaro_lib::state::AppState;
 use zbus::zvariant::OwnedValue;
 
+/// The buttons pressed, as the notifier reported them.
+type Pressed = Arc<Mutex<Vec<(Action, Option<String>)>>>;
+
 #[derive(Debug, Clone)]
 struct Call {
     id: u32,
@@ -171,7 +174,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         rhythms::create(&mut store, &draft, tz, Utc::now()).expect("rhythm");
     }
     let state = AppState::open(dir.path(), Lang::En).with_timezone(tz);
-    let actions: Arc<Mutex<Vec<(Action, Option<String>)>>> = Arc::default();
+    let actions: Pressed = Arc::default();
     let seen = Arc::clone(&actions);
     let desktop: Arc<dyn Notifier> = Arc::new(DesktopNotifier::new(
         "se.narvaro.desktop",

@@ -67,7 +67,7 @@ pub async fn pause_reminders(
 pub async fn resume_reminders(
     state: State<'_, AppState>,
 ) -> Result<ReminderSettings, CommandError> {
-    state.mutate(|store| reminders::resume(store)).await
+    state.mutate(reminders::resume).await
 }
 
 #[tauri::command]
