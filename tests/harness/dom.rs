@@ -5,6 +5,8 @@
 //! between "find" and "read"), and they wait: the UI answers asynchronously. While a modal
 //! dialog is open, lookups stay inside it, as a person's eyes and clicks would.
 
+use std::collections::BTreeMap;
+
 use anyhow::{anyhow, bail, Context, Result};
 use fantoccini::elements::{Element, ElementRef};
 use fantoccini::error::{CmdError, ErrorStatus};
@@ -128,6 +130,8 @@ try { list = findList(label); } catch (e) { return { error: e.message }; }
 if (!list) return null;
 return { rows: rowsOf(list).map((row) => ({
   id: row.getAttribute('data-person-id'),
+  data: Object.fromEntries([...row.attributes]
+    .filter((a) => a.name.startsWith('data-')).map((a) => [a.name.slice(5), a.value])),
   text: norm(row.innerText),
   texts: piecesOf(row),
 })) };
@@ -143,6 +147,27 @@ const [field] = arguments;
 const ids = (field.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
 return ids.map((id) => document.getElementById(id)).filter(visible).map((el) => norm(el.innerText));
 "#;
+
+const FIND_GROUP: &str = r#"
+const [wanted] = arguments;
+const root = topModal() || document;
+const sets = [...root.querySelectorAll('fieldset')].filter((set) => {
+  const legend = set.querySelector(':scope > legend');
+  return legend && norm(legend.innerText || legend.textContent) === wanted;
+});
+if (sets.length > 1) return { error: `${sets.length} fieldsets have the legend "${wanted}"` };
+return sets.length && visible(sets[0]) ? { found: sets[0] } : null;
+"#;
+
+const VISIBLE_ATTRS: &str = r#"
+const [selector, name] = arguments;
+return [...document.querySelectorAll(selector)].filter(visible)
+  .map((el) => el.getAttribute(name)).filter((v) => v !== null);
+"#;
+
+/// `block: 'nearest'` scrolls as little as it takes, in the page and in a scrolling dialog.
+const SCROLL_INTO_VIEW: &str =
+    "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });";
 
 const OPEN_DIALOG: &str = r#"
 const d = topModal() || [...document.querySelectorAll('dialog[open]')].pop();
@@ -178,6 +203,8 @@ impl Scope<'_> {
 pub struct Row {
     /// Its `data-person-id`, when it has one.
     pub id: Option<String>,
+    /// Its `data-*` attributes by name without the prefix: "occurrence-id", "status", …
+    pub data: BTreeMap<String, String>,
     /// All of its visible text on one line.
     pub text: String,
     /// Each visible line and each visible element's text, whitespace-normalised: what a
@@ -189,6 +216,11 @@ impl Row {
     /// Whether one piece of the row reads exactly `text`.
     pub fn shows(&self, text: &str) -> bool {
         self.texts.iter().any(|t| t == text)
+    }
+
+    /// The value of its `data-<name>` attribute ("status" reads `data-status`).
+    pub fn data(&self, name: &str) -> Option<&str> {
+        self.data.get(name).map(String::as_str)
     }
 
     /// The first piece that starts with `prefix`.
@@ -310,6 +342,111 @@ impl App {
             .with_context(|| format!("could not choose {value:?} in {label:?}"))
     }
 
+    /// Scrolls `el` fully into view, in every scrolling box around it, as a person scrolls to
+    /// what they are about to click. WebKitWebDriver scrolls only the page: a button at the
+    /// foot of a dialog taller than the window, cut off by the dialog's own scrolling, refuses
+    /// clicks (ElementNotInteractable) until the dialog is scrolled.
+    pub async fn scroll_into_view(&self, el: &Element) -> Result<()> {
+        let arg = serde_json::to_value(el).context("could not pass an element to the page")?;
+        self.client()?
+            .execute(SCROLL_INTO_VIEW, vec![arg])
+            .await
+            .map_err(|e| anyhow!(e).context("could not scroll to the element"))?;
+        Ok(())
+    }
+
+    /// Scrolls `el` into view and clicks it. A refusal that a moment may lift (the UI is
+    /// re-rendering, a dialog is still opening) is `Ok(Some(what it said))`: nothing happened,
+    /// and the caller may look for the element again and retry.
+    async fn click_in_view(&self, el: &Element, what: &str) -> Result<Option<String>> {
+        let arg = serde_json::to_value(el).context("could not pass an element to the page")?;
+        let clicked = match self.client()?.execute(SCROLL_INTO_VIEW, vec![arg]).await {
+            Ok(_) => el.click().await,
+            Err(e) => Err(e),
+        };
+        match clicked {
+            Ok(()) => Ok(None),
+            Err(e) if retryable(&e) => Ok(Some(refused(&e))),
+            Err(e) => Err(anyhow!(e).context(format!("clicking {what} failed"))),
+        }
+    }
+
+    /// Whether the checkbox (or radio) labelled `label` is checked.
+    pub async fn is_checked(&self, label: &str) -> Result<bool> {
+        let field = self.field(label).await?;
+        let checked = field
+            .prop("checked")
+            .await
+            .with_context(|| format!("could not read the checkbox {label:?}"))?;
+        Ok(checked.as_deref() == Some("true"))
+    }
+
+    /// Clicks the checkbox labelled `label` if it is not already `checked`, and waits until
+    /// it shows the wanted state.
+    pub async fn set_checked(&self, label: &str, checked: bool) -> Result<()> {
+        wait_until(
+            &format!(
+                "the checkbox {label:?} is {}",
+                if checked { "checked" } else { "unchecked" }
+            ),
+            WAIT,
+            async || {
+                if self.is_checked(label).await? == checked {
+                    return Ok(Check::Done(()));
+                }
+                let field = self.field(label).await?;
+                let refusal = self.click_in_view(&field, &format!("{label:?}")).await?;
+                Ok(Check::Waiting(
+                    refusal.unwrap_or_else(|| "clicked it".to_owned()),
+                ))
+            },
+        )
+        .await
+    }
+
+    /// The fieldset whose legend reads `legend`, in the open dialog if there is one.
+    pub async fn group(&self, legend: &str) -> Result<Element> {
+        self.find_with(
+            &format!("a fieldset with the legend {legend:?} is there"),
+            FIND_GROUP,
+            vec![json!(legend)],
+            |_| "no such fieldset".to_owned(),
+        )
+        .await
+    }
+
+    /// The visible texts that describe the fieldset `legend` (its `aria-describedby`): where
+    /// a form says what is wrong with a group of checkboxes.
+    pub async fn group_description(&self, legend: &str) -> Result<Vec<String>> {
+        let set = self.group(legend).await?;
+        let arg = serde_json::to_value(&set).context("could not pass an element to the page")?;
+        let answer = self.script(DESCRIPTION, vec![arg]).await?;
+        let texts = answer
+            .as_array()
+            .with_context(|| format!("the description script returned {answer}"))?;
+        Ok(texts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The attribute `name` of each visible element matching the CSS `selector` that has it,
+    /// in document order.
+    pub async fn visible_attrs(&self, selector: &str, name: &str) -> Result<Vec<String>> {
+        let answer = self
+            .script(VISIBLE_ATTRS, vec![json!(selector), json!(name)])
+            .await?;
+        let values = answer
+            .as_array()
+            .with_context(|| format!("the attribute script returned {answer}"))?;
+        Ok(values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// The visible button (or link) whose text, or failing that accessible label, is `text`.
     pub async fn button(&self, text: &str, scope: Scope<'_>) -> Result<Element> {
         self.find_with(
@@ -346,11 +483,12 @@ impl App {
             WAIT,
             async || {
                 let button = self.button(text, scope).await?;
-                match button.click().await {
-                    Ok(()) => Ok(Check::Done(())),
-                    Err(e) if retryable(&e) => Ok(Check::Waiting(format!("click refused: {e}"))),
-                    Err(e) => Err(anyhow!(e).context(format!("clicking {text:?} failed"))),
-                }
+                Ok(
+                    match self.click_in_view(&button, &format!("{text:?}")).await? {
+                        None => Check::Done(()),
+                        Some(refusal) => Check::Waiting(refusal),
+                    },
+                )
             },
         )
         .await
@@ -490,14 +628,32 @@ fn row_from_json(row: &Value) -> Row {
                 .collect()
         })
         .unwrap_or_default();
+    let data = row
+        .get("data")
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
     Row {
         id: row.get("id").and_then(Value::as_str).map(str::to_owned),
+        data,
         text: row
             .get("text")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned(),
         texts,
+    }
+}
+
+/// What a refused click said: WebKit's refusals carry a status and no message.
+fn refused(e: &CmdError) -> String {
+    match e {
+        CmdError::Standard(w) if w.message.is_empty() => format!("click refused: {:?}", w.error),
+        _ => format!("click refused: {e}"),
     }
 }
 
