@@ -3,5 +3,6 @@
 #![cfg(target_os = "linux")]
 
 mod language;
+mod rhythms;
 mod smoke;
 mod team;
