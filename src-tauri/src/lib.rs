@@ -37,15 +37,28 @@ pub fn system_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
-/// The OS's zone (IANA name), UTC when it cannot be told.
+/// The OS's zone (IANA name), UTC when it cannot be told. `TZ` wins when it names a zone,
+/// as it does for the webview, so the app and its window agree on what day it is.
 pub fn system_tz() -> chrono_tz::Tz {
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse().ok())
+    zone_from_env(std::env::var("TZ").ok().as_deref())
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|name| name.parse().ok())
+        })
         .unwrap_or_else(|| {
             log::warn!("the system's time zone is unknown; using UTC");
             chrono_tz::UTC
         })
+}
+
+/// The zone a `TZ` value names ("Europe/Stockholm" or ":Europe/Stockholm"); None for unset,
+/// empty or POSIX rule strings like "CET-1CEST", which the OS's zone then covers.
+fn zone_from_env(tz: Option<&str>) -> Option<chrono_tz::Tz> {
+    tz.map(|v| v.trim_start_matches(':'))
+        .filter(|v| !v.is_empty())?
+        .parse()
+        .ok()
 }
 
 /// The app's commands and state on any runtime: the real one, or the mock one in tests.
@@ -296,6 +309,21 @@ pub fn run() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tz_names_a_zone_or_is_ignored() {
+        assert_eq!(
+            zone_from_env(Some("Europe/Stockholm")),
+            Some(chrono_tz::Europe::Stockholm)
+        );
+        assert_eq!(
+            zone_from_env(Some(":Asia/Kolkata")),
+            Some(chrono_tz::Asia::Kolkata)
+        );
+        for ignored in [None, Some(""), Some("CET-1CEST"), Some(":")] {
+            assert_eq!(zone_from_env(ignored), None, "{ignored:?}");
+        }
+    }
 
     #[test]
     fn only_app_urls_may_load() {
