@@ -7,11 +7,13 @@ import * as api from './api';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
+import { renderIdeas } from './views/ideas';
 import { renderRhythms } from './views/rhythms';
 import { renderSettings } from './views/settings';
 import { renderTeam } from './views/team';
 import { renderToday } from './views/today';
 import { renderWeek } from './views/week';
+import { renderWork } from './views/work';
 
 /** What a view may use from the frame. */
 export interface Ctx {
@@ -24,7 +26,7 @@ export interface Ctx {
   alert(message: string): void;
 }
 
-type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'settings';
+type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'work' | 'ideas' | 'settings';
 
 /** Fetches the view's data again and redraws what changed, keeping typed input and focus. */
 export type Refresh = () => Promise<void>;
@@ -42,6 +44,8 @@ const VIEWS: Record<ViewId, View> = {
   week: { title: 'nav.week', icon: 'week', render: renderWeek },
   team: { title: 'nav.team', icon: 'team', render: renderTeam },
   rhythms: { title: 'nav.rhythms', icon: 'rhythms', render: renderRhythms },
+  work: { title: 'nav.work', icon: 'folder', render: renderWork },
+  ideas: { title: 'nav.ideas', icon: 'chat', render: renderIdeas },
   settings: { title: 'nav.settings', icon: 'settings', render: renderSettings },
 };
 const START_VIEW: ViewId = 'today';

@@ -33,6 +33,23 @@ import type { ErrorKind } from '../bindings/ErrorKind';
 import type { LanguageChoice } from '../bindings/LanguageChoice';
 import type { Person } from '../bindings/Person';
 import type { PersonDraft } from '../bindings/PersonDraft';
+import type { AssignmentDraft } from '../bindings/AssignmentDraft';
+import type { AssignmentStatus } from '../bindings/AssignmentStatus';
+import type { AssignmentView } from '../bindings/AssignmentView';
+import type { DivisionOfWork } from '../bindings/DivisionOfWork';
+import type { FikaPair } from '../bindings/FikaPair';
+import type { Idea } from '../bindings/Idea';
+import type { IdeaDraft } from '../bindings/IdeaDraft';
+import type { IdeaStatus } from '../bindings/IdeaStatus';
+import type { PersonWork } from '../bindings/PersonWork';
+import type { ReportBackDue } from '../bindings/ReportBackDue';
+import type { Round } from '../bindings/Round';
+import type { RoundDraft } from '../bindings/RoundDraft';
+import type { RoundMember } from '../bindings/RoundMember';
+import type { RoundStatus } from '../bindings/RoundStatus';
+import type { Suggestion } from '../bindings/Suggestion';
+import type { TeamworkSettings } from '../bindings/TeamworkSettings';
+import type { WorkItem } from '../bindings/WorkItem';
 
 // Views take their types from here and never name a generated file.
 export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDraft };
@@ -40,6 +57,9 @@ export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, Mar
 export type { End, Recurrence, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday };
 export type { Group, GroupDraft, SampleSummary };
 export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSettingsDraft };
+export type { AssignmentDraft, AssignmentStatus, AssignmentView, DivisionOfWork, PersonWork, Suggestion, WorkItem };
+export type { FikaPair, Round, RoundDraft, RoundMember, RoundStatus };
+export type { Idea, IdeaDraft, IdeaStatus, ReportBackDue, TeamworkSettings };
 export type { Lang } from '../bindings/Lang';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
@@ -48,6 +68,9 @@ export type GroupId = Group['id'];
 export type CheckInId = CheckIn['id'];
 /** An occurrence's stable id, "12@2026-12-04T09:00". */
 export type OccurrenceId = OccurrenceView['id'];
+export type AssignmentId = AssignmentView['id'];
+export type RoundId = Round['id'];
+export type IdeaId = Idea['id'];
 
 export class ApiError extends Error implements CommandError {
   readonly kind: ErrorKind;
@@ -200,3 +223,82 @@ export const missedReminders = (): Promise<MissedReminder[]> => call('missed_rem
 /** Whether Närvaro starts at login; null where that cannot be set. */
 export const setAutostart = (enabled: boolean): Promise<boolean | null> =>
   call('set_autostart', { enabled });
+
+// ---------- Team work: assignments and sounding boards ----------
+
+/** Every assignment with its flags as of today: active first, then paused, then done. */
+export const listAssignments = (): Promise<AssignmentView[]> => call('list_assignments');
+
+/** Who does what: each person's active assignments, as owner or sounding board. */
+export const divisionOfWork = (): Promise<DivisionOfWork> => call('division_of_work');
+
+export const createAssignment = (draft: AssignmentDraft): Promise<AssignmentView> =>
+  call('create_assignment', { draft });
+
+export const updateAssignment = (id: AssignmentId, draft: AssignmentDraft): Promise<AssignmentView> =>
+  call('update_assignment', { id, draft });
+
+export const setAssignmentStatus = (id: AssignmentId, status: AssignmentStatus): Promise<AssignmentView> =>
+  call('set_assignment_status', { id, status });
+
+export const markAssignmentDiscussed = (id: AssignmentId): Promise<AssignmentView> =>
+  call('mark_assignment_discussed', { id });
+
+export const deleteAssignment = (id: AssignmentId): Promise<null> => call('delete_assignment', { id });
+
+/** Up to three colleagues who could be the assignment's sounding board, best first. */
+export const suggestSoundingBoard = (id: AssignmentId): Promise<Suggestion[]> =>
+  call('suggest_sounding_board', { id });
+
+export const acceptSuggestion = (id: AssignmentId, personId: PersonId): Promise<AssignmentView> =>
+  call('accept_suggestion', { id, personId });
+
+// ---------- Team work: fika pairing rounds ----------
+
+/** Every round, newest first. */
+export const listRounds = (): Promise<Round[]> => call('list_rounds');
+
+export const createRound = (draft: RoundDraft): Promise<Round> => call('create_round', { draft });
+
+/** Draws a draft again; `skipIds` is the whole list of people sitting out. */
+export const regenerateRound = (id: RoundId, skipIds: PersonId[]): Promise<Round> =>
+  call('regenerate_round', { id, skipIds });
+
+export const confirmRound = (id: RoundId): Promise<Round> => call('confirm_round', { id });
+
+export const deleteRound = (id: RoundId): Promise<null> => call('delete_round', { id });
+
+/** A confirmed round as text to paste into a chat or an e-mail. */
+export const roundText = (id: RoundId): Promise<string> => call('round_text', { id });
+
+// ---------- Team work: the idea box ----------
+
+export const listIdeas = (): Promise<Idea[]> => call('list_ideas');
+
+export const addIdea = (draft: IdeaDraft): Promise<Idea> => call('add_idea', { draft });
+
+export const updateIdea = (id: IdeaId, draft: IdeaDraft): Promise<Idea> => call('update_idea', { id, draft });
+
+export const setIdeaStatus = (id: IdeaId, status: IdeaStatus): Promise<Idea> =>
+  call('set_idea_status', { id, status });
+
+/** Saves the manager's response; an empty text withdraws it. */
+export const respondToIdea = (id: IdeaId, response: string): Promise<Idea> =>
+  call('respond_to_idea', { id, response });
+
+export const deleteIdea = (id: IdeaId): Promise<null> => call('delete_idea', { id });
+
+/** Ideas that have waited the set number of days for a response, longest first. */
+export const reportBackDue = (): Promise<ReportBackDue[]> => call('report_back_due');
+
+// ---------- Team work: settings ----------
+
+export const teamworkSettings = (): Promise<TeamworkSettings> => call('teamwork_settings');
+
+/** Saves all three or, on a bad value, none. */
+export const setTeamworkSettings = (settings: TeamworkSettings): Promise<TeamworkSettings> =>
+  call('set_teamwork_settings', {
+    staleDays: settings.staleDays,
+    historyRounds: settings.historyRounds,
+    reportBackDays: settings.reportBackDays,
+  });

@@ -9,6 +9,7 @@ import { h, icon, on } from '../dom';
 import { languageName, t, tNodes } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
 import { remindersCard } from './reminder-settings';
+import { teamworkCard } from './teamwork-settings';
 
 const SELECT_ID = 'settings-language';
 
@@ -22,6 +23,7 @@ export function renderSettings(container: HTMLElement, ctx: Ctx): Refresh {
       { class: 'stack' },
       languageCard(ctx),
       reminders.card,
+      teamworkCard(ctx),
       dataCard(info.dataDir, info.version),
       keyboardCard(info.quitShortcut),
     ),

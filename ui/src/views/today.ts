@@ -13,6 +13,7 @@ import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, ty
 import { confirmDialog } from './form';
 import { keepFocus, Snapshot } from './refresh';
 import { pausedText, pausedUntil } from './reminders';
+import { renderReportBackCard } from './ideas';
 
 /** Today and the seven days after it. */
 const AGENDA_DAYS = 8;
@@ -75,7 +76,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
         const [today, ...next] = agenda.days;
-        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), todayCard(today), nextCard(next));
+        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), renderReportBackCard(), todayCard(today), nextCard(next));
       }
     };
     if (quiet) keepFocus(body, () => heading, draw);
