@@ -7,7 +7,9 @@ import * as api from './api';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
+import { renderCheckin } from './views/checkin';
 import { renderIdeas } from './views/ideas';
+import { renderPerson } from './views/person';
 import { renderRhythms } from './views/rhythms';
 import { renderSettings } from './views/settings';
 import { renderTeam } from './views/team';
@@ -55,6 +57,25 @@ function currentView(): ViewId {
   return id in VIEWS ? (id as ViewId) : START_VIEW;
 }
 
+/** A page that a view leads to, outside the sidebar: "#/person/12", "#/checkin/12". */
+interface Page {
+  title: Key;
+  /** The sidebar entry it is shown under. */
+  section: ViewId;
+  render(container: HTMLElement, ctx: Ctx, id: number): Refresh | void;
+}
+
+const PAGES = new Map<string, Page>([
+  ['person', { title: 'person.page_title', section: 'team', render: renderPerson }],
+  ['checkin', { title: 'checkin.page_title', section: 'today', render: renderCheckin }],
+]);
+
+function currentPage(): { page: Page; id: number } | null {
+  const match = /^#\/(\w+)\/(\d+)$/.exec(location.hash);
+  const page = match ? PAGES.get(match[1] ?? '') : undefined;
+  return page && match ? { page, id: Number(match[2]) } : null;
+}
+
 const STATUS_MS = 6000;
 
 export function startShell(root: HTMLElement, initial: AppInfo): void {
@@ -92,12 +113,13 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
   let refreshView: Refresh | null = null;
 
   function render(): void {
-    const id = currentView();
+    const page = currentPage();
+    const id = page ? page.page.section : currentView();
     const view = VIEWS[id];
-    document.title = `${t(view.title)} – ${t('app.name')}`;
+    document.title = `${t(page ? page.page.title : view.title)} – ${t('app.name')}`;
     sidebar.replaceChildren(...renderSidebar(id, ctx));
     main.replaceChildren();
-    refreshView = view.render(main, ctx) ?? null;
+    refreshView = (page ? page.page.render(main, ctx, page.id) : view.render(main, ctx)) ?? null;
   }
 
   // Reminders are acted on from the desktop (a notification's Done, the tray's pause) while

@@ -11,6 +11,20 @@ import type { AppInfo } from '../bindings/AppInfo';
 import type { Channel } from '../bindings/Channel';
 import type { CheckIn } from '../bindings/CheckIn';
 import type { CheckInDraft } from '../bindings/CheckInDraft';
+import type { CheckInContext } from '../bindings/CheckInContext';
+import type { CheckInEdit } from '../bindings/CheckInEdit';
+import type { FinishCheckIn } from '../bindings/FinishCheckIn';
+import type { FollowUp } from '../bindings/FollowUp';
+import type { FollowUpDraft } from '../bindings/FollowUpDraft';
+import type { FollowUpOwner } from '../bindings/FollowUpOwner';
+import type { OwnPrompt } from '../bindings/OwnPrompt';
+import type { PromptView } from '../bindings/PromptView';
+import type { Pulse } from '../bindings/Pulse';
+import type { PulseDraft } from '../bindings/PulseDraft';
+import type { PulsePoint } from '../bindings/PulsePoint';
+import type { Timeline } from '../bindings/Timeline';
+import type { TimelineCheckIn } from '../bindings/TimelineCheckIn';
+import type { TimelineOccurrence } from '../bindings/TimelineOccurrence';
 import type { DueCheckIn } from '../bindings/DueCheckIn';
 import type { End } from '../bindings/End';
 import type { Group } from '../bindings/Group';
@@ -302,3 +316,53 @@ export const setTeamworkSettings = (settings: TeamworkSettings): Promise<Teamwor
     historyRounds: settings.historyRounds,
     reportBackDays: settings.reportBackDays,
   });
+
+// ---------- Check-in conversations, follow-ups, own questions, the person page ----------
+
+export type { CheckInContext, CheckInEdit, FinishCheckIn, PromptView, Pulse, PulseDraft, PulsePoint };
+export type { FollowUp, FollowUpDraft, FollowUpOwner, OwnPrompt, Timeline, TimelineCheckIn, TimelineOccurrence };
+export type FollowUpId = FollowUp['id'];
+export type OwnPromptId = OwnPrompt['id'];
+
+/** What the check-in screen opens with: open follow-ups, the last pulse, 3 prompts, a draft. */
+export const checkinContext = (personId: PersonId): Promise<CheckInContext> =>
+  call('checkin_context', { personId });
+
+/** Keeps the check-in screen's state (a JSON object of at most 64 KB) while it is under way. */
+export const saveCheckinDraft = (personId: PersonId, draft: Record<string, unknown>): Promise<null> =>
+  call('save_checkin_draft', { personId, draft });
+
+export const discardCheckinDraft = (personId: PersonId): Promise<null> =>
+  call('discard_checkin_draft', { personId });
+
+/** Records the conversation as held, in one transaction; the cadence restarts, the draft goes. */
+export const finishCheckin = (draft: FinishCheckIn): Promise<CheckIn> => call('finish_checkin', { draft });
+
+export const editCheckin = (id: CheckInId, edit: CheckInEdit): Promise<CheckIn> =>
+  call('edit_checkin', { id, edit });
+
+export const personTimeline = (personId: PersonId): Promise<Timeline> => call('person_timeline', { personId });
+
+export const addFollowup = (personId: PersonId, draft: FollowUpDraft): Promise<FollowUp> =>
+  call('add_followup', { personId, draft });
+
+export const editFollowup = (id: FollowUpId, draft: FollowUpDraft): Promise<FollowUp> =>
+  call('edit_followup', { id, draft });
+
+export const setFollowupDone = (id: FollowUpId, done: boolean): Promise<FollowUp> =>
+  call('set_followup_done', { id, done });
+
+export const deleteFollowup = (id: FollowUpId): Promise<null> => call('delete_followup', { id });
+
+/** Open follow-ups due today or earlier. */
+export const followupsDue = (): Promise<FollowUp[]> => call('followups_due');
+
+/** The manager's own prompts, retired ones included. */
+export const listPrompts = (): Promise<OwnPrompt[]> => call('list_prompts');
+
+export const addPrompt = (text: string): Promise<OwnPrompt> => call('add_prompt', { text });
+
+export const editPrompt = (id: OwnPromptId, text: string): Promise<OwnPrompt> => call('edit_prompt', { id, text });
+
+export const retirePrompt = (id: OwnPromptId, retired: boolean): Promise<OwnPrompt> =>
+  call('retire_prompt', { id, retired });

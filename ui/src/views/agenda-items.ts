@@ -18,6 +18,7 @@ import {
   type Key,
 } from '../i18n';
 import type { Ctx } from '../shell';
+import { startCheckinButton } from './checkin';
 import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from './form';
 
 /** What to focus after the list is drawn again. */
@@ -173,10 +174,10 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-head' }, h('span', { class: 'item-title', id: nameId }, due.name), tagEl),
+      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: `#/person/${due.personId}` }, due.name), tagEl),
       h('span', { class: 'item-meta' }, h('span', {}, since), h('span', {}, tp('cadence.every', due.cadenceDays))),
     ),
-    h('div', { class: 'row-actions' }, log),
+    h('div', { class: 'row-actions' }, startCheckinButton(due.personId, { describedBy: nameId }), log),
   );
 }
 

@@ -8,6 +8,7 @@ import type { LanguageChoice } from '../api';
 import { h, icon, on } from '../dom';
 import { languageName, t, tNodes } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
+import { ownPromptsCard } from './checkin-prompts';
 import { remindersCard } from './reminder-settings';
 import { teamworkCard } from './teamwork-settings';
 
@@ -23,6 +24,7 @@ export function renderSettings(container: HTMLElement, ctx: Ctx): Refresh {
       { class: 'stack' },
       languageCard(ctx),
       reminders.card,
+      ownPromptsCard(ctx),
       teamworkCard(ctx),
       dataCard(info.dataDir, info.version),
       keyboardCard(info.quitShortcut),

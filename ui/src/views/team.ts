@@ -217,7 +217,7 @@ function row(
     h(
       'div',
       { class: 'person-text' },
-      h('span', { class: 'person-name', id: nameId }, person.name),
+      h('a', { class: 'person-name person-link', id: nameId, href: `#/person/${person.id}` }, person.name),
       h('span', { class: 'person-meta' }, ...meta),
     ),
     h('div', { class: 'row-actions' }, ...actions),

@@ -10,6 +10,7 @@ import { button, h, icon } from '../dom';
 import { formatDay, formatInstantTime, parseTimestamp, t, tp } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
 import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, type Hooks } from './agenda-items';
+import { followupsDueCard } from './checkin-followups';
 import { confirmDialog } from './form';
 import { keepFocus, Snapshot } from './refresh';
 import { pausedText, pausedUntil } from './reminders';
@@ -76,7 +77,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
         const [today, ...next] = agenda.days;
-        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), renderReportBackCard(), todayCard(today), nextCard(next));
+        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
       }
     };
     if (quiet) keepFocus(body, () => heading, draw);
