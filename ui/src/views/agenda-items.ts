@@ -159,7 +159,11 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
   rowCounter += 1;
   const nameId = `due-${rowCounter}-name`;
   const since =
-    due.lastHeld === null ? tp('due.never', due.daysSince) : tp('due.since', due.daysSince);
+    due.lastHeld === null
+      ? due.daysSince === 0
+        ? t('due.never_today')
+        : tp('due.never', due.daysSince)
+      : tp('due.since', due.daysSince);
   const tagEl =
     tag === 'overdue'
       ? h('span', { class: 'tag tag-overdue' }, t('today.overdue_tag'))
