@@ -6,6 +6,7 @@ import './style.css';
 import * as api from './api';
 import { setLang } from './i18n';
 import { quitApp, startShell } from './shell';
+import { flushActiveDraft } from './views/checkin-draft';
 import { renderStartupError } from './views/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -21,7 +22,10 @@ document.addEventListener('keydown', (event) => {
     void quitApp();
   } else if (key === 'w') {
     event.preventDefault();
-    void api.closeWindow().catch(() => undefined);
+    void flushActiveDraft()
+      .catch(() => undefined)
+      .then(() => api.closeWindow())
+      .catch(() => undefined);
   }
 });
 

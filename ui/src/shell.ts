@@ -4,6 +4,7 @@
  * view up to date when the window comes back.
  */
 import * as api from './api';
+import { flushActiveDraft } from './views/checkin-draft';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
@@ -204,6 +205,7 @@ function ariaShortcut(shortcut: string): string {
 
 export async function quitApp(ctx?: Ctx): Promise<void> {
   try {
+    await flushActiveDraft().catch(() => undefined);
     await api.quitApp();
   } catch (error) {
     if (ctx && error instanceof api.ApiError) ctx.alert(error.message);

@@ -244,7 +244,7 @@ fn a_draft_survives_closing_the_database_and_goes_when_finished() {
             .field(),
         Some("draft")
     );
-    let huge = serde_json::json!({"note": "x".repeat(70_000)});
+    let huge = serde_json::json!({"note": "x".repeat(300_000)});
     assert_eq!(
         save_draft(&mut s, anna, &huge, now()).unwrap_err().field(),
         Some("draft")

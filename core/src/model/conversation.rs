@@ -16,7 +16,7 @@ pub const PROMPT_MAX: usize = 200;
 /// How many prompts a check-in offers.
 pub const PROMPTS_PER_CHECKIN: usize = 3;
 /// A draft is the check-in screen's state; bounded so a runaway page cannot fill the disk.
-pub const DRAFT_MAX_BYTES: usize = 64 * 1024;
+pub const DRAFT_MAX_BYTES: usize = 256 * 1024;
 
 /// Coarse on purpose (DESIGN §6): three 1–5 scales and a yes/no, every one optional. No
 /// free-text health field, no diagnosis.
