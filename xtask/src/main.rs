@@ -280,7 +280,7 @@ fn system_packages(packages: &[&str]) -> Result {
         return Ok(());
     }
     let install = format!(
-        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {}",
+        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {}",
         missing.join(" ")
     );
     println!("installing: {}", missing.join(" "));
