@@ -141,9 +141,22 @@ pub fn delete(store: &mut Store, id: IdeaId) -> Result<()> {
 /// waiting first: Today lists them as "Report back on: <title>". Status does not matter: a
 /// declined idea deserves an answer as much as an adopted one.
 pub fn report_back_due(store: &Store, today: NaiveDate) -> Result<Vec<ReportBackDue>> {
-    let days = report_back_days(store)?;
+    report_back_due_in(store.conn(), today)
+}
+
+/// `report_back_due` inside a transaction the caller holds (the reminder tick).
+pub(crate) fn report_back_due_in(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<Vec<ReportBackDue>> {
+    let days = number_setting(
+        conn,
+        REPORT_BACK_KEY,
+        DEFAULT_REPORT_BACK_DAYS,
+        REPORT_BACK_DAYS,
+    )?;
     let wait = Duration::days(days.into());
-    Ok(table::unanswered(store.conn())?
+    Ok(table::unanswered(conn)?
         .into_iter()
         .filter_map(|idea| {
             let due_on = idea.suggested_on.checked_add_signed(wait)?;

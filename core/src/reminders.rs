@@ -17,7 +17,8 @@ use crate::model::{Channel, CheckInDraft, RhythmKind};
 use crate::schedule::agenda::{build, AgendaData};
 use crate::schedule::recurrence::Weekday;
 use crate::schedule::reminders::{
-    decide, due_unfired, min_opt, planned, Reminder, ReminderSettings, Subject, LOOKAHEAD, LOOKBACK,
+    decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderSettings,
+    Subject, LOOKAHEAD, LOOKBACK,
 };
 use crate::store::reminders::{self as table, Outcome};
 use crate::store::{checkins, groups, people, rhythms, settings as setting_table, Store};
@@ -166,13 +167,22 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
         let from = last.unwrap_or(now).clamp(now - LOOKBACK, now);
         let snoozed = table::snoozed(tx)?;
         let data = Loaded::read(tx)?;
-        let planned = planned(
+        let mut planned = planned(
             &data.view(),
             &settings,
             tz,
             (from, now, now + LOOKAHEAD),
             &snoozed,
         );
+        let today = now.with_timezone(&tz).date_naive();
+        let dues = crate::ideas::report_back_due_in(tx, today)?;
+        planned.extend(report_back_reminders(
+            &dues,
+            &settings,
+            tz,
+            now + LOOKAHEAD,
+            &snoozed,
+        ));
         let decided = table::decided_keys(tx)?;
         let decision = decide(due_unfired(&planned, &decided, now), &settings, tz, now);
         for r in &decision.deliver {
@@ -249,6 +259,11 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
         crate::checkins::log(store, &draft, today, now)?;
         return Ok(());
     }
+    if key.starts_with("idea:") {
+        // Done on "report back on …" means "seen": the reminder stays fired; the idea
+        // itself is answered in the Ideas view.
+        return Ok(());
+    }
     let occurrence = key
         .strip_prefix("occ:")
         .and_then(|rest| rest.rsplit_once(':'))
@@ -275,7 +290,9 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
 
 fn check_key(key: &str) -> Result<()> {
     let plausible = key.len() <= 100
-        && (key.starts_with("checkin:") || key.starts_with("occ:"))
+        && ["checkin:", "occ:", "idea:"]
+            .iter()
+            .any(|prefix| key.starts_with(prefix))
         && !key.chars().any(char::is_control);
     if plausible {
         Ok(())
@@ -310,6 +327,14 @@ pub struct MissedReminder {
     pub at: DateTime<Utc>,
 }
 
+/// One line of the tray menu; a due check-in opens the check-in screen for its person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrayItem {
+    pub label: String,
+    pub person_id: Option<i64>,
+}
+
 /// What the tray shows: whether anything is overdue, and the next three things.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -318,7 +343,7 @@ pub struct TrayState {
     pub due: u32,
     pub paused_until: Option<DateTime<Utc>>,
     /// Up to three lines, e.g. "10:00 Utvecklingsmöte" or "1:1 with Anna is due".
-    pub next: Vec<String>,
+    pub next: Vec<TrayItem>,
 }
 
 pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result<TrayState> {
@@ -345,15 +370,21 @@ pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Resu
             .into_iter()
             .flatten(),
     ) {
-        next.push(person(&d.name));
+        next.push(TrayItem {
+            label: person(&d.name),
+            person_id: Some(d.person_id),
+        });
     }
     for o in agenda.days.iter().flat_map(|d| &d.occurrences) {
         if o.end > now && o.status == crate::model::MarkStatus::Planned {
             let when = crate::agenda::short_when(o.start, now, tz, lang);
-            next.push(format!(
-                "{when} {}",
-                occurrence_title(&o.title, o.kind, lang, &settings)
-            ));
+            next.push(TrayItem {
+                label: format!(
+                    "{when} {}",
+                    occurrence_title(&o.title, o.kind, lang, &settings)
+                ),
+                person_id: None,
+            });
         }
     }
     next.truncate(3);
@@ -425,6 +456,7 @@ fn lead_text(lead: u32, lang: Lang) -> String {
 fn label(reminder: &Reminder, lang: Lang) -> String {
     match &reminder.subject {
         Subject::CheckIn { name, .. } => t(lang, "tray.checkin_due", &[("name", name)]),
+        Subject::ReportBack { title, .. } => t(lang, "idea.report_back", &[("title", title)]),
         Subject::Occurrence { title, .. } => title.clone(),
     }
 }
@@ -458,6 +490,18 @@ fn notification(
                 ),
             )
         }
+        Subject::ReportBack {
+            title,
+            days_waiting,
+            ..
+        } => (
+            t(lang, "idea.report_back", &[("title", title)]),
+            t(
+                lang,
+                "reminder.idea_waiting",
+                &[("days", &days_waiting.to_string())],
+            ),
+        ),
         Subject::Occurrence {
             kind,
             title,

@@ -165,30 +165,41 @@ pub fn is_app_url(url: &Url) -> bool {
 /// Shows and focuses the main window, creating it when it was closed. The webview is
 /// destroyed on close, so a hidden Närvaro costs no webview memory.
 pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    show_main_window_at(app, None);
+}
+
+/// As `show_main_window`, on a route of the UI such as "#/checkin/12". Routes are built
+/// here from ids, never from text, so the script below carries no user input.
+pub fn show_main_window_at<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) {
+    let go = route.map(|r| format!("window.location.hash = {r:?};"));
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
         let shown = window
             .unminimize()
             .and_then(|()| window.show())
-            .and_then(|()| window.set_focus());
+            .and_then(|()| window.set_focus())
+            .and_then(|()| go.as_deref().map_or(Ok(()), |script| window.eval(script)));
         if let Err(error) = shown {
             log::warn!("could not focus the window: {error}");
         }
         return;
     }
     let lang = app.state::<AppState>().lang();
-    let built = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
-        .title(t(lang, "app.name", &[]))
-        .inner_size(1100.0, 720.0)
-        .min_inner_size(640.0, 480.0)
-        .on_navigation(|url| {
-            let allowed = is_app_url(url);
-            if !allowed {
-                log::warn!("blocked navigation away from the app");
-            }
-            allowed
-        })
-        .build();
-    if let Err(error) = built {
+    let mut builder =
+        WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+            .title(t(lang, "app.name", &[]))
+            .inner_size(1100.0, 720.0)
+            .min_inner_size(640.0, 480.0)
+            .on_navigation(|url| {
+                let allowed = is_app_url(url);
+                if !allowed {
+                    log::warn!("blocked navigation away from the app");
+                }
+                allowed
+            });
+    if let Some(script) = &go {
+        builder = builder.initialization_script(script);
+    }
+    if let Err(error) = builder.build() {
         log::error!("could not open the window: {error}");
     }
 }
@@ -198,7 +209,9 @@ pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
 fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
     let app = app.clone();
     Arc::new(move |action, key| match (action, key) {
-        (notifier::Action::Open, _) | (_, None) => show_main_window(&app),
+        (notifier::Action::Open, key) | (_, key @ None) => {
+            show_main_window_at(&app, key.as_deref().and_then(route_of_reminder).as_deref())
+        }
         (action, Some(key)) => {
             let state = app.state::<AppState>().inner().clone();
             tauri::async_runtime::spawn(async move {
@@ -209,6 +222,18 @@ fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
             });
         }
     })
+}
+
+/// Where opening a reminder leads: a check-in reminder to that person's check-in screen,
+/// anything else to the start view.
+fn route_of_reminder(key: &str) -> Option<String> {
+    let person: i64 = key
+        .strip_prefix("checkin:")?
+        .split(':')
+        .next()?
+        .parse()
+        .ok()?;
+    Some(format!("#/checkin/{person}"))
 }
 
 fn init_logging() {
@@ -323,6 +348,16 @@ mod tests {
         for ignored in [None, Some(""), Some("CET-1CEST"), Some(":")] {
             assert_eq!(zone_from_env(ignored), None, "{ignored:?}");
         }
+    }
+
+    #[test]
+    fn a_check_in_reminder_opens_that_check_in() {
+        assert_eq!(
+            route_of_reminder("checkin:12:2026-11-26").as_deref(),
+            Some("#/checkin/12")
+        );
+        assert_eq!(route_of_reminder("occ:3@2026-11-26T10:00:0"), None);
+        assert_eq!(route_of_reminder("checkin:x:y"), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ const QUIT: &str = "quit";
 const PAUSE_HOUR: &str = "pause_hour";
 const PAUSE_TOMORROW: &str = "pause_tomorrow";
 const RESUME: &str = "resume";
+const CHECKIN: &str = "checkin:";
 
 /// The icon with a dot: something is due.
 const DUE_ICON: &[u8] = include_bytes!("../../icons/tray-due.png");
@@ -48,7 +49,17 @@ fn menu<R: Runtime>(
             menu.append(&info(t(lang, "tray.nothing_next", &[]))?)?;
         }
         for line in &state.next {
-            menu.append(&info(line.clone())?)?;
+            match line.person_id {
+                // A due check-in: choosing it opens the check-in screen for that person.
+                Some(person) => menu.append(&MenuItem::with_id(
+                    app,
+                    format!("{CHECKIN}{person}"),
+                    &line.label,
+                    true,
+                    None::<&str>,
+                )?)?,
+                None => menu.append(&info(line.label.clone())?)?,
+            }
         }
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         if let Some(until) = state.paused_until {
@@ -72,6 +83,10 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let state = app.state::<AppState>().inner().clone();
     let now = Utc::now();
     let tz = state.local_tz();
+    if let Some(person) = id.strip_prefix(CHECKIN).and_then(|p| p.parse::<i64>().ok()) {
+        crate::show_main_window_at(app, Some(&format!("#/checkin/{person}")));
+        return;
+    }
     match id {
         OPEN => crate::show_main_window(app),
         QUIT => app.exit(0),

@@ -421,7 +421,7 @@ fn hidden_names_and_no_private_text_in_notifications() {
         .all(|t| !t.contains("Anna") && !t.contains("SENTINEL")));
     let tray = tray_state(&s, at(2026, 11, 26, 10, 40), sthlm(), Lang::En).unwrap();
     assert!(
-        tray.next.iter().all(|l| !l.contains("Anna")),
+        tray.next.iter().all(|l| !l.label.contains("Anna")),
         "{:?}",
         tray.next
     );
@@ -482,14 +482,16 @@ fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
     );
     let tray = tray_state(&s, at(2026, 11, 26, 10, 0), sthlm(), Lang::Sv).unwrap();
     assert_eq!(tray.due, 1);
+    let labels: Vec<&str> = tray.next.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(
-        tray.next,
+        labels,
         [
             "Dags för 1:1 med Anna",
             "13:00 Office hours",
             "fre 13:00 Office hours"
         ]
     );
+    assert!(tray.next[0].person_id.is_some() && tray.next[1].person_id.is_none());
 }
 
 #[test]
@@ -506,4 +508,42 @@ fn pauses_for_an_hour_or_until_tomorrow_morning() {
         settings(&s).unwrap().paused_until,
         Some(at(2026, 11, 27, 8, 0))
     );
+}
+
+#[test]
+fn an_unanswered_idea_reminds_once_to_report_back() {
+    let mut s = Store::open_in_memory().unwrap();
+    let draft = crate::model::IdeaDraft {
+        title: "Walking meetings".into(),
+        description: None,
+        suggested_by: None,
+        suggested_on: Some("2026-11-12".into()),
+        status: None,
+    };
+    let idea = crate::ideas::add(
+        &mut s,
+        &draft,
+        NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
+        at(2026, 11, 12, 9, 0),
+    )
+    .unwrap();
+    let fired = run(&mut s, at(2026, 11, 26, 7, 0), at(2026, 11, 26, 12, 0));
+    let texts: Vec<(DateTime<Utc>, String)> = fired
+        .iter()
+        .map(|(t, n)| (*t, format!("{} / {}", n.title, n.body)))
+        .collect();
+    assert_eq!(
+        texts,
+        [(at(2026, 11, 26, 9, 0), "Report back on: Walking meetings / Suggested 14 days ago and still waiting for your answer".to_owned())]
+    );
+    crate::ideas::respond(
+        &mut s,
+        idea.id,
+        "Let's try in spring",
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap();
+    assert!(run(&mut s, at(2026, 11, 27, 8, 0), at(2026, 11, 27, 10, 0)).is_empty());
+    let key = fired[0].1.key.clone().unwrap();
+    done(&mut s, &key, at(2026, 11, 27, 10, 0), sthlm()).unwrap();
 }

@@ -118,6 +118,12 @@ pub enum Subject {
         due_on: NaiveDate,
         days_since: i64,
     },
+    /// An idea waiting too long for the manager's response.
+    ReportBack {
+        idea_id: i64,
+        title: String,
+        days_waiting: i64,
+    },
     Occurrence {
         occurrence_id: String,
         kind: RhythmKind,
@@ -153,6 +159,40 @@ pub fn checkin_key(person_id: i64, due_on: NaiveDate) -> String {
 
 pub fn occurrence_key(occurrence_id: &str, lead_minutes: u32) -> String {
     format!("occ:{occurrence_id}:{lead_minutes}")
+}
+
+/// One per idea and due date: answering the idea ends it, for good.
+pub fn report_back_key(idea_id: i64, due_on: NaiveDate) -> String {
+    format!("idea:{idea_id}:{due_on}")
+}
+
+/// "Report back on …" reminders, announced like check-ins: on the due day at the planning
+/// time, within working hours, and kept until the idea gets its response.
+pub fn report_back_reminders(
+    dues: &[crate::model::ReportBackDue],
+    settings: &ReminderSettings,
+    tz: Tz,
+    to: DateTime<Utc>,
+    snoozed: &HashMap<String, DateTime<Utc>>,
+) -> Vec<Reminder> {
+    dues.iter()
+        .filter_map(|due| {
+            let announce =
+                resolve_local(due.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
+            let key = report_back_key(due.idea_id, due.due_on);
+            let at = settings.next_working_moment(announce, tz)?;
+            let fire_at = snoozed.get(&key).copied().unwrap_or(at);
+            (fire_at <= to).then(|| Reminder {
+                key,
+                fire_at,
+                subject: Subject::ReportBack {
+                    idea_id: due.idea_id,
+                    title: due.title.clone(),
+                    days_waiting: due.days_waiting,
+                },
+            })
+        })
+        .collect()
 }
 
 /// Every reminder whose time is at or before `to`: occurrence reminders from `from` on
@@ -266,8 +306,10 @@ pub fn decide(
         } else if paused {
             decision.held_until = settings.paused_until;
             decision.held.push(reminder);
-        } else if matches!(reminder.subject, Subject::CheckIn { .. })
-            && !settings.in_working_hours(now, tz)
+        } else if matches!(
+            reminder.subject,
+            Subject::CheckIn { .. } | Subject::ReportBack { .. }
+        ) && !settings.in_working_hours(now, tz)
         {
             let next = settings.next_working_moment(now, tz);
             decision.held_until = min_opt(decision.held_until, next);
