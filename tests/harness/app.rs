@@ -154,6 +154,36 @@ impl App {
         Ok(())
     }
 
+    /// Kills the app with SIGKILL, as `kill -9` or a crash would: no window closes, no quit
+    /// handler runs, nothing is saved on the way out. Then starts it again with the same data.
+    /// Returns the pids it killed.
+    pub async fn kill_and_restart(&mut self) -> Result<Vec<i32>> {
+        let pids = self.live_app_pids();
+        if pids.is_empty() {
+            bail!("found no running app process to kill");
+        }
+        for &pid in &pids {
+            process::signal(pid, libc::SIGKILL);
+        }
+        for &pid in &pids {
+            if !wait_gone(pid, Duration::from_secs(5)).await {
+                bail!("the app (pid {pid}) is still running 5 s after SIGKILL");
+            }
+        }
+        // Only now, with the app gone, end the session: ending it first would close the
+        // window, which is the graceful way out this is not. WebKitWebDriver may answer with
+        // an error for a browser that vanished; the session is over either way.
+        if let Some(client) = self.client.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+        }
+        let client = self
+            .open_session()
+            .await
+            .context("while starting the app again after SIGKILL")?;
+        self.client = Some(client);
+        Ok(pids)
+    }
+
     /// Saves a screenshot of the window as `<artifacts>/<test name>.png`.
     pub async fn screenshot(&self) -> Result<PathBuf> {
         self.save_screenshot(&format!("{}.png", self.name)).await

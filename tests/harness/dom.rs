@@ -404,6 +404,51 @@ impl App {
         .await
     }
 
+    /// The checkbox or radio labelled `label` inside `scope`.
+    async fn toggle_in(&self, label: &str, scope: Scope<'_>) -> Result<Element> {
+        self.find_with(
+            &format!("a checkbox or radio labelled {label:?} is there"),
+            FIND_FIELD,
+            vec![json!(label), scope.arg()?],
+            |_| "no such label".to_owned(),
+        )
+        .await
+    }
+
+    /// Whether the checkbox or radio labelled `label` inside `scope` is checked: the "4" of
+    /// the fieldset "Mood", where every scale has a "4", or the "Done" of one row.
+    pub async fn is_checked_in(&self, label: &str, scope: Scope<'_>) -> Result<bool> {
+        let field = self.toggle_in(label, scope).await?;
+        let checked = field
+            .prop("checked")
+            .await
+            .with_context(|| format!("could not read the checkbox {label:?}"))?;
+        Ok(checked.as_deref() == Some("true"))
+    }
+
+    /// Like [`App::set_checked`] for the checkbox or radio labelled `label` inside `scope`.
+    /// A radio is chosen with `true`; it is unchosen only by choosing another.
+    pub async fn set_checked_in(&self, label: &str, scope: Scope<'_>, checked: bool) -> Result<()> {
+        wait_until(
+            &format!(
+                "the checkbox {label:?} is {}",
+                if checked { "checked" } else { "unchecked" }
+            ),
+            WAIT,
+            async || {
+                if self.is_checked_in(label, scope).await? == checked {
+                    return Ok(Check::Done(()));
+                }
+                let field = self.toggle_in(label, scope).await?;
+                let refusal = self.click_in_view(&field, &format!("{label:?}")).await?;
+                Ok(Check::Waiting(
+                    refusal.unwrap_or_else(|| "clicked it".to_owned()),
+                ))
+            },
+        )
+        .await
+    }
+
     /// The fieldset whose legend reads `legend`, in the open dialog if there is one.
     pub async fn group(&self, legend: &str) -> Result<Element> {
         self.find_with(
