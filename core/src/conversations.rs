@@ -360,10 +360,7 @@ pub fn add_followup(
             valid.due_on,
             now,
         )?;
-        table::followup(tx, id)?.ok_or(Error::NotFound {
-            what: "followup",
-            id,
-        })
+        followup(tx, id)
     })
 }
 
@@ -377,10 +374,7 @@ pub fn edit_followup(store: &mut Store, id: FollowUpId, draft: &FollowUpDraft) -
                 id,
             });
         }
-        table::followup(tx, id)?.ok_or(Error::NotFound {
-            what: "followup",
-            id,
-        })
+        followup(tx, id)
     })
 }
 
@@ -399,10 +393,7 @@ pub fn set_followup_done(
                 id,
             });
         }
-        table::followup(tx, id)?.ok_or(Error::NotFound {
-            what: "followup",
-            id,
-        })
+        followup(tx, id)
     })
 }
 
@@ -417,6 +408,20 @@ pub fn delete_followup(store: &mut Store, id: FollowUpId) -> Result<()> {
                 id,
             })
         }
+    })
+}
+
+fn own_prompt(conn: &Connection, id: i64) -> Result<OwnPrompt> {
+    table::prompts(conn)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(Error::NotFound { what: "prompt", id })
+}
+
+fn followup(conn: &Connection, id: FollowUpId) -> Result<FollowUp> {
+    table::followup(conn, id)?.ok_or(Error::NotFound {
+        what: "followup",
+        id,
     })
 }
 
@@ -439,10 +444,7 @@ pub fn add_prompt(store: &mut Store, text: &str, now: DateTime<Utc>) -> Result<O
     )?;
     store.write(|tx| {
         let id = table::insert_prompt(tx, &text, now)?;
-        table::prompts(tx)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or(Error::NotFound { what: "prompt", id })
+        own_prompt(tx, id)
     })
 }
 
@@ -459,10 +461,7 @@ pub fn edit_prompt(store: &mut Store, id: i64, text: &str) -> Result<OwnPrompt> 
         if !table::update_prompt(tx, id, &text)? {
             return Err(Error::NotFound { what: "prompt", id });
         }
-        table::prompts(tx)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or(Error::NotFound { what: "prompt", id })
+        own_prompt(tx, id)
     })
 }
 
@@ -478,10 +477,7 @@ pub fn retire_prompt(
         if !table::retire_prompt(tx, id, retired.then_some(now))? {
             return Err(Error::NotFound { what: "prompt", id });
         }
-        table::prompts(tx)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or(Error::NotFound { what: "prompt", id })
+        own_prompt(tx, id)
     })
 }
 
