@@ -7,3 +7,4 @@ mod language;
 mod rhythms;
 mod smoke;
 mod team;
+mod teamwork;

@@ -169,6 +169,14 @@ return [...document.querySelectorAll(selector)].filter(visible)
 const SCROLL_INTO_VIEW: &str =
     "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });";
 
+/// The option of a select that reads `wanted`; else the texts it offers.
+const FIND_OPTION: &str = r#"
+const [select, wanted] = arguments;
+const options = [...select.options];
+const option = options.find((o) => norm(o.text) === wanted);
+return option ? { found: option } : { seen: options.map((o) => norm(o.text)) };
+"#;
+
 const OPEN_DIALOG: &str = r#"
 const d = topModal() || [...document.querySelectorAll('dialog[open]')].pop();
 return d && visible(d) ? { found: d } : null;
@@ -340,6 +348,43 @@ impl App {
             .select_by_value(value)
             .await
             .with_context(|| format!("could not choose {value:?} in {label:?}"))
+    }
+
+    /// The form field whose `<label>` reads `label` inside `scope`: the "Status" of one row
+    /// where every row has its own.
+    pub async fn field_in(&self, label: &str, scope: Scope<'_>) -> Result<Element> {
+        self.find_with(
+            &format!("a field labelled {label:?} is there"),
+            FIND_FIELD,
+            vec![json!(label), scope.arg()?],
+            |_| "no such label".to_owned(),
+        )
+        .await
+    }
+
+    /// Chooses the option that reads `text` in the select labelled `label`, as a person picks
+    /// by what they read (a name, "Being tried"), in the open dialog if there is one.
+    pub async fn choose(&self, label: &str, text: &str) -> Result<()> {
+        self.choose_in(label, text, Scope::Window).await
+    }
+
+    /// Chooses the option that reads `text` in the select labelled `label` inside `scope`.
+    pub async fn choose_in(&self, label: &str, text: &str, scope: Scope<'_>) -> Result<()> {
+        let field = self.field_in(label, scope).await?;
+        let arg = serde_json::to_value(&field).context("could not pass an element to the page")?;
+        let option = self
+            .find_with(
+                &format!("the select {label:?} offers {text:?}"),
+                FIND_OPTION,
+                vec![arg, json!(text)],
+                |answer| format!("it offers {}", answer.get("seen").unwrap_or(&Value::Null)),
+            )
+            .await?;
+        self.scroll_into_view(&field).await?;
+        option
+            .click()
+            .await
+            .with_context(|| format!("could not choose {text:?} in {label:?}"))
     }
 
     /// Scrolls `el` fully into view, in every scrolling box around it, as a person scrolls to

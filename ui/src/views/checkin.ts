@@ -74,7 +74,10 @@ export function localDate(timestamp: string): string {
 
 /** "16 days since the last check-in", or "No check-in yet, added 3 days ago". */
 export function sinceText(lastHeld: string | null, createdAt: string, today: string): string {
-  if (lastHeld === null) return tp('due.never', Math.max(0, daysBetween(localDate(createdAt), today)));
+  if (lastHeld === null) {
+    const added = Math.max(0, daysBetween(localDate(createdAt), today));
+    return added === 0 ? t('due.never_today') : tp('due.never', added);
+  }
   const days = daysBetween(lastHeld, today);
   return days <= 0 ? t('checkin.since_today') : tp('due.since', days);
 }
