@@ -138,11 +138,33 @@ fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
     builder.build(app).map(drop)
 }
 
+/// Whether a StatusNotifier host (the tray of KDE, GNOME with the AppIndicator extension,
+/// Xfce, …) is on the session bus. Without one the icon exists but nobody shows it.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn tray_host_present() -> Option<bool> {
+    let conn = zbus::blocking::Connection::session().ok()?;
+    let bus = zbus::blocking::fdo::DBusProxy::new(&conn).ok()?;
+    let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher").ok()?;
+    bus.name_has_owner(name).ok()
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn tray_host_present() -> Option<bool> {
+    Some(true)
+}
+
 /// Creates the tray; returns whether there is one.
 pub fn create<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> bool {
     match catch_unwind(AssertUnwindSafe(|| build(app, lang))) {
         Ok(Ok(())) => {
-            log::info!("tray icon created");
+            match tray_host_present() {
+                Some(false) => log::warn!(
+                    "tray icon created, but no tray host is running (no StatusNotifierWatcher \
+                     on the session bus): it may stay invisible. Starting Närvaro again brings \
+                     its window back."
+                ),
+                _ => log::info!("tray icon created"),
+            }
             true
         }
         Ok(Err(error)) => {
