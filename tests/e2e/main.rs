@@ -4,6 +4,7 @@
 
 mod checkins;
 mod language;
+mod reminders;
 mod rhythms;
 mod smoke;
 mod team;

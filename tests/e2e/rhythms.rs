@@ -7,11 +7,12 @@
 //! runs in, so the tests hold on any day of the week.
 
 use anyhow::{bail, ensure, Context, Result};
+use narvaro_e2e::clock::{self, Day};
 use narvaro_e2e::dom::describe;
 use narvaro_e2e::{run, wait_until, App, Check, Row, Scope, WAIT};
 
 /// The weekdays as the editor's checkboxes and the views name them, Monday first.
-const WEEKDAYS: [&str; 7] = [
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -29,74 +30,6 @@ const REASON: &str = "Julledigt";
 /// is offered (the app offers it only for what has started).
 const OFFICE_HOURS_START: &str = "00:00";
 
-/// This machine's calendar in its own zone, read through the C library as the app's
-/// WebView reads it. (chrono::Local would do the same, but this crate does not depend on
-/// chrono, and adding it would change the workspace's Cargo.lock, outside tests/.)
-mod local {
-    use std::mem::MaybeUninit;
-
-    /// A day on the local calendar.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct Day {
-        /// "2026-11-27", as the editor's date fields and the views' data-date read it.
-        pub iso: String,
-        /// Day of the month.
-        pub day: u32,
-        /// 0 = Monday … 6 = Sunday.
-        pub weekday: usize,
-    }
-
-    /// The local time now.
-    pub fn now() -> libc::tm {
-        // SAFETY: time(NULL) only returns the time; localtime_r fills the tm it is given
-        // and returns null only for a time it cannot represent, which now is not.
-        unsafe {
-            let t = libc::time(std::ptr::null_mut());
-            let mut tm = MaybeUninit::<libc::tm>::zeroed();
-            let filled = libc::localtime_r(&t, tm.as_mut_ptr());
-            assert!(!filled.is_null(), "localtime_r could not read the clock");
-            tm.assume_init()
-        }
-    }
-
-    /// The day `days` after the day of `now` (mktime carries the overflow into the month and
-    /// year; at noon no change to or from summer time can move the date).
-    pub fn day_after(now: &libc::tm, days: i32) -> Day {
-        let mut tm = *now;
-        tm.tm_mday += days;
-        tm.tm_hour = 12;
-        tm.tm_min = 0;
-        tm.tm_sec = 0;
-        tm.tm_isdst = -1;
-        // SAFETY: mktime reads and normalises the tm it is given, nothing else.
-        let t = unsafe { libc::mktime(&mut tm) };
-        assert!(
-            t != -1,
-            "mktime could not compute the date {days} days from now"
-        );
-        Day {
-            iso: format!(
-                "{:04}-{:02}-{:02}",
-                tm.tm_year + 1900,
-                tm.tm_mon + 1,
-                tm.tm_mday
-            ),
-            day: u32::try_from(tm.tm_mday).unwrap_or(0),
-            weekday: usize::try_from((tm.tm_wday + 6) % 7).unwrap_or(0),
-        }
-    }
-
-    /// Seconds from `now` until the next local midnight (a day with a change of summer time
-    /// is off by an hour, which only makes a wait for midnight a little early or late).
-    pub fn seconds_to_midnight(now: &libc::tm) -> i64 {
-        let since =
-            i64::from(now.tm_hour) * 3600 + i64::from(now.tm_min) * 60 + i64::from(now.tm_sec);
-        24 * 3600 - since
-    }
-}
-
-use local::Day;
-
 /// What the test expects where: today, and the days it counts from today.
 struct Plan {
     today: Day,
@@ -110,27 +43,9 @@ impl Plan {
     /// Today, once it is certain to stay today for the whole test: close to midnight the test
     /// waits for the new day rather than see its dates shift halfway.
     async fn settled() -> Result<Plan> {
-        const MARGIN: i64 = 5 * 60;
-        // The app takes its zone from /etc/localtime and ignores TZ, which this clock (and
-        // the WebView) honour: a TZ naming another zone would put the test a day apart.
-        if let Some(tz) = std::env::var("TZ").ok().filter(|tz| !tz.is_empty()) {
-            let system = std::fs::read_link("/etc/localtime").unwrap_or_default();
-            ensure!(
-                system.ends_with(tz.trim_start_matches(':')),
-                "TZ={tz} differs from the system zone ({}) that the app uses; unset TZ",
-                system.display()
-            );
-        }
-        let now = local::now();
-        let left = local::seconds_to_midnight(&now);
-        let now = if left < MARGIN {
-            eprintln!("e2e: {left} s to local midnight; waiting for the new day before starting");
-            tokio::time::sleep(std::time::Duration::from_secs((left + 5).unsigned_abs())).await;
-            local::now()
-        } else {
-            now
-        };
-        let today = local::day_after(&now, 0);
+        clock::check_zone()?;
+        let now = clock::settled_day(5 * 60).await;
+        let today = clock::day_after(&now, 0);
         let fika_in = i32::try_from((FRIDAY + 7 - today.weekday) % 7).unwrap_or(0);
         Ok(Plan {
             today,
@@ -140,7 +55,7 @@ impl Plan {
     }
 
     fn day(&self, offset: i32) -> Day {
-        local::day_after(&self.now, offset)
+        clock::day_after(&self.now, offset)
     }
 }
 
@@ -224,7 +139,7 @@ async fn add_person(app: &App, name: &str, cadence: &str) -> Result<()> {
 }
 
 /// Goes to Rhythms through the sidebar and waits until its lists are there.
-async fn open_rhythms(app: &App) -> Result<()> {
+pub(crate) async fn open_rhythms(app: &App) -> Result<()> {
     app.click_button("Rhythms").await?;
     app.list("Office hours").await?;
     app.button("New rhythm", Scope::Window).await?;
@@ -232,18 +147,21 @@ async fn open_rhythms(app: &App) -> Result<()> {
 }
 
 /// A weekly rhythm as the editor takes it.
-struct Weekly<'a> {
-    kind: &'a str,
-    title: &'a str,
-    start_date: &'a str,
-    start_time: &'a str,
-    minutes: &'a str,
-    weekday: usize,
+pub(crate) struct Weekly<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub start_date: &'a str,
+    pub start_time: &'a str,
+    pub minutes: &'a str,
+    pub weekday: usize,
+    /// The reminder checkboxes to leave ticked ("At start", "10 min before" …), all others
+    /// unticked; `None` keeps what the editor ticks for the kind.
+    pub reminders: Option<&'a [&'a str]>,
 }
 
 /// Opens "New rhythm", fills it in as a person would and saves; waits until the dialog has
 /// closed.
-async fn new_weekly_rhythm(app: &App, rhythm: &Weekly<'_>) -> Result<()> {
+pub(crate) async fn new_weekly_rhythm(app: &App, rhythm: &Weekly<'_>) -> Result<()> {
     app.click_button("New rhythm").await?;
     app.wait_for_dialog().await?;
     app.select("Kind", rhythm.kind).await?;
@@ -268,10 +186,38 @@ async fn new_weekly_rhythm(app: &App, rhythm: &Weekly<'_>) -> Result<()> {
             rhythm.title
         );
     }
+    if let Some(wanted) = rhythm.reminders {
+        set_reminders(app, wanted, rhythm.title).await?;
+    }
     app.click_button("Save").await?;
     app.wait_for_no_dialog()
         .await
         .with_context(|| format!("saving {:?} did not close the editor", rhythm.title))
+}
+
+/// Ticks exactly the reminder checkboxes `wanted` in the editor's "Reminders" fieldset.
+async fn set_reminders(app: &App, wanted: &[&str], title: &str) -> Result<()> {
+    let set = app.group("Reminders").await?;
+    let labels = app.labels_in(&set).await?;
+    for want in wanted {
+        ensure!(
+            labels.iter().any(|l| l == want),
+            "the editor offers no reminder {want:?}; it offers {labels:?}"
+        );
+    }
+    for label in &labels {
+        app.set_checked(label, wanted.contains(&label.as_str()))
+            .await?;
+    }
+    for label in &labels {
+        let ticked = app.is_checked(label).await?;
+        ensure!(
+            ticked == wanted.contains(&label.as_str()),
+            "the reminder {label:?} is {} in the editor for {title:?}",
+            if ticked { "ticked" } else { "unticked" }
+        );
+    }
+    Ok(())
 }
 
 /// Checks the row of `title` in the Rhythms list `list` says when it happens, how long and
@@ -547,6 +493,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
                 start_time: OFFICE_HOURS_START,
                 minutes: "60",
                 weekday: plan.today.weekday,
+                reminders: None,
             },
         )
         .await?;
@@ -560,6 +507,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
                 start_time: "15:00",
                 minutes: "20",
                 weekday: FRIDAY,
+                reminders: None,
             },
         )
         .await?;

@@ -9,6 +9,7 @@ use std::process::Command;
 use anyhow::{ensure, Context, Result};
 use narvaro_e2e::desktop::{SessionBus, Xvfb};
 use narvaro_e2e::driver::Driver;
+use narvaro_e2e::notifications::NotificationServer;
 use narvaro_e2e::paths;
 use narvaro_e2e::{run_with, AppSpec, Check, WAIT};
 
@@ -49,6 +50,8 @@ fn desktop_and_driver_start_answer_and_stop_cleanly() -> Result<()> {
         String::from_utf8_lossy(&reply.stderr)
     );
 
+    notification_server_answers_records_and_presses(bus.address())?;
+
     let vars = [
         ("DISPLAY", display.clone().into()),
         ("DBUS_SESSION_BUS_ADDRESS", bus.address().into()),
@@ -88,6 +91,92 @@ fn desktop_and_driver_start_answer_and_stop_cleanly() -> Result<()> {
     ensure!(
         !std::path::Path::new(&socket).exists() || UnixStream::connect(&socket).is_err(),
         "Xvfb still answers"
+    );
+    Ok(())
+}
+
+/// The fake notification server as a client sees it: it is found by its name, offers action
+/// buttons, records a Notify call with what it said, and a press reaches the listening client.
+fn notification_server_answers_records_and_presses(address: &str) -> Result<()> {
+    use std::collections::HashMap;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    const NAME: &str = "org.freedesktop.Notifications";
+    const PATH: &str = "/org/freedesktop/Notifications";
+    let server = NotificationServer::start(address)?;
+    let client = zbus::blocking::connection::Builder::address(address)?
+        .build()
+        .context("a client could not join the private bus")?;
+    let caps: Vec<String> = client
+        .call_method(Some(NAME), PATH, Some(NAME), "GetCapabilities", &())
+        .context("GetCapabilities failed")?
+        .body()
+        .deserialize()?;
+    ensure!(
+        caps.iter().any(|c| c == "actions"),
+        "the server does not offer actions: {caps:?}"
+    );
+
+    let rule = zbus::MatchRule::builder()
+        .msg_type(zbus::message::Type::Signal)
+        .interface(NAME)?
+        .member("ActionInvoked")?
+        .build();
+    let mut signals = zbus::blocking::MessageIterator::for_match_rule(rule, &client, None)
+        .context("could not listen for ActionInvoked")?;
+    let hints: HashMap<&str, zbus::zvariant::Value<'_>> = HashMap::new();
+    let actions = ["default", "Open", "done", "Done"];
+    let id: u32 = client
+        .call_method(
+            Some(NAME),
+            PATH,
+            Some(NAME),
+            "Notify",
+            &(
+                "Närvaro",
+                0u32,
+                "",
+                "Öppen tid starts now",
+                "10:00–10:30",
+                &actions[..],
+                hints,
+                -1i32,
+            ),
+        )
+        .context("Notify failed")?
+        .body()
+        .deserialize()?;
+    let notified = server.notified();
+    let [one] = notified.as_slice() else {
+        anyhow::bail!("one Notify call, recorded: {notified:?}");
+    };
+    ensure!(
+        one.id == id
+            && one.app_name == "Närvaro"
+            && one.summary == "Öppen tid starts now"
+            && one.body == "10:00–10:30"
+            && one.action_keys() == ["default", "done"]
+            && one.action_label("done") == Some("Done"),
+        "the server recorded {one:?} for Notify, which it answered with {id}"
+    );
+
+    server.invoke_action(id, "done")?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let heard = signals
+            .next()
+            .map(|m| m.and_then(|m| m.body().deserialize::<(u32, String)>()));
+        let _ = tx.send(heard);
+    });
+    let heard = rx
+        .recv_timeout(Duration::from_secs(10))
+        .context("the client heard no ActionInvoked within 10 s")?
+        .context("the client's signal stream ended")?
+        .context("ActionInvoked did not carry (u32, string)")?;
+    ensure!(
+        heard == (id, "done".to_owned()),
+        "the client heard ActionInvoked{heard:?}, not ({id}, \"done\")"
     );
     Ok(())
 }

@@ -14,6 +14,7 @@ use tempfile::TempDir;
 
 use crate::desktop::{SessionBus, Xvfb};
 use crate::driver::Driver;
+use crate::notifications::NotificationServer;
 use crate::paths;
 use crate::process::{self, Proc};
 
@@ -48,12 +49,13 @@ impl AppSpec {
 
 /// A running app under WebDriver control, with everything it needs; see [`crate::run`].
 ///
-/// Fields drop in order: the session, then the driver (and the app with it), the bus, the X
-/// server, and last the temporary folders the app was using.
+/// Fields drop in order: the session, then the driver (and the app with it), the notification
+/// server, the bus, the X server, and last the temporary folders the app was using.
 #[derive(Debug)]
 pub struct App {
     client: Option<Client>,
     driver: Driver,
+    notifications: NotificationServer,
     bus: SessionBus,
     xvfb: Xvfb,
     root: Option<TempDir>,
@@ -65,7 +67,8 @@ pub struct App {
 }
 
 impl App {
-    /// Starts Xvfb, a session bus, tauri-driver and the app. `name` names the artifacts.
+    /// Starts Xvfb, a session bus with a fake notification server on it, tauri-driver and
+    /// the app. `name` names the artifacts.
     pub async fn start(name: &str, spec: AppSpec) -> Result<App> {
         let artifacts = paths::artifacts_dir()?;
         let root = tempfile::Builder::new()
@@ -80,6 +83,9 @@ impl App {
 
         let xvfb = Xvfb::start(&artifacts.join(format!("{name}.xvfb.log")))?;
         let bus = SessionBus::start(&xvfb.display(), &artifacts.join(format!("{name}.dbus.log")))?;
+        // On the bus before the app: its session bus has a notification server from the start,
+        // as a desktop's does, and every notification it shows is recorded.
+        let notifications = NotificationServer::start(bus.address())?;
         let mut vars: Vec<(&str, OsString)> = vec![
             ("DISPLAY", xvfb.display().into()),
             ("DBUS_SESSION_BUS_ADDRESS", bus.address().into()),
@@ -94,6 +100,7 @@ impl App {
         let mut app = App {
             client: None,
             driver,
+            notifications,
             bus,
             xvfb,
             root: Some(root),
@@ -130,6 +137,12 @@ impl App {
 
     pub fn driver(&mut self) -> &mut Driver {
         &mut self.driver
+    }
+
+    /// The fake notification server on the app's session bus: what the app showed, and its
+    /// buttons to press.
+    pub fn notifications(&self) -> &NotificationServer {
+        &self.notifications
     }
 
     pub fn bus(&mut self) -> &mut SessionBus {

@@ -165,9 +165,30 @@ return [...document.querySelectorAll(selector)].filter(visible)
   .map((el) => el.getAttribute(name)).filter((v) => v !== null);
 "#;
 
+const LABELS_IN: &str = r#"
+const [root] = arguments;
+const controls = 'input,select,textarea,button,meter,output,progress';
+return [...root.querySelectorAll('label')].filter(visible).map((label) => {
+  const own = label.cloneNode(true);
+  own.querySelectorAll(controls).forEach((c) => c.remove());
+  return norm(own.textContent);
+}).filter(Boolean);
+"#;
+
+const FORM_OF: &str = r#"
+const [field] = arguments;
+const form = field.form || field.closest('form');
+return form && visible(form) ? { found: form } : null;
+"#;
+
 /// `block: 'nearest'` scrolls as little as it takes, in the page and in a scrolling dialog.
 const SCROLL_INTO_VIEW: &str =
     "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' });";
+
+/// To the middle of every scrolling box around it: clear of a sticky edge (a dialog's footer
+/// with Save and Cancel) that covers what 'nearest' brought just to that edge.
+const SCROLL_TO_CENTER: &str =
+    "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });";
 
 /// The option of a select that reads `wanted`; else the texts it offers.
 const FIND_OPTION: &str = r#"
@@ -405,10 +426,21 @@ impl App {
     /// and the caller may look for the element again and retry.
     async fn click_in_view(&self, el: &Element, what: &str) -> Result<Option<String>> {
         let arg = serde_json::to_value(el).context("could not pass an element to the page")?;
-        let clicked = match self.client()?.execute(SCROLL_INTO_VIEW, vec![arg]).await {
+        let mut clicked = match self
+            .client()?
+            .execute(SCROLL_INTO_VIEW, vec![arg.clone()])
+            .await
+        {
             Ok(_) => el.click().await,
             Err(e) => Err(e),
         };
+        // Covered where it landed (WebKit names no culprit): a person scrolls it further in.
+        if clicked.as_ref().is_err_and(intercepted) {
+            clicked = match self.client()?.execute(SCROLL_TO_CENTER, vec![arg]).await {
+                Ok(_) => el.click().await,
+                Err(e) => Err(e),
+            };
+        }
         match clicked {
             Ok(()) => Ok(None),
             Err(e) if retryable(&e) => Ok(Some(refused(&e))),
@@ -519,6 +551,35 @@ impl App {
             .filter_map(Value::as_str)
             .map(str::to_owned)
             .collect())
+    }
+
+    /// The texts of the visible labels inside `el`, in order: the choices a fieldset of
+    /// checkboxes offers, as a person reads them.
+    pub async fn labels_in(&self, el: &Element) -> Result<Vec<String>> {
+        let arg = serde_json::to_value(el).context("could not pass an element to the page")?;
+        let answer = self.script(LABELS_IN, vec![arg]).await?;
+        let texts = answer
+            .as_array()
+            .with_context(|| format!("the label script returned {answer}"))?;
+        Ok(texts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The form that holds the field labelled `label`: where to press "Save" on a page with
+    /// several forms, as a person presses the one under the fields they changed.
+    pub async fn form_of(&self, label: &str) -> Result<Element> {
+        let field = self.field(label).await?;
+        let arg = serde_json::to_value(&field).context("could not pass an element to the page")?;
+        self.find_with(
+            &format!("the form around the field {label:?} is shown"),
+            FORM_OF,
+            vec![arg],
+            |_| "the field is in no visible form".to_owned(),
+        )
+        .await
     }
 
     /// The attribute `name` of each visible element matching the CSS `selector` that has it,
@@ -745,6 +806,10 @@ fn refused(e: &CmdError) -> String {
         CmdError::Standard(w) if w.message.is_empty() => format!("click refused: {:?}", w.error),
         _ => format!("click refused: {e}"),
     }
+}
+
+fn intercepted(e: &CmdError) -> bool {
+    matches!(e, CmdError::Standard(w) if matches!(w.error, ErrorStatus::ElementClickIntercepted))
 }
 
 fn retryable(e: &CmdError) -> bool {

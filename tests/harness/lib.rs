@@ -22,9 +22,11 @@
 #![cfg(target_os = "linux")]
 
 pub mod app;
+pub mod clock;
 pub mod desktop;
 pub mod dom;
 pub mod driver;
+pub mod notifications;
 pub mod paths;
 pub mod process;
 
@@ -34,6 +36,7 @@ use anyhow::{bail, Result};
 
 pub use app::{App, AppSpec};
 pub use dom::{Row, Scope};
+pub use notifications::{NotificationServer, Notified};
 
 /// How long a step waits for the UI before it fails. Generous: a debug build with several
 /// WebKit windows on a 2-core machine is slow, and a passing wait returns at once anyway.
