@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
+use narvaro_e2e::clock;
 use narvaro_e2e::dom::describe;
 use narvaro_e2e::{run, wait_until, App, Check, Row, Scope, WAIT};
 
@@ -33,64 +34,14 @@ const PULSE_TEXTS: [&str; 4] = [
 /// The check-in screen's draft waits this long after the last keystroke (checkin-draft.ts).
 const DEBOUNCE: Duration = Duration::from_millis(800);
 
-/// This machine's calendar in its own zone, through the C library, as the app's WebView
-/// reads it.
-mod local {
-    use std::mem::MaybeUninit;
-
-    fn now() -> libc::tm {
-        // SAFETY: time(NULL) only returns the time; localtime_r fills the tm it is given and
-        // returns null only for a time it cannot represent, which now is not.
-        unsafe {
-            let t = libc::time(std::ptr::null_mut());
-            let mut tm = MaybeUninit::<libc::tm>::zeroed();
-            let filled = libc::localtime_r(&t, tm.as_mut_ptr());
-            assert!(!filled.is_null(), "localtime_r could not read the clock");
-            tm.assume_init()
-        }
-    }
-
-    /// "2026-11-27": the local date `days` from today (at noon, so that no change of summer
-    /// time moves it).
-    pub fn iso_day(days: i32) -> String {
-        let mut tm = now();
-        tm.tm_mday += days;
-        tm.tm_hour = 12;
-        tm.tm_min = 0;
-        tm.tm_sec = 0;
-        tm.tm_isdst = -1;
-        // SAFETY: mktime reads and normalises the tm it is given, nothing else.
-        let t = unsafe { libc::mktime(&mut tm) };
-        assert!(
-            t != -1,
-            "mktime could not compute the date {days} days from now"
-        );
-        format!(
-            "{:04}-{:02}-{:02}",
-            tm.tm_year + 1900,
-            tm.tm_mon + 1,
-            tm.tm_mday
-        )
-    }
-
-    /// Seconds until the next local midnight.
-    pub fn seconds_to_midnight() -> i64 {
-        let tm = now();
-        24 * 3600
-            - (i64::from(tm.tm_hour) * 3600 + i64::from(tm.tm_min) * 60 + i64::from(tm.tm_sec))
-    }
-}
-
 /// Today and yesterday, once today is certain to last the whole test: close to midnight the
 /// test waits for the new day rather than see "yesterday" and "due today" shift halfway.
 async fn settled_days() -> (String, String) {
-    const MARGIN: i64 = 5 * 60;
-    let left = local::seconds_to_midnight();
-    if left < MARGIN {
-        eprintln!("e2e: {left} s to local midnight; waiting for the new day before starting");
-        tokio::time::sleep(Duration::from_secs((left + 5).unsigned_abs())).await;
-    }
-    (local::iso_day(0), local::iso_day(-1))
+    let now = clock::settled_day(5 * 60).await;
+    (
+        clock::day_after(&now, 0).iso,
+        clock::day_after(&now, -1).iso,
+    )
 }
 
 /// The rows of `rows` that show `text` as one of their pieces.
