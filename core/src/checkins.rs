@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Invalid, Result};
-use crate::model::checkin::NOTE_MAX;
+use crate::model::checkin;
 use crate::model::person::CHECKIN_MINUTES;
 use crate::model::{check_id, CheckIn, CheckInDraft, CheckInId, PersonId};
 use crate::store::{checkins as table, people, Store};
@@ -17,21 +17,8 @@ pub fn log(
     now: DateTime<Utc>,
 ) -> Result<CheckIn> {
     check_id(draft.person_id, "personId")?;
-    let held_on = NaiveDate::parse_from_str(draft.held_on.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new("heldOn", "error.invalid.date"))?;
-    if held_on > today {
-        return Err(Invalid::new("heldOn", "error.invalid.future_checkin").into());
-    }
-    let note = draft
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if note.is_some_and(|n| n.chars().count() > NOTE_MAX) {
-        return Err(Invalid::new("note", "error.invalid.note_too_long")
-            .with("max", NOTE_MAX)
-            .into());
-    }
+    let held_on = checkin::held_on(&draft.held_on, today)?;
+    let note = checkin::note(draft.note.as_deref())?;
     store.write(|tx| {
         let person = people::get(tx, draft.person_id)?.ok_or(Error::NotFound {
             what: "person",
@@ -55,7 +42,7 @@ pub fn log(
             held_on,
             minutes,
             draft.channel,
-            note,
+            note.as_deref(),
             None,
             now,
         )?;

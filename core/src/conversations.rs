@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Invalid, Result};
 use crate::i18n::{t, Lang};
-use crate::model::checkin::NOTE_MAX;
+use crate::model::checkin;
 use crate::model::conversation::{
     PulsePoint, TimelineCheckIn, TimelineOccurrence, DRAFT_MAX_BYTES, FOLLOWUP_MAX,
     PROMPTS_PER_CHECKIN, PROMPT_MAX,
@@ -157,11 +157,6 @@ pub fn discard_draft(store: &mut Store, person: PersonId) -> Result<()> {
     store.write(|tx| table::delete_draft(tx, person))
 }
 
-fn parse_date(text: &str, field: &'static str) -> std::result::Result<NaiveDate, Invalid> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(field, "error.invalid.date"))
-}
-
 fn bounded_text(
     text: &str,
     field: &'static str,
@@ -177,14 +172,6 @@ fn bounded_text(
         return Err(Invalid::new(field, long_key).with("max", max));
     }
     Ok(text.to_owned())
-}
-
-fn valid_note(note: Option<&str>) -> std::result::Result<Option<String>, Invalid> {
-    let note = note.map(str::trim).filter(|s| !s.is_empty());
-    if note.is_some_and(|n| n.chars().count() > NOTE_MAX) {
-        return Err(Invalid::new("note", "error.invalid.note_too_long").with("max", NOTE_MAX));
-    }
-    Ok(note.map(str::to_owned))
 }
 
 struct ValidFollowUp {
@@ -210,7 +197,7 @@ fn valid_followup(
             .due_on
             .as_deref()
             .filter(|d| !d.trim().is_empty())
-            .map(|d| parse_date(d, "dueOn"))
+            .map(|d| crate::model::text::date(d, "dueOn"))
             .transpose()?,
     })
 }
@@ -225,11 +212,8 @@ pub fn finish(
 ) -> Result<CheckIn> {
     let person = draft.person_id;
     check_id(person, "personId")?;
-    let held_on = parse_date(&draft.held_on, "heldOn")?;
-    if held_on > today {
-        return Err(Invalid::new("heldOn", "error.invalid.future_checkin").into());
-    }
-    let note = valid_note(draft.note.as_deref())?;
+    let held_on = checkin::held_on(&draft.held_on, today)?;
+    let note = checkin::note(draft.note.as_deref())?;
     let pulse = draft.pulse.validate()?;
     let new_followups = draft
         .new_followups
@@ -312,10 +296,7 @@ pub fn edit_checkin(
     today: NaiveDate,
 ) -> Result<CheckIn> {
     check_id(id, "id")?;
-    let held_on = parse_date(&edit.held_on, "heldOn")?;
-    if held_on > today {
-        return Err(Invalid::new("heldOn", "error.invalid.future_checkin").into());
-    }
+    let held_on = checkin::held_on(&edit.held_on, today)?;
     if !CHECKIN_MINUTES.contains(&edit.minutes) {
         return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
             .with("min", CHECKIN_MINUTES.start())
@@ -324,7 +305,7 @@ pub fn edit_checkin(
     }
     let minutes = u16::try_from(edit.minutes)
         .map_err(|_| Invalid::new("minutes", "error.invalid.checkin_minutes"))?;
-    let note = valid_note(edit.note.as_deref())?;
+    let note = checkin::note(edit.note.as_deref())?;
     let pulse = edit.pulse.validate()?;
     store.write(|tx| {
         if !checkins::update(tx, id, held_on, minutes, edit.channel, note.as_deref())? {

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -80,16 +80,11 @@ pub struct ReminderSettingsDraft {
     pub hide_names: bool,
 }
 
-fn parse_time(text: &str, field: &'static str) -> std::result::Result<NaiveTime, Invalid> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| Invalid::new(field, "error.invalid.time"))
-}
-
 /// Saves the working hours, planning time and privacy option; the pause is left as it is.
 pub fn set_settings(store: &mut Store, draft: &ReminderSettingsDraft) -> Result<ReminderSettings> {
-    let planning_time = parse_time(&draft.planning_time, "planningTime")?;
-    let work_start = parse_time(&draft.work_start, "workStart")?;
-    let work_end = parse_time(&draft.work_end, "workEnd")?;
+    let planning_time = crate::model::text::time(&draft.planning_time, "planningTime")?;
+    let work_start = crate::model::text::time(&draft.work_start, "workStart")?;
+    let work_end = crate::model::text::time(&draft.work_end, "workEnd")?;
     if work_end <= work_start {
         return Err(Invalid::new("workEnd", "error.invalid.work_hours").into());
     }

@@ -1,7 +1,7 @@
 //! What the manager does with rhythms: create, edit (whole series or from a date on), delete,
 //! and mark single occurrences held, skipped or moved.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
@@ -77,7 +77,7 @@ pub fn update_from(
     now: DateTime<Utc>,
 ) -> Result<Rhythm> {
     check_id(id, "id")?;
-    let from = parse_date(from_date, "fromDate")?;
+    let from = crate::model::text::date(from_date, "fromDate")?;
     store.write(|tx| {
         let current = table::get(tx, id)?.ok_or(Error::NotFound { what: "rhythm", id })?;
         if from <= current.start.date() {
@@ -193,7 +193,8 @@ pub fn skip(store: &mut Store, occurrence: &str, reason: Option<&str>) -> Result
 /// Moves one occurrence to another local date and time, leaving the series as it is.
 pub fn move_occurrence(store: &mut Store, occurrence: &str, date: &str, time: &str) -> Result<()> {
     let r = OccurrenceRef::parse(occurrence)?;
-    let to = parse_date(date, "date")?.and_time(parse_time(time, "time")?);
+    let to =
+        crate::model::text::date(date, "date")?.and_time(crate::model::text::time(time, "time")?);
     store.write(|tx| {
         let (_, mut mark) = occurrence_of(tx, r)?;
         mark.moved_to = (to != r.original).then_some(to);
@@ -255,18 +256,6 @@ fn zone(rhythm: &Rhythm) -> Result<Tz> {
     Ok(parse_tz(&rhythm.timezone)?)
 }
 
-fn parse_date(text: &str, field: &'static str) -> std::result::Result<NaiveDate, Invalid> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(field, "error.invalid.date"))
-}
-
-fn parse_time(text: &str, field: &'static str) -> std::result::Result<NaiveTime, Invalid> {
-    let text = text.trim();
-    NaiveTime::parse_from_str(text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .map_err(|_| Invalid::new(field, "error.invalid.time"))
-}
-
 /// Checks a draft against the rules and the store; returns the rhythm to store (start
 /// normalised to the rule's first occurrence) and its RRULE.
 fn validate(
@@ -276,20 +265,9 @@ fn validate(
     id: RhythmId,
     created_at: DateTime<Utc>,
 ) -> Result<(Rhythm, String)> {
-    let title = draft.title.trim();
-    if title.is_empty() {
-        return Err(Invalid::new("title", "error.invalid.title_empty").into());
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(Invalid::new("title", "error.invalid.title_too_long")
-            .with("max", TITLE_MAX)
-            .into());
-    }
-    if title.chars().any(char::is_control) {
-        return Err(Invalid::new("title", "error.invalid.control_chars").into());
-    }
-    let date = parse_date(&draft.start_date, "startDate")?;
-    let time = parse_time(&draft.start_time, "startTime")?;
+    let title = crate::model::text::title(&draft.title, TITLE_MAX)?;
+    let date = crate::model::text::date(&draft.start_date, "startDate")?;
+    let time = crate::model::text::time(&draft.start_time, "startTime")?;
     if !(1..=DURATION_MAX_MINUTES).contains(&draft.duration_minutes) {
         return Err(Invalid::new("durationMinutes", "error.invalid.duration")
             .with("max", DURATION_MAX_MINUTES)

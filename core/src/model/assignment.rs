@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::person::PersonId;
-use super::text::optional_line;
+use super::text::{optional_text, past_date, title};
 use crate::error::Invalid;
 
 pub type AssignmentId = i64;
@@ -252,52 +252,6 @@ impl AssignmentDraft {
             last_discussed,
         })
     }
-}
-
-/// A required one-line title of at most `max` characters.
-pub(crate) fn title(raw: &str, max: usize) -> Result<String, Invalid> {
-    optional_line(Some(raw), "title", max, "error.invalid.title_too_long")?
-        .ok_or_else(|| Invalid::new("title", "error.invalid.title_empty"))
-}
-
-/// A "YYYY-MM-DD" date that is not after `today`.
-pub(crate) fn past_date(
-    text: &str,
-    field: &'static str,
-    today: NaiveDate,
-) -> Result<NaiveDate, Invalid> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(field, "error.invalid.date"))?;
-    if date > today {
-        return Err(Invalid::new(field, "error.invalid.future_date"));
-    }
-    Ok(date)
-}
-
-/// Trims a multi-line text, turns Windows and old Mac line ends into `\n`, and checks it is
-/// at most `max` characters with no control characters but line breaks and tabs. Returns
-/// `None` for empty text. Descriptions and responses are paragraphs, so unlike the one-line
-/// fields they keep their line breaks.
-pub(crate) fn optional_text(
-    raw: Option<&str>,
-    field: &'static str,
-    max: usize,
-    too_long_key: &'static str,
-) -> Result<Option<String>, Invalid> {
-    let Some(text) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    if text.chars().count() > max {
-        return Err(Invalid::new(field, too_long_key).with("max", max));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(Invalid::new(field, "error.invalid.control_chars_text"));
-    }
-    Ok(Some(text))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use ts_rs::TS;
 
 use super::person::PersonId;
 use super::rhythm::RhythmId;
+use super::text::optional_text;
+use crate::error::Invalid;
 
 pub type CheckInId = i64;
 /// Notes are the manager's own words; long enough for a real conversation, bounded so a
@@ -55,6 +57,22 @@ pub struct CheckIn {
     #[ts(type = "string | null")]
     pub original: Option<NaiveDateTime>,
     pub created_at: DateTime<Utc>,
+}
+
+/// The date a check-in was held: "YYYY-MM-DD", not after `today` (a check-in in the future
+/// would restart the cadence early).
+pub(crate) fn held_on(text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new("heldOn", "error.invalid.date"))?;
+    if date > today {
+        return Err(Invalid::new("heldOn", "error.invalid.future_checkin"));
+    }
+    Ok(date)
+}
+
+/// The manager's note: a paragraph of at most `NOTE_MAX` characters, or none.
+pub(crate) fn note(raw: Option<&str>) -> Result<Option<String>, Invalid> {
+    optional_text(raw, "note", NOTE_MAX, "error.invalid.note_too_long")
 }
 
 /// What the "log a check-in" form sends.

@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::assignment::{optional_text, past_date, title};
 use super::person::PersonId;
+use super::text::{optional_text, past_date, title};
 use crate::error::Invalid;
 
 pub type IdeaId = i64;

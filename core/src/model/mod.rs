@@ -9,7 +9,7 @@ pub mod pairing;
 pub mod person;
 pub mod rhythm;
 pub mod settings;
-mod text;
+pub(crate) mod text;
 
 pub use assignment::{
     Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork,

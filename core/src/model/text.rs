@@ -1,4 +1,7 @@
-//! Shared checks for the short texts people type into forms.
+//! Shared checks for what people type into forms: one-line texts, titles, paragraphs and
+//! dates and times, and dates that cannot lie in the future.
+
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::error::Invalid;
 
@@ -20,4 +23,63 @@ pub(crate) fn optional_line(
         return Err(Invalid::new(field, "error.invalid.control_chars"));
     }
     Ok(Some(text.to_owned()))
+}
+
+/// A required one-line title of at most `max` characters.
+pub(crate) fn title(raw: &str, max: usize) -> Result<String, Invalid> {
+    optional_line(Some(raw), "title", max, "error.invalid.title_too_long")?
+        .ok_or_else(|| Invalid::new("title", "error.invalid.title_empty"))
+}
+
+/// A "YYYY-MM-DD" date as a form sends it.
+pub(crate) fn date(text: &str, field: &'static str) -> Result<NaiveDate, Invalid> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new(field, "error.invalid.date"))
+}
+
+/// An "HH:MM" (or "HH:MM:SS") time of day as a form sends it.
+pub(crate) fn time(text: &str, field: &'static str) -> Result<NaiveTime, Invalid> {
+    let text = text.trim();
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .map_err(|_| Invalid::new(field, "error.invalid.time"))
+}
+
+/// A "YYYY-MM-DD" date that is not after `today`.
+pub(crate) fn past_date(
+    text: &str,
+    field: &'static str,
+    today: NaiveDate,
+) -> Result<NaiveDate, Invalid> {
+    let date = date(text, field)?;
+    if date > today {
+        return Err(Invalid::new(field, "error.invalid.future_date"));
+    }
+    Ok(date)
+}
+
+/// Trims a multi-line text, turns Windows and old Mac line ends into `\n`, and checks it is
+/// at most `max` characters with no control characters but line breaks and tabs. Returns
+/// `None` for empty text. Descriptions and responses are paragraphs, so unlike the one-line
+/// fields they keep their line breaks.
+pub(crate) fn optional_text(
+    raw: Option<&str>,
+    field: &'static str,
+    max: usize,
+    too_long_key: &'static str,
+) -> Result<Option<String>, Invalid> {
+    let Some(text) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.chars().count() > max {
+        return Err(Invalid::new(field, too_long_key).with("max", max));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Invalid::new(field, "error.invalid.control_chars_text"));
+    }
+    Ok(Some(text))
 }

@@ -1,4 +1,4 @@
-use chrono::{TimeZone, Timelike};
+use chrono::{NaiveDate, TimeZone, Timelike};
 
 use super::*;
 use crate::error::ErrorKind;
