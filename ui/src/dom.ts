@@ -32,6 +32,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** A view's header: its heading, an optional lead sentence, and its main actions. */
+export function pageHead(heading: HTMLElement, lead?: string, ...actions: HTMLElement[]): HTMLElement {
+  return h(
+    'header',
+    { class: 'page-head' },
+    h('div', {}, heading, lead === undefined ? null : h('p', { class: 'lead' }, lead)),
+    actions.length > 0 ? h('div', { class: 'head-actions' }, ...actions) : null,
+  );
+}
+
 export function on<K extends keyof HTMLElementEventMap>(
   el: HTMLElement,
   type: K,

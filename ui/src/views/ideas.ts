@@ -6,7 +6,7 @@
  */
 import * as api from '../api';
 import type { Idea, IdeaStatus, Person, ReportBackDue } from '../api';
-import { button, h, icon } from '../dom';
+import { button, h, icon, pageHead } from '../dom';
 import { formatCalendarDate, t, tp, type Key } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
 import { confirmDialog } from './form';
@@ -46,12 +46,7 @@ export function renderIdeas(container: HTMLElement, ctx: Ctx): Refresh {
   });
   const body = h('div', { class: 'stack' });
   container.append(
-    h(
-      'header',
-      { class: 'page-head' },
-      h('div', {}, heading, h('p', { class: 'lead' }, t('ideas.intro'))),
-      h('div', { class: 'head-actions' }, add),
-    ),
+    pageHead(heading, t('ideas.intro'), add),
     body,
   );
 

@@ -4,7 +4,7 @@
  */
 import * as api from '../api';
 import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../api';
-import { button, h } from '../dom';
+import { button, h, pageHead } from '../dom';
 import { t, tp, type Key } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
 import { localToday } from './agenda-items';
@@ -40,12 +40,7 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
   const add = button(t('rhythms.new'), () => openEditor(undefined, undefined), { icon: 'plus', variant: 'primary' });
   const body = h('div', { class: 'stack' });
   container.append(
-    h(
-      'header',
-      { class: 'page-head' },
-      h('div', {}, heading, h('p', { class: 'lead' }, t('rhythms.intro'))),
-      h('div', { class: 'head-actions' }, exportAll, add),
-    ),
+    pageHead(heading, t('rhythms.intro'), exportAll, add),
     body,
   );
 

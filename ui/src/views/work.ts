@@ -17,7 +17,7 @@ import type {
   TeamworkSettings,
   WorkItem,
 } from '../api';
-import { button, h, icon } from '../dom';
+import { button, h, icon, pageHead } from '../dom';
 import { formatCalendarDate, formatList, t, tp } from '../i18n';
 import type { Ctx, Refresh } from '../shell';
 import { ASSIGNMENT_STATUSES, openAssignmentDialog, STATUS_KEY } from './assignment-dialog';
@@ -51,12 +51,7 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
   });
   const body = h('div', { class: 'stack' });
   container.append(
-    h(
-      'header',
-      { class: 'page-head' },
-      h('div', {}, heading, h('p', { class: 'lead' }, t('work.intro'))),
-      h('div', { class: 'head-actions' }, add),
-    ),
+    pageHead(heading, t('work.intro'), add),
     body,
   );
 
