@@ -3,7 +3,7 @@
 //! fire a reminder twice — and says when to wake next. Also the settings, pause, snooze and
 //! done, the texts of notifications, and the tray's summary.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::error::{Invalid, Result};
 use crate::i18n::{t, Lang};
-use crate::model::{Channel, CheckInDraft, RhythmKind};
+use crate::model::RhythmKind;
 use crate::schedule::agenda::{build, AgendaData};
 use crate::schedule::recurrence::Weekday;
 use crate::schedule::reminders::{
@@ -35,6 +35,11 @@ pub struct Notification {
     pub body: String,
     /// The reminder's key, for Snooze and Done; none for a summary.
     pub key: Option<String>,
+    /// Every reminder this notification stands for (one, or all of a summary): Snooze
+    /// postpones them all, and the shell reports them undelivered if it cannot show it.
+    pub keys: Vec<String>,
+    /// The person whose check-in screen *Start check-in* opens: the first check-in named.
+    pub person_id: Option<i64>,
 }
 
 /// What one tick decided.
@@ -186,7 +191,13 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
         for r in &decision.missed {
             table::log(tx, &r.key, Outcome::Missed, r.fire_at, &label(r, lang), now)?;
         }
-        table::prune(tx, now - LOOKBACK * 2, now - Duration::days(400))?;
+        let still_planned: HashSet<String> = planned.iter().map(|r| r.key.clone()).collect();
+        table::prune(
+            tx,
+            now - LOOKBACK * 2,
+            now - Duration::days(400),
+            &still_planned,
+        )?;
         // Held reminders must stay inside the next tick's window: the window starts at the
         // oldest of them, so a pause delays reminders and never drops them.
         let seen_up_to = decision
@@ -206,14 +217,12 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             min_opt(upcoming, decision.held_until),
             settings.paused_until.filter(|u| *u > now),
         );
-        let notifications = if decision.summary {
-            vec![summary(&decision.deliver, lang, &settings)]
-        } else {
-            decision
-                .deliver
-                .iter()
-                .map(|r| notification(r, lang, &settings, tz, now))
-                .collect()
+        // Whatever comes due in one tick arrives as one notification: sixty people added
+        // on the same day are one "60 check-ins due" banner, not sixty.
+        let notifications = match decision.deliver.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![notification(one, lang, &settings, tz, now)],
+            several => vec![summary(several, decision.summary, lang, &settings)],
         };
         Ok(Tick {
             notifications,
@@ -233,31 +242,22 @@ pub fn snooze(store: &mut Store, key: &str, now: DateTime<Utc>) -> Result<()> {
     })
 }
 
-/// "Done": a check-in reminder logs a held check-in today; an occurrence reminder marks the
-/// occurrence held.
-pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<()> {
+/// "Done" on a meeting reminder: after the start it marks the occurrence held, before the
+/// start it silences the remaining reminders of that occurrence. On a check-in or report-back
+/// reminder it only means "seen": a notification never records a conversation (that
+/// happens in the check-in screen or the Log dialog), so an old banner's button can never
+/// add a check-in, let alone a second one.
+pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, _tz: Tz) -> Result<()> {
     check_key(key)?;
-    if let Some(rest) = key.strip_prefix("checkin:") {
-        let person_id: i64 = rest
-            .split(':')
-            .next()
-            .and_then(|id| id.parse().ok())
-            .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-        let today = now.with_timezone(&tz).date_naive();
-        let draft = CheckInDraft {
-            person_id,
-            held_on: today.format("%Y-%m-%d").to_string(),
-            minutes: None,
-            channel: Channel::Video,
-            note: None,
+    if let Some(rest) = key.strip_prefix("checkin:").or(key.strip_prefix("idea:")) {
+        let well_formed = rest.split_once(':').is_some_and(|(id, date)| {
+            id.parse::<i64>().is_ok() && date.parse::<chrono::NaiveDate>().is_ok()
+        });
+        return if well_formed {
+            Ok(())
+        } else {
+            Err(Invalid::new("key", "error.invalid.reminder").into())
         };
-        crate::checkins::log(store, &draft, today, now)?;
-        return Ok(());
-    }
-    if key.starts_with("idea:") {
-        // Done on "report back on …" means "seen": the reminder stays fired; the idea
-        // itself is answered in the Ideas view.
-        return Ok(());
     }
     let occurrence = key
         .strip_prefix("occ:")
@@ -283,6 +283,21 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
     })
 }
 
+/// The desktop could not show a notification: its reminders are listed in Today and the
+/// tray as not delivered instead of being lost. Keys that did not fire are left alone.
+pub fn undelivered(store: &mut Store, keys: &[String]) -> Result<usize> {
+    for key in keys {
+        check_key(key)?;
+    }
+    store.write(|tx| {
+        let mut n = 0;
+        for key in keys {
+            n += usize::from(table::mark_undelivered(tx, key)?);
+        }
+        Ok(n)
+    })
+}
+
 fn check_key(key: &str) -> Result<()> {
     let plausible = key.len() <= 100
         && ["checkin:", "occ:", "idea:"]
@@ -296,13 +311,14 @@ fn check_key(key: &str) -> Result<()> {
     }
 }
 
-/// Reminders recorded as missed today (local), for Today's "missed while away" list.
-pub fn missed_today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Vec<MissedReminder>> {
-    let midnight = crate::schedule::agenda::window(now.with_timezone(&tz).date_naive(), 1, tz).0;
+/// Reminders missed (their event ended while the computer slept or the app was closed) or
+/// not delivered (the desktop could not show them) that the manager has not dismissed, for
+/// Today's "missed while you were away" list — however long ago.
+pub fn missed(store: &Store) -> Result<Vec<MissedReminder>> {
     // One line per event, not per lead time: "10 min before" and "at start" of the same
     // meeting are one thing missed, listed at its latest reminder (the start).
     let mut by_event: Vec<(String, MissedReminder)> = Vec::new();
-    for (key, title, at) in table::missed_since(store.conn(), midnight)? {
+    for (key, title, at) in table::undismissed(store.conn())? {
         let event = key
             .rsplit_once(':')
             .map_or(key.as_str(), |(event, _lead)| event)
@@ -313,6 +329,12 @@ pub fn missed_today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Vec<Mis
         }
     }
     Ok(by_event.into_iter().map(|(_, m)| m).collect())
+}
+
+/// "Dismiss": the manager has seen the missed list; it empties until something else is
+/// missed.
+pub fn dismiss_missed(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
+    store.write(|tx| table::dismiss_all(tx, now))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -468,6 +490,7 @@ fn notification(
             name,
             due_on,
             days_since,
+            never_held,
             ..
         } => {
             let overdue = *due_on < now.with_timezone(&tz).date_naive();
@@ -480,7 +503,11 @@ fn notification(
                 t(lang, key, &[("name", name)]),
                 t(
                     lang,
-                    "reminder.days_since",
+                    if *never_held {
+                        "reminder.days_since_added"
+                    } else {
+                        "reminder.days_since"
+                    },
                     &[("days", &days_since.to_string())],
                 ),
             )
@@ -523,10 +550,26 @@ fn notification(
         title,
         body,
         key: Some(r.key.clone()),
+        keys: vec![r.key.clone()],
+        person_id: checkin_person(r),
     }
 }
 
-fn summary(deliver: &[Reminder], lang: Lang, settings: &ReminderSettings) -> Notification {
+fn checkin_person(r: &Reminder) -> Option<i64> {
+    match r.subject {
+        Subject::CheckIn { person_id, .. } => Some(person_id),
+        _ => None,
+    }
+}
+
+/// Several reminders as one notification: "While you were away: 4 reminders" when some are
+/// late, "5 check-ins due" when all are check-ins, else "3 reminders".
+fn summary(
+    deliver: &[Reminder],
+    late: bool,
+    lang: Lang,
+    settings: &ReminderSettings,
+) -> Notification {
     let labels: Vec<String> = deliver
         .iter()
         .take(3)
@@ -549,14 +592,22 @@ fn summary(deliver: &[Reminder], lang: Lang, settings: &ReminderSettings) -> Not
             &[("n", &(deliver.len() - 3).to_string())],
         ));
     }
+    let all_checkins = deliver
+        .iter()
+        .all(|r| matches!(r.subject, Subject::CheckIn { .. }));
+    let title_key = if late {
+        "reminder.summary"
+    } else if all_checkins {
+        "reminder.summary_checkins"
+    } else {
+        "reminder.summary_now"
+    };
     Notification {
-        title: t(
-            lang,
-            "reminder.summary",
-            &[("n", &deliver.len().to_string())],
-        ),
+        title: t(lang, title_key, &[("n", &deliver.len().to_string())]),
         body,
         key: None,
+        keys: deliver.iter().map(|r| r.key.clone()).collect(),
+        person_id: deliver.iter().find_map(checkin_person),
     }
 }
 

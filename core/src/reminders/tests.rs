@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 
 use super::*;
-use crate::model::{PersonDraft, RhythmDraft};
+use crate::model::{Channel, CheckInDraft, PersonDraft, RhythmDraft};
 use crate::schedule::recurrence::{End, Recurrence, Repeat};
 
 fn sthlm() -> Tz {
@@ -132,7 +132,7 @@ fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
     assert!(tick_at(&mut s, at(2026, 11, 26, 11, 31))
         .notifications
         .is_empty());
-    let missed = missed_today(&s, at(2026, 11, 26, 11, 31), sthlm()).unwrap();
+    let missed = missed(&s).unwrap();
     assert_eq!(
         missed,
         [MissedReminder {
@@ -295,7 +295,7 @@ fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0].0, at(2026, 11, 26, 9, 0));
     assert_eq!(fired[0].1.title, "1:1 with Anna is due today");
-    assert_eq!(fired[0].1.body, "14 days since the last check-in");
+    assert_eq!(fired[0].1.body, "Added 14 days ago, no check-in yet");
     assert_eq!(
         fired[0].1.key.as_deref(),
         Some(format!("checkin:{anna}:2026-11-26").as_str())
@@ -303,7 +303,7 @@ fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
 }
 
 #[test]
-fn snooze_brings_it_back_in_ten_minutes_and_done_holds_the_check_in() {
+fn snooze_brings_it_back_in_ten_minutes_and_done_never_records_a_check_in() {
     let mut s = Store::open_in_memory().unwrap();
     person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
     let fired = tick_at(&mut s, at(2026, 11, 26, 9, 0));
@@ -312,9 +312,12 @@ fn snooze_brings_it_back_in_ten_minutes_and_done_holds_the_check_in() {
     let again = run(&mut s, at(2026, 11, 26, 9, 2), at(2026, 11, 26, 9, 30));
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].0, at(2026, 11, 26, 9, 11));
+    // An old banner's button, pressed twice: the conversation has not happened, so nothing
+    // is recorded and Anna is still due.
     done(&mut s, &key, at(2026, 11, 26, 9, 12), sthlm()).unwrap();
+    done(&mut s, &key, at(2026, 11, 26, 9, 13), sthlm()).unwrap();
     let agenda = crate::agenda::agenda(&s, at(2026, 11, 26, 9, 13), sthlm(), 7).unwrap();
-    assert!(agenda.overdue.is_empty() && agenda.days[0].checkins.is_empty());
+    assert_eq!(agenda.days[0].checkins.len(), 1, "still due today");
     assert!(run(&mut s, at(2026, 11, 26, 9, 13), at(2026, 11, 26, 17, 0)).is_empty());
     for bad in ["", "drop table", "occ:", "checkin:x:y"] {
         assert!(
@@ -546,4 +549,102 @@ fn an_unanswered_idea_reminds_once_to_report_back() {
     assert!(run(&mut s, at(2026, 11, 27, 8, 0), at(2026, 11, 27, 10, 0)).is_empty());
     let key = fired[0].1.key.clone().unwrap();
     done(&mut s, &key, at(2026, 11, 27, 10, 0), sthlm()).unwrap();
+}
+
+// ---- Regressions found by trying the reminders as a new user would (issue #9) ----
+
+#[test]
+fn a_person_not_met_for_two_years_is_notified_once_not_every_minute() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Added in June 2024, never met (back from a long parental leave).
+    person(&mut s, "Fatima Hassan", at(2024, 6, 3, 10, 0));
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 12, 0));
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    assert_eq!(fired[0].1.title, "1:1 with Fatima Hassan is overdue");
+    assert_eq!(fired[0].1.body, "Added 906 days ago, no check-in yet");
+    // A restart a month later does not bring it back either.
+    assert!(run(&mut s, at(2026, 12, 28, 8, 0), at(2026, 12, 28, 9, 0)).is_empty());
+}
+
+#[test]
+fn pause_until_tomorrow_morning_ends_at_the_next_working_day() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Friday 27 Nov 2026 evening and Saturday: Monday 30 Nov at the start of working hours.
+    for now in [at(2026, 11, 27, 18, 0), at(2026, 11, 28, 10, 0)] {
+        let paused = pause_for(&mut s, "tomorrow", now, sthlm()).unwrap();
+        assert_eq!(paused.paused_until, Some(at(2026, 11, 30, 8, 0)), "{now}");
+    }
+}
+
+#[test]
+fn check_ins_due_in_the_same_minute_arrive_as_one_notification() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..60 {
+        ids.push(person(&mut s, &format!("Person {i:02}"), at(2026, 11, 12, 8, 0)));
+    }
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 17, 0));
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    let (when, n) = &fired[0];
+    assert_eq!(*when, at(2026, 11, 26, 9, 0));
+    assert_eq!(n.title, "60 check-ins due");
+    assert!(n.body.ends_with("and 57 more"), "{}", n.body);
+    assert_eq!(n.keys.len(), 60, "Snooze postpones all of them");
+    let first = n.body.lines().next().unwrap();
+    let opened = n.person_id.and_then(|id| ids.iter().position(|i| *i == id)).unwrap();
+    assert_eq!(
+        first,
+        format!("1:1 with Person {opened:02} is due"),
+        "Start check-in opens the first one named"
+    );
+}
+
+#[test]
+fn missed_meetings_stay_listed_until_dismissed_not_only_today() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Night shift handover", &[Weekday::Wed], "23:00", 30, None);
+    tick_at(&mut s, at(2026, 11, 25, 20, 0));
+    // The laptop sleeps from Wednesday evening until Friday morning.
+    let woke = tick_at(&mut s, at(2026, 11, 27, 8, 0));
+    assert_eq!(woke.missed, 2);
+    let listed = missed(&s).unwrap();
+    assert_eq!(listed.len(), 1, "one line per meeting: {listed:?}");
+    assert_eq!(listed[0].title, "Night shift handover");
+    // Still there on Monday, and on the Monday after that: the manager has not looked yet.
+    // (The app is closed in between, so the two Wednesdays after are missed too.)
+    tick_at(&mut s, at(2026, 11, 30, 9, 0));
+    tick_at(&mut s, at(2026, 12, 14, 9, 0));
+    let listed = missed(&s).unwrap();
+    assert!(
+        listed.iter().any(|m| m.at == at(2026, 11, 25, 23, 0)),
+        "{listed:?}"
+    );
+    assert!(dismiss_missed(&mut s, at(2026, 12, 14, 9, 1)).unwrap() >= 2);
+    assert!(missed(&s).unwrap().is_empty());
+    // Dismissing does not make anything fire again.
+    assert!(tick_at(&mut s, at(2026, 12, 14, 9, 2))
+        .notifications
+        .iter()
+        .all(|n| !n.title.contains("handover") && !n.body.contains("handover")));
+}
+
+#[test]
+fn a_notification_the_desktop_could_not_show_is_listed_not_lost() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, Some(vec![10]));
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    assert_eq!(t.notifications.len(), 1);
+    assert_eq!(undelivered(&mut s, &t.notifications[0].keys).unwrap(), 1);
+    // Reported twice, or for a key that never fired: nothing more changes.
+    assert_eq!(undelivered(&mut s, &t.notifications[0].keys).unwrap(), 0);
+    assert_eq!(
+        undelivered(&mut s, &["occ:1:2026-11-26T10:00:00:5".to_owned()]).unwrap(),
+        0
+    );
+    assert!(undelivered(&mut s, &["nonsense".to_owned()]).is_err());
+    let listed = missed(&s).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].title, "Office hours");
+    // Not retried as a second banner.
+    assert!(run(&mut s, at(2026, 11, 26, 9, 51), at(2026, 11, 26, 10, 30)).is_empty());
 }

@@ -97,10 +97,18 @@ impl ReminderSettings {
         })
     }
 
-    /// The pause that ends at the next planning time after `now` ("until tomorrow morning").
+    /// The end of a pause "until tomorrow morning": the start of the next working day after
+    /// today — on a Friday evening or a Saturday that is Monday morning, not Saturday's.
+    /// Tomorrow's start of working hours when no day is a working day.
     pub fn until_tomorrow_morning(&self, now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
         let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
-        resolve_local(tomorrow.and_time(self.work_start), tz).with_timezone(&Utc)
+        let start_of = |date: NaiveDate| {
+            resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc)
+        };
+        (0..7)
+            .map(|offset| tomorrow + Duration::days(offset))
+            .find(|date| self.is_work_day(*date))
+            .map_or_else(|| start_of(tomorrow), start_of)
     }
 }
 
@@ -117,6 +125,8 @@ pub enum Subject {
         name: String,
         due_on: NaiveDate,
         days_since: i64,
+        /// No check-in was ever held: `days_since` counts from when the person was added.
+        never_held: bool,
     },
     /// An idea waiting too long for the manager's response.
     ReportBack {
@@ -237,6 +247,7 @@ pub fn planned(
                     name: person.name.clone(),
                     due_on: status.due_on,
                     days_since: status.days_since,
+                    never_held: status.last_held.is_none(),
                 },
             });
         }
@@ -318,6 +329,8 @@ pub fn decide(
             decision.deliver.push(reminder);
         }
     }
+    // Several delivered at once always make one notification; `summary` says whether it is
+    // the "while you were away" kind, because some of them are late.
     decision.summary =
         decision.deliver.len() > 1 && decision.deliver.iter().any(|r| r.fire_at < now - GRACE);
     decision

@@ -172,6 +172,11 @@ const STEPS: &[&str] = &[
             body       TEXT NOT NULL,
             updated_at TEXT NOT NULL
         ) STRICT;",
+    // 6: missed and undelivered reminders stay listed in Today until the manager dismisses
+    // them, not only on the day they were missed.
+    "ALTER TABLE reminder_log ADD COLUMN dismissed_at TEXT;
+        CREATE INDEX reminder_log_undismissed ON reminder_log (fire_at)
+            WHERE outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL;",
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -12,6 +12,8 @@ use crate::error::Result;
 pub enum Outcome {
     Fired,
     Missed,
+    /// Decided and handed to the desktop, which could not show it: listed like a missed one.
+    Undelivered,
 }
 
 impl Outcome {
@@ -19,6 +21,7 @@ impl Outcome {
         match self {
             Outcome::Fired => "fired",
             Outcome::Missed => "missed",
+            Outcome::Undelivered => "undelivered",
         }
     }
 }
@@ -54,37 +57,69 @@ pub fn decided_keys(conn: &Connection) -> Result<HashSet<String>> {
     Ok(keys)
 }
 
-/// Missed reminders logged since `since`: (key, title, when it should have fired), oldest
-/// first.
-pub fn missed_since(
-    conn: &Connection,
-    since: DateTime<Utc>,
-) -> Result<Vec<(String, String, DateTime<Utc>)>> {
+/// Reminders missed or not delivered that the manager has not dismissed: (key, title, when
+/// it should have fired), oldest first. However old: a meeting missed overnight or a week
+/// ago stays listed until the manager has seen it.
+pub fn undismissed(conn: &Connection) -> Result<Vec<(String, String, DateTime<Utc>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT key, title, fire_at FROM reminder_log
-         WHERE outcome = 'missed' AND fire_at >= ?1 ORDER BY fire_at",
+         WHERE outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL ORDER BY fire_at",
     )?;
     let rows = stmt
-        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-/// Drops decisions older than `before`: they lie outside every window the planner looks at.
-/// Check-in keys are kept longer, since an overdue check-in's reminder stays in the window.
+/// The manager has seen the missed list: every entry in it is dismissed.
+pub fn dismiss_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE reminder_log SET dismissed_at = ?1
+         WHERE outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL",
+        [now],
+    )?)
+}
+
+/// A fired reminder the desktop could not show. Only a key that fired becomes undelivered:
+/// a second report, or one for a key decided otherwise, changes nothing.
+pub fn mark_undelivered(conn: &Connection, key: &str) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE reminder_log SET outcome = 'undelivered' WHERE key = ?1 AND outcome = 'fired'",
+        [key],
+    )?;
+    Ok(n == 1)
+}
+
+/// Drops decisions the planner can no longer produce, so that dropping one never lets a
+/// reminder fire again: occurrence keys older than `occurrences_before` (outside every
+/// window the planner looks at), and check-in keys older than `checkins_before` that are not
+/// in `still_planned` — an overdue check-in keeps its old key for as long as it is overdue,
+/// however many years that is. Missed and undelivered entries stay until dismissed.
 pub fn prune(
     conn: &Connection,
     occurrences_before: DateTime<Utc>,
     checkins_before: DateTime<Utc>,
+    still_planned: &HashSet<String>,
 ) -> Result<()> {
+    const KEPT_FOR_TODAY: &str =
+        "NOT (outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL)";
     conn.execute(
-        "DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1",
+        &format!("DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1 AND {KEPT_FOR_TODAY}"),
         [occurrences_before],
     )?;
-    conn.execute(
-        "DELETE FROM reminder_log WHERE key LIKE 'checkin:%' AND fire_at < ?1",
-        [checkins_before],
-    )?;
+    let old: Vec<String> = {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT key FROM reminder_log WHERE key LIKE 'checkin:%' AND fire_at < ?1 AND {KEPT_FOR_TODAY}"
+        ))?;
+        let keys = stmt
+            .query_map([checkins_before], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        keys
+    };
+    let mut delete = conn.prepare_cached("DELETE FROM reminder_log WHERE key = ?1")?;
+    for key in old.iter().filter(|k| !still_planned.contains(*k)) {
+        delete.execute([key])?;
+    }
     conn.execute(
         "DELETE FROM reminder_snooze WHERE until < ?1",
         [occurrences_before],
