@@ -49,10 +49,10 @@ pub struct Tick {
     /// The next moment something may come due (a reminder, the end of a pause, the start of
     /// working hours); the scheduler sleeps until then, or 60 s, whichever is sooner.
     pub next_wake: Option<DateTime<Utc>>,
-    /// Reminders due but held by a pause or working hours.
-    pub held: usize,
-    /// Reminders recorded as missed: their event ended before they could be shown.
-    pub missed: usize,
+    /// The keys of reminders due but held by a pause or working hours.
+    pub held: Vec<String>,
+    /// The keys of reminders recorded as missed: their event ended before they could be shown.
+    pub missed: Vec<String>,
 }
 
 pub fn settings(store: &Store) -> Result<ReminderSettings> {
@@ -227,8 +227,8 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
         Ok(Tick {
             notifications,
             next_wake,
-            held: decision.held.len(),
-            missed: decision.missed.len(),
+            held: decision.held.iter().map(|r| r.key.clone()).collect(),
+            missed: decision.missed.iter().map(|r| r.key.clone()).collect(),
         })
     })
 }
@@ -611,5 +611,7 @@ fn summary(
     }
 }
 
+#[cfg(test)]
+mod simulation;
 #[cfg(test)]
 mod tests;

@@ -20,8 +20,10 @@ use crate::model::{MarkStatus, RhythmKind};
 /// when there are several.
 pub const GRACE: Duration = Duration::minutes(2);
 /// Never look further back than this for occurrence reminders: after a long absence, what
-/// happened a week ago is history, not a reminder.
-pub const LOOKBACK: Duration = Duration::days(7);
+/// happened over a month ago is history. Anything younger that came due while the app was
+/// closed is delivered (if its event has not ended) or listed as missed — a two-week holiday
+/// with the laptop shut loses nothing.
+pub const LOOKBACK: Duration = Duration::days(31);
 /// How far ahead to look for the next reminder when deciding how long to sleep.
 pub const LOOKAHEAD: Duration = Duration::days(2);
 
@@ -102,9 +104,8 @@ impl ReminderSettings {
     /// Tomorrow's start of working hours when no day is a working day.
     pub fn until_tomorrow_morning(&self, now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
         let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
-        let start_of = |date: NaiveDate| {
-            resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc)
-        };
+        let start_of =
+            |date: NaiveDate| resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc);
         (0..7)
             .map(|offset| tomorrow + Duration::days(offset))
             .find(|date| self.is_work_day(*date))

@@ -104,7 +104,9 @@ pub fn prune(
     const KEPT_FOR_TODAY: &str =
         "NOT (outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL)";
     conn.execute(
-        &format!("DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1 AND {KEPT_FOR_TODAY}"),
+        &format!(
+            "DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1 AND {KEPT_FOR_TODAY}"
+        ),
         [occurrences_before],
     )?;
     let old: Vec<String> = {
