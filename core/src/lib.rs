@@ -10,9 +10,4 @@ pub mod store;
 
 pub use error::{Error, ErrorKind, Result};
 pub use i18n::Lang;
-pub use service::export::ics as calendar;
-pub use service::{
-    agenda, assignments, checkins, conversations, groups, ideas, pairing, people, reminders,
-    rhythms, sample, settings, teamwork,
-};
 pub use store::Store;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use narvaro_core::i18n::t;
-use narvaro_core::{agenda, calendar, settings, Lang, Store};
+use narvaro_core::service::export::ics;
+use narvaro_core::service::{agenda, settings};
+use narvaro_core::{Lang, Store};
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -94,12 +96,12 @@ pub fn parse(
                 let parsed = raw
                     .to_str()
                     .and_then(|s| s.parse::<u32>().ok())
-                    .filter(|d| (1..=narvaro_core::agenda::MAX_DAYS).contains(d));
+                    .filter(|d| (1..=narvaro_core::service::agenda::MAX_DAYS).contains(d));
                 days = Some(parsed.ok_or_else(|| CliError {
                     message: t(
                         lang,
                         "cli.bad_days",
-                        &[("max", &narvaro_core::agenda::MAX_DAYS.to_string())],
+                        &[("max", &narvaro_core::service::agenda::MAX_DAYS.to_string())],
                     ),
                 })?);
             }
@@ -176,22 +178,20 @@ pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: L
                 agenda::render_text(&a, lang, tz)
             }
         }),
-        Action::ExportIcs { out, .. } => {
-            calendar::export_in(&store, None, now, lang).and_then(|ics| {
-                let Some(path) = out else {
-                    return Ok(ics);
-                };
-                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok(t(
-                    lang,
-                    "cli.exported",
-                    &[("path", &path.display().to_string())],
-                ))
-            })
-        }
+        Action::ExportIcs { out, .. } => ics::export_in(&store, None, now, lang).and_then(|ics| {
+            let Some(path) = out else {
+                return Ok(ics);
+            };
+            std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(t(
+                lang,
+                "cli.exported",
+                &[("path", &path.display().to_string())],
+            ))
+        }),
         _ => return ExitCode::from(2),
     };
     match result {

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use narvaro_core::i18n::t;
-use narvaro_core::reminders::Notification;
+use narvaro_core::service::reminders::Notification;
 use narvaro_core::Lang;
 
 /// What the manager did with a notification.
@@ -34,7 +34,7 @@ pub async fn apply(
     key: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), crate::error::CommandError> {
-    use narvaro_core::reminders;
+    use narvaro_core::service::reminders;
     let tz = state.local_tz();
     match action {
         Action::Open => Ok(()),

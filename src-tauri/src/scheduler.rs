@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use narvaro_core::reminders::{self, TrayState};
+use narvaro_core::service::reminders::{self, TrayState};
 use tauri::{AppHandle, Runtime};
 
 use crate::notifier::Notifier;

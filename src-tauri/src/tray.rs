@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{Duration, Utc};
 use narvaro_core::i18n::t;
-use narvaro_core::reminders::TrayState;
+use narvaro_core::service::reminders::TrayState;
 use narvaro_core::Lang;
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -95,7 +95,7 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
             tauri::async_runtime::spawn(async move {
                 let result = state
                     .mutate(move |store| {
-                        use narvaro_core::reminders;
+                        use narvaro_core::service::reminders;
                         match id.as_str() {
                             PAUSE_HOUR => reminders::pause(store, now + Duration::hours(1), now),
                             PAUSE_TOMORROW => {

@@ -4,7 +4,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use narvaro_core::conversations::CheckInEdit;
 use narvaro_core::model::{
     AssignmentDraft, AssignmentView, DivisionOfWork, Idea, IdeaDraft, ReportBackDue, Round,
     RoundDraft, Suggestion,
@@ -13,10 +12,11 @@ use narvaro_core::model::{
     CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
 };
 use narvaro_core::model::{CheckInContext, FinishCheckIn, FollowUpDraft, OwnPrompt, Timeline};
-use narvaro_core::reminders::{MissedReminder, ReminderSettingsDraft};
-use narvaro_core::sample::SampleSummary;
 use narvaro_core::schedule::agenda::Agenda;
-use narvaro_core::teamwork::TeamworkSettings;
+use narvaro_core::service::conversations::CheckInEdit;
+use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft};
+use narvaro_core::service::sample::SampleSummary;
+use narvaro_core::service::teamwork::TeamworkSettings;
 use narvaro_lib::commands::app::AppInfo;
 use narvaro_lib::commands::reminders::ReminderPreferences;
 use narvaro_lib::error::CommandError;

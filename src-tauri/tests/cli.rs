@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::Utc;
-use narvaro_core::{sample, Lang, Store};
+use narvaro_core::service::sample;
+use narvaro_core::{Lang, Store};
 
 fn narvaro(args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_narvaro"))

@@ -167,7 +167,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let tz: Tz = "Europe/Stockholm".parse().unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
-        crate::sample::load(&mut store, Lang::Sv, tz, now).unwrap();
+        crate::service::sample::load(&mut store, Lang::Sv, tz, now).unwrap();
         let text = render_text(&agenda(&store, now, tz, 2).unwrap(), Lang::Sv, tz);
         assert!(
             text.starts_with("Agenda från tors 26 november, 2 dagar"),

@@ -148,7 +148,7 @@ pub fn delete(store: &mut Store, id: AssignmentId) -> Result<()> {
 /// what shows uneven load; archived people appear only while they still hold active work.
 pub fn division_of_work(store: &Store, today: NaiveDate) -> Result<DivisionOfWork> {
     let days = stale_days(store)?;
-    let team = crate::people::list(store)?;
+    let team = crate::service::people::list(store)?;
     let mut active: Vec<AssignmentView> = table::all(store.conn())?
         .into_iter()
         .filter(|a| a.status == AssignmentStatus::Active)
@@ -231,7 +231,7 @@ pub fn suggest_sounding_board(store: &Store, id: AssignmentId) -> Result<Vec<Sug
             meet(&members, &mut recent);
         }
     }
-    let k = crate::pairing::history_rounds(store)?;
+    let k = crate::service::pairing::history_rounds(store)?;
     for round in rounds::history(conn, Scope::Any, k)? {
         for group in round {
             meet(&group, &mut recent);
@@ -239,7 +239,7 @@ pub fn suggest_sounding_board(store: &Store, id: AssignmentId) -> Result<Vec<Sug
     }
 
     // The team comes in Swedish name order; a stable sort keeps it as the last tie-break.
-    let mut candidates: Vec<Suggestion> = crate::people::list(store)?
+    let mut candidates: Vec<Suggestion> = crate::service::people::list(store)?
         .into_iter()
         .filter(|p| {
             p.is_active() && !owners.contains(&p.id) && Some(p.id) != target.sounding_board_id

@@ -8,11 +8,11 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use crate::assignments::{active_person, number_setting, set_number_setting};
 use crate::error::{Error, Result};
 use crate::i18n::{t, Lang};
 use crate::model::idea::{validate_response, DEFAULT_REPORT_BACK_DAYS, REPORT_BACK_DAYS};
 use crate::model::{check_id, Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
+use crate::service::assignments::{active_person, number_setting, set_number_setting};
 use crate::store::{ideas as table, Store};
 
 pub(crate) const REPORT_BACK_KEY: &str = "idea.report_back_days";

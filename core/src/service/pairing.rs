@@ -14,13 +14,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use crate::assignments::{number_setting, set_number_setting};
 use crate::error::{Error, Invalid, Result};
 use crate::i18n::{t, Lang};
 use crate::model::pairing::{DEFAULT_HISTORY_ROUNDS, HISTORY_ROUNDS};
 use crate::model::{
     check_id, FikaPair, GroupId, PersonId, Round, RoundDraft, RoundId, RoundMember, RoundStatus,
 };
+use crate::service::assignments::{number_setting, set_number_setting};
 use crate::store::pairing::{self as table, MemberRow, PlanRow, RoundRow, Scope};
 use crate::store::{groups, people, Store};
 
@@ -294,7 +294,7 @@ struct Names(HashMap<PersonId, (usize, String)>);
 impl Names {
     fn of(store: &Store) -> Result<Names> {
         Ok(Names(
-            crate::people::list(store)?
+            crate::service::people::list(store)?
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| (p.id, (i, p.name)))

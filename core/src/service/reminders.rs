@@ -170,7 +170,7 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             &snoozed,
         );
         let today = now.with_timezone(&tz).date_naive();
-        let dues = crate::ideas::report_back_due_in(tx, today)?;
+        let dues = crate::service::ideas::report_back_due_in(tx, today)?;
         planned.extend(report_back_reminders(
             &dues,
             &settings,
@@ -251,7 +251,7 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
             channel: Channel::Video,
             note: None,
         };
-        crate::checkins::log(store, &draft, today, now)?;
+        crate::service::checkins::log(store, &draft, today, now)?;
         return Ok(());
     }
     if key.starts_with("idea:") {
@@ -265,12 +265,12 @@ pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
         .map(|(occurrence, _lead)| occurrence)
         .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
     let r = crate::model::OccurrenceRef::parse(occurrence)?;
-    let rhythm = crate::rhythms::get(store, r.rhythm_id)?;
+    let rhythm = crate::service::rhythms::get(store, r.rhythm_id)?;
     let series = crate::schedule::agenda::series_of(&rhythm)
         .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
     let start = crate::schedule::recurrence::resolve_local(r.original, series.tz);
     if start <= now {
-        return crate::rhythms::mark_held(store, occurrence, now);
+        return crate::service::rhythms::mark_held(store, occurrence, now);
     }
     // Done before the start means "seen, no more reminders for this one": the occurrence
     // has not been held yet, so its remaining reminders are recorded as fired instead.
@@ -372,7 +372,7 @@ pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Resu
     }
     for o in agenda.days.iter().flat_map(|d| &d.occurrences) {
         if o.end > now && o.status == crate::model::MarkStatus::Planned {
-            let when = crate::agenda::short_when(o.start, now, tz, lang);
+            let when = crate::service::agenda::short_when(o.start, now, tz, lang);
             next.push(TrayItem {
                 label: format!(
                     "{when} {}",

@@ -163,7 +163,7 @@ pub fn load(
                 recurrence: recurrence.clone(),
                 lead_minutes: None,
             };
-            crate::rhythms::create_in(tx, &draft, local_tz, now)?;
+            crate::service::rhythms::create_in(tx, &draft, local_tz, now)?;
         }
         Ok(SampleSummary {
             people: u32::try_from(ids.len()).unwrap_or(u32::MAX),
@@ -193,7 +193,7 @@ mod tests {
                 rhythms: 5
             }
         );
-        let agenda = crate::agenda::agenda(&store, now, tz, 7).unwrap();
+        let agenda = crate::service::agenda::agenda(&store, now, tz, 7).unwrap();
         let overdue: Vec<&str> = agenda.overdue.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(overdue, ["Mohammed Ali", "Lars Persson", "Anna Lindqvist"]);
         let today = &agenda.days[0];
@@ -212,6 +212,6 @@ mod tests {
         load(&mut store, Lang::En, tz, now).unwrap();
         // A second load collides on nothing but adds everything again: the manager asked.
         load(&mut store, Lang::En, tz, now).unwrap();
-        assert_eq!(crate::people::list(&store).unwrap().len(), 20);
+        assert_eq!(crate::service::people::list(&store).unwrap().len(), 20);
     }
 }

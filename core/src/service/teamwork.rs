@@ -8,8 +8,8 @@ use crate::error::{Invalid, Result};
 use crate::model::assignment::STALE_DAYS;
 use crate::model::idea::REPORT_BACK_DAYS;
 use crate::model::pairing::HISTORY_ROUNDS;
+use crate::service::{assignments, ideas, pairing};
 use crate::store::{settings as table, Store};
-use crate::{assignments, ideas, pairing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

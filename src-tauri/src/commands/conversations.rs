@@ -2,11 +2,11 @@
 //! manager's own questions, and the person page.
 
 use chrono::Utc;
-use narvaro_core::conversations::{self, CheckInEdit};
 use narvaro_core::model::{
     CheckIn, CheckInContext, CheckInId, FinishCheckIn, FollowUp, FollowUpDraft, FollowUpId,
     OwnPrompt, PersonId, Timeline,
 };
+use narvaro_core::service::conversations::{self, CheckInEdit};
 use tauri::State;
 
 use super::Arg;

@@ -1,8 +1,8 @@
 //! Commands for reminder settings, pausing, the notification actions and start at login.
 
 use chrono::Utc;
-use narvaro_core::reminders::{self, MissedReminder, ReminderSettingsDraft};
 use narvaro_core::schedule::reminders::ReminderSettings;
+use narvaro_core::service::reminders::{self, MissedReminder, ReminderSettingsDraft};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_autostart::AutoLaunchManager;

@@ -3,9 +3,9 @@
 
 use chrono::Utc;
 use narvaro_core::model::{CheckIn, CheckInDraft, CheckInId, PersonId, RhythmId};
-use narvaro_core::sample::SampleSummary;
 use narvaro_core::schedule::agenda::Agenda;
-use narvaro_core::{agenda, checkins, sample};
+use narvaro_core::service::sample::SampleSummary;
+use narvaro_core::service::{agenda, checkins, sample};
 use tauri::{AppHandle, Runtime, State};
 
 use super::Arg;
@@ -79,7 +79,12 @@ pub async fn export_calendar<R: Runtime>(
     let lang = state.lang();
     let ics = state
         .run(move |store| {
-            narvaro_core::calendar::export_in(store, rhythm_id.parse("rhythmId")?, Utc::now(), lang)
+            narvaro_core::service::export::ics::export_in(
+                store,
+                rhythm_id.parse("rhythmId")?,
+                Utc::now(),
+                lang,
+            )
         })
         .await?;
     let Some(path) = crate::dialog::save_ics(&app, lang).await else {

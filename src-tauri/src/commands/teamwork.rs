@@ -5,8 +5,8 @@ use narvaro_core::model::{
     AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork, Idea,
     IdeaDraft, IdeaId, IdeaStatus, PersonId, ReportBackDue, Round, RoundDraft, RoundId, Suggestion,
 };
-use narvaro_core::teamwork::{self, TeamworkSettings};
-use narvaro_core::{assignments, ideas, pairing};
+use narvaro_core::service::teamwork::{self, TeamworkSettings};
+use narvaro_core::service::{assignments, ideas, pairing};
 use tauri::State;
 
 use super::Arg;

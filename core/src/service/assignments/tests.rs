@@ -22,7 +22,7 @@ fn person(s: &mut Store, name: &str) -> PersonId {
         name: name.into(),
         ..PersonDraft::default()
     };
-    crate::people::add(s, &draft, now()).unwrap().id
+    crate::service::people::add(s, &draft, now()).unwrap().id
 }
 
 fn draft(title: &str, owners: &[PersonId], board: Option<PersonId>) -> AssignmentDraft {
@@ -82,7 +82,7 @@ fn invalid_assignments_are_refused_with_their_field_and_nothing_is_stored() {
     let anna = person(&mut s, "Anna");
     let bo = person(&mut s, "Bo");
     let gone = person(&mut s, "Gustav");
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let cases = [
         (draft(" ", &[anna], None), "title"),
         (draft("Budget", &[], None), "ownerIds"),
@@ -124,7 +124,7 @@ fn refusals_are_translated() {
     let mut s = store();
     let anna = person(&mut s, "Anna");
     let gone = person(&mut s, "Gustav");
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let err = create(
         &mut s,
         &draft("Budget", &[anna], Some(anna)),
@@ -289,10 +289,10 @@ fn the_division_of_work_shows_everyone_and_who_does_what() {
         today(),
     )
     .unwrap();
-    crate::people::archive(&mut s, old, now()).unwrap();
+    crate::service::people::archive(&mut s, old, now()).unwrap();
     // Archived with active work: still listed, so the work finds a new owner.
     let archived_quiet = person(&mut s, "Åke");
-    crate::people::archive(&mut s, archived_quiet, now()).unwrap();
+    crate::service::people::archive(&mut s, archived_quiet, now()).unwrap();
 
     let work = division_of_work(&s, today()).unwrap();
     let names: Vec<&str> = work.people.iter().map(|p| p.name.as_str()).collect();
@@ -325,7 +325,7 @@ fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
     let david = person(&mut s, "David");
     let erik = person(&mut s, "Erik");
     let gone = person(&mut s, "Åsa");
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
 
     let target = create(&mut s, &draft("Budget", &[owner], None), today(), now()).unwrap();
     let id = target.assignment.id;
@@ -347,7 +347,7 @@ fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
     )
     .unwrap();
     // Bo had fika with the owner in a confirmed round of a two-person group.
-    let group = crate::groups::create(
+    let group = crate::service::groups::create(
         &mut s,
         &crate::model::GroupDraft {
             name: "Fika two".into(),
@@ -355,9 +355,9 @@ fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
         now(),
     )
     .unwrap();
-    crate::groups::add_member(&mut s, group.id, owner).unwrap();
-    crate::groups::add_member(&mut s, group.id, fika_friend).unwrap();
-    let round = crate::pairing::create_round(
+    crate::service::groups::add_member(&mut s, group.id, owner).unwrap();
+    crate::service::groups::add_member(&mut s, group.id, fika_friend).unwrap();
+    let round = crate::service::pairing::create_round(
         &mut s,
         &RoundDraft {
             group_id: Some(group.id),
@@ -367,7 +367,7 @@ fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
         now(),
     )
     .unwrap();
-    crate::pairing::confirm(&mut s, round.id, today()).unwrap();
+    crate::service::pairing::confirm(&mut s, round.id, today()).unwrap();
 
     let suggestions = suggest_sounding_board(&s, id).unwrap();
     let picked: Vec<(PersonId, u32, u32)> = suggestions
@@ -398,7 +398,7 @@ fn accepting_refuses_an_owner_an_archived_or_unknown_person_and_changes_nothing(
     let mut s = store();
     let anna = person(&mut s, "Anna");
     let gone = person(&mut s, "Gustav");
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let a = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     let id = a.assignment.id;
     let err = accept_suggestion(&mut s, id, anna, today()).unwrap_err();

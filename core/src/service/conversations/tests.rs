@@ -24,7 +24,7 @@ fn setup() -> (Store, PersonId) {
         cadence_days: Some(14),
         ..PersonDraft::default()
     };
-    let id = crate::people::add(&mut s, &draft, now() - Duration::days(40))
+    let id = crate::service::people::add(&mut s, &draft, now() - Duration::days(40))
         .unwrap()
         .id;
     (s, id)
@@ -86,7 +86,7 @@ fn finishing_records_everything_resets_the_cadence_and_rotates_the_questions() {
     .unwrap();
     assert_eq!(held.pulse.mood, Some(3));
     assert_eq!(held.minutes, 20);
-    let agenda = crate::agenda::agenda(&s, now(), sthlm(), 1).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 1).unwrap();
     assert!(agenda.overdue.is_empty(), "held today: no longer due");
     let second = context(&s, anna, Lang::En).unwrap();
     assert!(
@@ -202,7 +202,9 @@ fn bad_input_is_refused_and_nothing_is_written() {
         finish(&mut s, &nobody, today(), now()).unwrap_err().kind(),
         crate::ErrorKind::NotFound
     );
-    assert!(crate::checkins::for_person(&s, anna).unwrap().is_empty());
+    assert!(crate::service::checkins::for_person(&s, anna)
+        .unwrap()
+        .is_empty());
     assert!(table::followups_of(s.conn(), anna).unwrap().is_empty());
     assert_eq!(
         context(&s, anna, Lang::En).unwrap().draft,
@@ -216,7 +218,7 @@ fn a_draft_survives_closing_the_database_and_goes_when_finished() {
     let dir = tempfile::tempdir().unwrap();
     let anna = {
         let mut s = Store::open_dir(dir.path()).unwrap();
-        let id = crate::people::add(
+        let id = crate::service::people::add(
             &mut s,
             &PersonDraft {
                 name: "Anna".into(),
@@ -344,8 +346,10 @@ fn the_timeline_lists_check_ins_pulses_follow_ups_and_occurrences() {
         },
         lead_minutes: None,
     };
-    let r = crate::rhythms::create(&mut s, &draft, sthlm(), now() - Duration::days(30)).unwrap();
-    crate::rhythms::mark_held(&mut s, &format!("{}@2026-11-23T14:00", r.id), now()).unwrap();
+    let r = crate::service::rhythms::create(&mut s, &draft, sthlm(), now() - Duration::days(30))
+        .unwrap();
+    crate::service::rhythms::mark_held(&mut s, &format!("{}@2026-11-23T14:00", r.id), now())
+        .unwrap();
     let tl = timeline(&s, anna, now(), sthlm(), Lang::En).unwrap();
     let dates: Vec<String> = tl
         .checkins
@@ -439,7 +443,7 @@ fn editing_and_deleting_entries() {
         ("Nytt schema", FollowUpOwner::Person)
     );
     delete_followup(&mut s, f.id).unwrap();
-    crate::checkins::delete(&mut s, held.id).unwrap();
+    crate::service::checkins::delete(&mut s, held.id).unwrap();
     assert!(timeline(&s, anna, now(), sthlm(), Lang::En)
         .unwrap()
         .checkins
@@ -462,7 +466,7 @@ fn follow_ups_due_show_until_done_and_rest_with_archived_people() {
         followups_due(&s, today()).unwrap().is_empty(),
         "due on 1 December"
     );
-    crate::people::archive(&mut s, anna, now()).unwrap();
+    crate::service::people::archive(&mut s, anna, now()).unwrap();
     assert!(
         followups_due(&s, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
             .unwrap()
@@ -505,7 +509,7 @@ fn notes_and_pulses_never_reach_the_logs_or_notifications() {
     let mut notified = Vec::new();
     let mut t = now() - Duration::days(1);
     while t < now() + Duration::days(2) {
-        for n in crate::reminders::tick(&mut s, t, sthlm(), Lang::En)
+        for n in crate::service::reminders::tick(&mut s, t, sthlm(), Lang::En)
             .unwrap()
             .notifications
         {

@@ -77,7 +77,7 @@ fn load(store: &Store, rhythm: Option<RhythmId>) -> Result<(Vec<Rhythm>, Marks)>
     let conn = store.conn();
     match rhythm {
         Some(id) => {
-            let rhythm = crate::rhythms::get(store, id)?;
+            let rhythm = crate::service::rhythms::get(store, id)?;
             let marks = table::marks_of(conn, id)?
                 .into_iter()
                 .map(|m| ((m.rhythm_id, m.original), m))

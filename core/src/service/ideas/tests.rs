@@ -25,7 +25,7 @@ fn person(s: &mut Store, name: &str) -> i64 {
         name: name.into(),
         ..PersonDraft::default()
     };
-    crate::people::add(s, &draft, now()).unwrap().id
+    crate::service::people::add(s, &draft, now()).unwrap().id
 }
 
 fn draft(title: &str, by: Option<i64>) -> IdeaDraft {
@@ -92,7 +92,7 @@ fn an_anonymous_idea_has_no_person_and_the_ui_can_say_how_weak_that_is() {
 fn invalid_ideas_are_refused_with_their_field_and_nothing_is_stored() {
     let mut s = store();
     let gone = person(&mut s, "Gustav");
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let cases = [
         (draft("", None), "title"),
         (draft(&"i".repeat(121), None), "title"),
@@ -134,7 +134,7 @@ fn editing_keeps_an_archived_suggester_but_refuses_choosing_one() {
     let anna = person(&mut s, "Anna");
     let gone = person(&mut s, "Gustav");
     let idea = add(&mut s, &draft("Idea", Some(gone)), today(), now()).unwrap();
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let edited = update(
         &mut s,
         idea.id,

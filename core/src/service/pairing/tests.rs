@@ -27,7 +27,7 @@ fn team(s: &mut Store, names: &[&str]) -> Vec<PersonId> {
                 name: (*name).into(),
                 ..PersonDraft::default()
             };
-            crate::people::add(s, &draft, now()).unwrap().id
+            crate::service::people::add(s, &draft, now()).unwrap().id
         })
         .collect()
 }
@@ -139,7 +139,7 @@ fn skipped_people_sit_out_and_bad_skips_are_refused_without_writing() {
     let mut s = store();
     let people = team(&mut s, &SEVEN);
     let gone = team(&mut s, &["Åke"])[0];
-    crate::people::archive(&mut s, gone, now()).unwrap();
+    crate::service::people::archive(&mut s, gone, now()).unwrap();
     let round = create_round(&mut s, &skipping(&[people[2], people[2]]), 3, now()).unwrap();
     assert_eq!(round.pairs.len(), 3);
     assert!(round.pairs.iter().all(|p| p.members.len() == 2));
@@ -253,7 +253,7 @@ fn confirmed_rounds_are_avoided_drafts_are_not_and_forced_repeats_are_reported()
 fn a_group_round_pairs_its_active_members_against_its_own_history() {
     let mut s = store();
     let people = team(&mut s, &SEVEN);
-    let group = crate::groups::create(
+    let group = crate::service::groups::create(
         &mut s,
         &GroupDraft {
             name: "Utveckling".into(),
@@ -262,9 +262,9 @@ fn a_group_round_pairs_its_active_members_against_its_own_history() {
     )
     .unwrap();
     for &p in &people[..5] {
-        crate::groups::add_member(&mut s, group.id, p).unwrap();
+        crate::service::groups::add_member(&mut s, group.id, p).unwrap();
     }
-    crate::people::archive(&mut s, people[4], now()).unwrap();
+    crate::service::people::archive(&mut s, people[4], now()).unwrap();
     let in_group = RoundDraft {
         group_id: Some(group.id),
         skip_ids: vec![],
@@ -278,9 +278,10 @@ fn a_group_round_pairs_its_active_members_against_its_own_history() {
 
     // Each scope keeps its own history: Anna and Bo's whole-team fika is no repeat for
     // their two-person group, and their group fika is one.
-    let duo = crate::groups::create(&mut s, &GroupDraft { name: "Duo".into() }, now()).unwrap();
-    crate::groups::add_member(&mut s, duo.id, people[0]).unwrap();
-    crate::groups::add_member(&mut s, duo.id, people[1]).unwrap();
+    let duo =
+        crate::service::groups::create(&mut s, &GroupDraft { name: "Duo".into() }, now()).unwrap();
+    crate::service::groups::add_member(&mut s, duo.id, people[0]).unwrap();
+    crate::service::groups::add_member(&mut s, duo.id, people[1]).unwrap();
     let only_duo = skipping(
         &people[2..4]
             .iter()

@@ -45,7 +45,7 @@ fn rhythm(
         },
         lead_minutes: leads,
     };
-    crate::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
+    crate::service::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
 }
 
 fn person(store: &mut Store, name: &str, added: DateTime<Utc>) -> i64 {
@@ -53,7 +53,9 @@ fn person(store: &mut Store, name: &str, added: DateTime<Utc>) -> i64 {
         name: name.into(),
         ..PersonDraft::default()
     };
-    crate::people::add(store, &draft, added).unwrap().id
+    crate::service::people::add(store, &draft, added)
+        .unwrap()
+        .id
 }
 
 fn tick_at(store: &mut Store, now: DateTime<Utc>) -> Tick {
@@ -313,7 +315,7 @@ fn snooze_brings_it_back_in_ten_minutes_and_done_holds_the_check_in() {
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].0, at(2026, 11, 26, 9, 11));
     done(&mut s, &key, at(2026, 11, 26, 9, 12), sthlm()).unwrap();
-    let agenda = crate::agenda::agenda(&s, at(2026, 11, 26, 9, 13), sthlm(), 7).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 9, 13), sthlm(), 7).unwrap();
     assert!(agenda.overdue.is_empty() && agenda.days[0].checkins.is_empty());
     assert!(run(&mut s, at(2026, 11, 26, 9, 13), at(2026, 11, 26, 17, 0)).is_empty());
     for bad in ["", "drop table", "occ:", "checkin:x:y"] {
@@ -337,7 +339,7 @@ fn done_before_a_meeting_silences_it_and_done_after_the_start_holds_it() {
             .is_empty(),
         "no 'starts now'"
     );
-    let agenda = crate::agenda::agenda(&s, at(2026, 11, 26, 10, 1), sthlm(), 1).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 10, 1), sthlm(), 1).unwrap();
     assert_eq!(
         agenda.days[0].occurrences[0].status,
         crate::model::MarkStatus::Planned
@@ -346,7 +348,7 @@ fn done_before_a_meeting_silences_it_and_done_after_the_start_holds_it() {
     let next_week = tick_at(&mut s, at(2026, 12, 3, 10, 0));
     let key = next_week.notifications.last().unwrap().key.clone().unwrap();
     done(&mut s, &key, at(2026, 12, 3, 10, 2), sthlm()).unwrap();
-    let agenda = crate::agenda::agenda(&s, at(2026, 12, 3, 10, 3), sthlm(), 1).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 12, 3, 10, 3), sthlm(), 1).unwrap();
     assert_eq!(
         agenda.days[0].occurrences[0].status,
         crate::model::MarkStatus::Held
@@ -357,7 +359,7 @@ fn done_before_a_meeting_silences_it_and_done_after_the_start_holds_it() {
 fn hidden_names_and_no_private_text_in_notifications() {
     let mut s = Store::open_in_memory().unwrap();
     let anna = person(&mut s, "Anna Lindqvist", at(2026, 11, 1, 12, 0));
-    crate::checkins::log(
+    crate::service::checkins::log(
         &mut s,
         &CheckInDraft {
             person_id: anna,
@@ -388,7 +390,7 @@ fn hidden_names_and_no_private_text_in_notifications() {
         },
         lead_minutes: None,
     };
-    crate::rhythms::create(&mut s, &d, sthlm(), at(2026, 11, 1, 8, 0)).unwrap();
+    crate::service::rhythms::create(&mut s, &d, sthlm(), at(2026, 11, 1, 8, 0)).unwrap();
     let draft = ReminderSettingsDraft {
         planning_time: "09:00".into(),
         work_days: vec![
@@ -520,7 +522,7 @@ fn an_unanswered_idea_reminds_once_to_report_back() {
         suggested_on: Some("2026-11-12".into()),
         status: None,
     };
-    let idea = crate::ideas::add(
+    let idea = crate::service::ideas::add(
         &mut s,
         &draft,
         NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
@@ -536,7 +538,7 @@ fn an_unanswered_idea_reminds_once_to_report_back() {
         texts,
         [(at(2026, 11, 26, 9, 0), "Report back on: Walking meetings / Suggested 14 days ago and still waiting for your answer".to_owned())]
     );
-    crate::ideas::respond(
+    crate::service::ideas::respond(
         &mut s,
         idea.id,
         "Let's try in spring",

@@ -51,7 +51,7 @@ fn office_hours() -> RhythmDraft {
 }
 
 fn person(store: &mut Store, name: &str, cadence: i64) -> i64 {
-    crate::people::add(
+    crate::service::people::add(
         store,
         &PersonDraft {
             name: name.into(),
@@ -69,7 +69,7 @@ fn occurrences_on(
     at: DateTime<Utc>,
     days: u32,
 ) -> Vec<crate::schedule::agenda::OccurrenceView> {
-    let agenda = crate::agenda::agenda(store, at, sthlm(), days).unwrap();
+    let agenda = crate::service::agenda::agenda(store, at, sthlm(), days).unwrap();
     agenda
         .days
         .into_iter()
@@ -273,22 +273,26 @@ fn a_held_one_on_one_resets_the_cadence_and_skipping_it_undoes_that() {
     );
     d.person_id = Some(sofia);
     let r = create(&mut s, &d, sthlm(), now()).unwrap();
-    let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
     assert_eq!(agenda.overdue.len(), 1, "never held, added 30 days ago");
     let monday = format!("{}@2026-11-23T14:00", r.id);
     mark_held(&mut s, &monday, now()).unwrap();
     mark_held(&mut s, &monday, now()).unwrap();
-    let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
     assert!(agenda.overdue.is_empty());
     assert_eq!(
-        crate::checkins::for_person(&s, sofia).unwrap().len(),
+        crate::service::checkins::for_person(&s, sofia)
+            .unwrap()
+            .len(),
         1,
         "held twice is one check-in"
     );
     let due = agenda.days.iter().flat_map(|d| &d.checkins).next().unwrap();
     assert_eq!(due.due_on, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
     skip(&mut s, &monday, None).unwrap();
-    assert!(crate::checkins::for_person(&s, sofia).unwrap().is_empty());
+    assert!(crate::service::checkins::for_person(&s, sofia)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -297,7 +301,7 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
     let anna = person(&mut s, "Anna", 14);
     let today = now().with_timezone(&sthlm()).date_naive();
     let log = |s: &mut Store, date: &str| {
-        crate::checkins::log(
+        crate::service::checkins::log(
             s,
             &CheckInDraft {
                 person_id: anna,
@@ -311,7 +315,7 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
         )
     };
     assert_eq!(
-        crate::agenda::agenda(&s, now(), sthlm(), 7)
+        crate::service::agenda::agenda(&s, now(), sthlm(), 7)
             .unwrap()
             .overdue
             .len(),
@@ -321,7 +325,7 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
     assert_eq!(err.field(), Some("heldOn"));
     let held = log(&mut s, "2026-11-26").unwrap();
     assert_eq!(held.minutes, 20);
-    let agenda = crate::agenda::agenda(&s, now(), sthlm(), 30).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 30).unwrap();
     assert!(agenda.overdue.is_empty());
     let due: Vec<_> = agenda.days.iter().flat_map(|d| &d.checkins).collect();
     assert_eq!(
@@ -343,8 +347,8 @@ fn archived_people_have_nothing_due() {
     );
     d.person_id = Some(bo);
     create(&mut s, &d, sthlm(), now()).unwrap();
-    crate::people::archive(&mut s, bo, now()).unwrap();
-    let agenda = crate::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
+    crate::service::people::archive(&mut s, bo, now()).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 7).unwrap();
     assert!(agenda.overdue.is_empty());
     assert!(agenda
         .days
@@ -423,7 +427,7 @@ fn editing_from_a_date_splits_the_series_and_keeps_the_past() {
 #[test]
 fn groups_are_created_renamed_filled_and_guarded() {
     let mut s = Store::open_in_memory().unwrap();
-    let g = crate::groups::create(
+    let g = crate::service::groups::create(
         &mut s,
         &GroupDraft {
             name: "Handläggning".into(),
@@ -431,7 +435,7 @@ fn groups_are_created_renamed_filled_and_guarded() {
         now(),
     )
     .unwrap();
-    let err = crate::groups::create(
+    let err = crate::service::groups::create(
         &mut s,
         &GroupDraft {
             name: "handläggning ".into(),
@@ -442,21 +446,21 @@ fn groups_are_created_renamed_filled_and_guarded() {
     assert_eq!(err.kind(), ErrorKind::Conflict);
     let anna = person(&mut s, "Anna", 14);
     let bo = person(&mut s, "Bo", 14);
-    crate::groups::add_member(&mut s, g.id, bo).unwrap();
-    let g2 = crate::groups::add_member(&mut s, g.id, anna).unwrap();
+    crate::service::groups::add_member(&mut s, g.id, bo).unwrap();
+    let g2 = crate::service::groups::add_member(&mut s, g.id, anna).unwrap();
     assert_eq!(g2.member_ids, vec![anna, bo]);
-    crate::people::archive(&mut s, bo, now()).unwrap();
+    crate::service::people::archive(&mut s, bo, now()).unwrap();
     let ceci = person(&mut s, "Ceci", 14);
-    crate::people::archive(&mut s, ceci, now()).unwrap();
+    crate::service::people::archive(&mut s, ceci, now()).unwrap();
     assert_eq!(
-        crate::groups::add_member(&mut s, g.id, ceci)
+        crate::service::groups::add_member(&mut s, g.id, ceci)
             .unwrap_err()
             .field(),
         Some("personId")
     );
-    let g3 = crate::groups::remove_member(&mut s, g.id, bo).unwrap();
+    let g3 = crate::service::groups::remove_member(&mut s, g.id, bo).unwrap();
     assert_eq!(g3.member_ids, vec![anna]);
-    let renamed = crate::groups::rename(
+    let renamed = crate::service::groups::rename(
         &mut s,
         g.id,
         &GroupDraft {
@@ -469,11 +473,12 @@ fn groups_are_created_renamed_filled_and_guarded() {
     d.kind = RhythmKind::GroupMeeting;
     d.group_id = Some(g.id);
     create(&mut s, &d, sthlm(), now()).unwrap();
-    let err = crate::groups::delete(&mut s, g.id).unwrap_err();
+    let err = crate::service::groups::delete(&mut s, g.id).unwrap_err();
     assert_eq!(err.message(Lang::Sv), "Handläggning Syd har fortfarande rytmer. Ta bort dem eller ge dem en annan arbetsgrupp först.");
-    let empty = crate::groups::create(&mut s, &GroupDraft { name: "Tom".into() }, now()).unwrap();
-    crate::groups::delete(&mut s, empty.id).unwrap();
-    assert_eq!(crate::groups::list(&s).unwrap().len(), 1);
+    let empty =
+        crate::service::groups::create(&mut s, &GroupDraft { name: "Tom".into() }, now()).unwrap();
+    crate::service::groups::delete(&mut s, empty.id).unwrap();
+    assert_eq!(crate::service::groups::list(&s).unwrap().len(), 1);
 }
 
 #[test]
@@ -504,7 +509,9 @@ fn an_occurrence_cannot_be_held_before_it_starts() {
     let next_monday = format!("{}@2026-11-30T14:00", r.id);
     let err = mark_held(&mut s, &next_monday, now()).unwrap_err();
     assert_eq!(err.field(), Some("occurrence"));
-    assert!(crate::checkins::for_person(&s, sofia).unwrap().is_empty());
+    assert!(crate::service::checkins::for_person(&s, sofia)
+        .unwrap()
+        .is_empty());
     assert!(crate::store::rhythms::all_marks(s.conn())
         .unwrap()
         .is_empty());
