@@ -2,7 +2,6 @@
 
 pub mod assignment;
 pub mod checkin;
-pub mod conversation;
 pub mod group;
 pub mod idea;
 pub mod pairing;
@@ -15,11 +14,11 @@ pub use assignment::{
     Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork,
     PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
-pub use checkin::{Channel, CheckIn, CheckInDraft, CheckInId};
-pub use conversation::{
-    CheckInContext, FinishCheckIn, FollowUp, FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt,
-    PromptView, Pulse, PulseDraft, Timeline,
+pub use checkin::{
+    Channel, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
+    FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt, PromptView, Pulse, PulseDraft, Timeline,
 };
+
 pub use group::{Group, GroupDraft, GroupId};
 pub use idea::{Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
 pub use pairing::{FikaPair, Round, RoundDraft, RoundId, RoundMember, RoundStatus};

@@ -4,7 +4,6 @@
 pub mod agenda;
 pub mod assignments;
 pub mod checkins;
-pub mod conversations;
 pub mod export;
 pub mod groups;
 pub mod ideas;

@@ -3,7 +3,6 @@
 
 pub mod assignments;
 pub mod checkins;
-pub mod conversations;
 mod convert;
 pub mod groups;
 pub mod ideas;

@@ -13,7 +13,7 @@ use narvaro_core::model::{
 };
 use narvaro_core::model::{CheckInContext, FinishCheckIn, FollowUpDraft, OwnPrompt, Timeline};
 use narvaro_core::schedule::agenda::Agenda;
-use narvaro_core::service::conversations::CheckInEdit;
+use narvaro_core::service::checkins::CheckInEdit;
 use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft};
 use narvaro_core::service::sample::SampleSummary;
 use narvaro_core::service::teamwork::TeamworkSettings;

@@ -6,7 +6,7 @@ use narvaro_core::model::{
     CheckIn, CheckInContext, CheckInId, FinishCheckIn, FollowUp, FollowUpDraft, FollowUpId,
     OwnPrompt, PersonId, Timeline,
 };
-use narvaro_core::service::conversations::{self, CheckInEdit};
+use narvaro_core::service::checkins::{self, CheckInEdit};
 use tauri::State;
 
 use super::Arg;
@@ -20,7 +20,7 @@ pub async fn checkin_context(
 ) -> Result<CheckInContext, CommandError> {
     let lang = state.lang();
     state
-        .run(move |store| conversations::context(store, person_id.parse("personId")?, lang))
+        .run(move |store| checkins::context(store, person_id.parse("personId")?, lang))
         .await
 }
 
@@ -34,7 +34,7 @@ pub async fn save_checkin_draft(
     state
         .run(move |store| {
             let person = person_id.parse("personId")?;
-            conversations::save_draft(store, person, &draft.parse("draft")?, Utc::now())
+            checkins::save_draft(store, person, &draft.parse("draft")?, Utc::now())
         })
         .await
 }
@@ -45,7 +45,7 @@ pub async fn discard_checkin_draft(
     person_id: Arg<PersonId>,
 ) -> Result<(), CommandError> {
     state
-        .run(move |store| conversations::discard_draft(store, person_id.parse("personId")?))
+        .run(move |store| checkins::discard_draft(store, person_id.parse("personId")?))
         .await
 }
 
@@ -56,9 +56,7 @@ pub async fn finish_checkin(
 ) -> Result<CheckIn, CommandError> {
     let today = state.today();
     state
-        .mutate(move |store| {
-            conversations::finish(store, &draft.parse("draft")?, today, Utc::now())
-        })
+        .mutate(move |store| checkins::finish(store, &draft.parse("draft")?, today, Utc::now()))
         .await
 }
 
@@ -71,7 +69,7 @@ pub async fn edit_checkin(
     let today = state.today();
     state
         .mutate(move |store| {
-            conversations::edit_checkin(store, id.parse("id")?, &edit.parse("edit")?, today)
+            checkins::edit_checkin(store, id.parse("id")?, &edit.parse("edit")?, today)
         })
         .await
 }
@@ -84,7 +82,7 @@ pub async fn person_timeline(
     let (tz, lang) = (state.local_tz(), state.lang());
     state
         .run(move |store| {
-            conversations::timeline(store, person_id.parse("personId")?, Utc::now(), tz, lang)
+            checkins::timeline(store, person_id.parse("personId")?, Utc::now(), tz, lang)
         })
         .await
 }
@@ -98,7 +96,7 @@ pub async fn add_followup(
     state
         .mutate(move |store| {
             let person = person_id.parse("personId")?;
-            conversations::add_followup(store, person, &draft.parse("draft")?, Utc::now())
+            checkins::add_followup(store, person, &draft.parse("draft")?, Utc::now())
         })
         .await
 }
@@ -111,7 +109,7 @@ pub async fn edit_followup(
 ) -> Result<FollowUp, CommandError> {
     state
         .mutate(move |store| {
-            conversations::edit_followup(store, id.parse("id")?, &draft.parse("draft")?)
+            checkins::edit_followup(store, id.parse("id")?, &draft.parse("draft")?)
         })
         .await
 }
@@ -125,7 +123,7 @@ pub async fn set_followup_done(
     let today = state.today();
     state
         .mutate(move |store| {
-            conversations::set_followup_done(store, id.parse("id")?, done.parse("done")?, today)
+            checkins::set_followup_done(store, id.parse("id")?, done.parse("done")?, today)
         })
         .await
 }
@@ -136,7 +134,7 @@ pub async fn delete_followup(
     id: Arg<FollowUpId>,
 ) -> Result<(), CommandError> {
     state
-        .mutate(move |store| conversations::delete_followup(store, id.parse("id")?))
+        .mutate(move |store| checkins::delete_followup(store, id.parse("id")?))
         .await
 }
 
@@ -145,13 +143,13 @@ pub async fn delete_followup(
 pub async fn followups_due(state: State<'_, AppState>) -> Result<Vec<FollowUp>, CommandError> {
     let today = state.today();
     state
-        .run(move |store| conversations::followups_due(store, today))
+        .run(move |store| checkins::followups_due(store, today))
         .await
 }
 
 #[tauri::command]
 pub async fn list_prompts(state: State<'_, AppState>) -> Result<Vec<OwnPrompt>, CommandError> {
-    state.run(|store| conversations::own_prompts(store)).await
+    state.run(|store| checkins::own_prompts(store)).await
 }
 
 #[tauri::command]
@@ -160,7 +158,7 @@ pub async fn add_prompt(
     text: Arg<String>,
 ) -> Result<OwnPrompt, CommandError> {
     state
-        .mutate(move |store| conversations::add_prompt(store, &text.parse("text")?, Utc::now()))
+        .mutate(move |store| checkins::add_prompt(store, &text.parse("text")?, Utc::now()))
         .await
 }
 
@@ -171,9 +169,7 @@ pub async fn edit_prompt(
     text: Arg<String>,
 ) -> Result<OwnPrompt, CommandError> {
     state
-        .mutate(move |store| {
-            conversations::edit_prompt(store, id.parse("id")?, &text.parse("text")?)
-        })
+        .mutate(move |store| checkins::edit_prompt(store, id.parse("id")?, &text.parse("text")?))
         .await
 }
 
@@ -185,7 +181,7 @@ pub async fn retire_prompt(
 ) -> Result<OwnPrompt, CommandError> {
     state
         .mutate(move |store| {
-            conversations::retire_prompt(
+            checkins::retire_prompt(
                 store,
                 id.parse("id")?,
                 retired.parse("retired")?,
