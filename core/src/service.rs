@@ -13,4 +13,3 @@ pub mod reminders;
 pub mod rhythms;
 pub mod sample;
 pub mod settings;
-pub mod teamwork;

@@ -16,7 +16,7 @@ use narvaro_core::schedule::agenda::Agenda;
 use narvaro_core::service::checkins::CheckInEdit;
 use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft};
 use narvaro_core::service::sample::SampleSummary;
-use narvaro_core::service::teamwork::TeamworkSettings;
+use narvaro_core::service::settings::TeamworkSettings;
 use narvaro_lib::commands::app::AppInfo;
 use narvaro_lib::commands::reminders::ReminderPreferences;
 use narvaro_lib::error::CommandError;

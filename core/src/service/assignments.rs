@@ -8,38 +8,21 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use crate::error::{Error, Invalid, Result};
-use crate::model::assignment::{DEFAULT_STALE_DAYS, STALE_DAYS};
 use crate::model::{
     check_id, Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView,
     DivisionOfWork, Person, PersonId, PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
+use crate::service::settings;
 use crate::store::pairing::Scope;
-use crate::store::{assignments as table, pairing as rounds, people, settings, Store};
+use crate::store::{assignments as table, pairing as rounds, people, Store};
 
-pub(crate) const STALE_DAYS_KEY: &str = "assignment.stale_days";
 /// A short list to choose from; more would be a ranking nobody asked for.
 const SUGGESTIONS_MAX: usize = 3;
-
-/// After how many days without a discussion an active assignment is flagged.
-pub fn stale_days(store: &Store) -> Result<u16> {
-    number_setting(store.conn(), STALE_DAYS_KEY, DEFAULT_STALE_DAYS, STALE_DAYS)
-}
-
-pub fn set_stale_days(store: &mut Store, days: i64) -> Result<u16> {
-    set_number_setting(
-        store,
-        STALE_DAYS_KEY,
-        days,
-        STALE_DAYS,
-        "staleDays",
-        "error.invalid.days_setting",
-    )
-}
 
 /// Every assignment with its flags as of `today` (the manager's local date): active first,
 /// then paused, then done, each by title.
 pub fn list(store: &Store, today: NaiveDate) -> Result<Vec<AssignmentView>> {
-    let days = stale_days(store)?;
+    let days = settings::stale_days(store)?;
     let mut all = table::all(store.conn())?;
     all.sort_by_cached_key(|a| (status_rank(a.status), a.title.to_lowercase(), a.id));
     Ok(all.into_iter().map(|a| a.view(today, days)).collect())
@@ -47,7 +30,7 @@ pub fn list(store: &Store, today: NaiveDate) -> Result<Vec<AssignmentView>> {
 
 pub fn get(store: &Store, id: AssignmentId, today: NaiveDate) -> Result<AssignmentView> {
     check_id(id, "id")?;
-    let days = stale_days(store)?;
+    let days = settings::stale_days(store)?;
     Ok(load(store.conn(), id)?.view(today, days))
 }
 
@@ -60,7 +43,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<AssignmentView> {
     let valid = draft.validate(today)?;
-    let days = stale_days(store)?;
+    let days = settings::stale_days(store)?;
     let created = store.write(|tx| {
         check_people(tx, &valid)?;
         let assignment = Assignment {
@@ -147,7 +130,7 @@ pub fn delete(store: &mut Store, id: AssignmentId) -> Result<()> {
 /// counts. Every active person is listed, also those with nothing, because an empty row is
 /// what shows uneven load; archived people appear only while they still hold active work.
 pub fn division_of_work(store: &Store, today: NaiveDate) -> Result<DivisionOfWork> {
-    let days = stale_days(store)?;
+    let days = settings::stale_days(store)?;
     let team = crate::service::people::list(store)?;
     let mut active: Vec<AssignmentView> = table::all(store.conn())?
         .into_iter()
@@ -231,7 +214,7 @@ pub fn suggest_sounding_board(store: &Store, id: AssignmentId) -> Result<Vec<Sug
             meet(&members, &mut recent);
         }
     }
-    let k = crate::service::pairing::history_rounds(store)?;
+    let k = settings::history_rounds(store)?;
     for round in rounds::history(conn, Scope::Any, k)? {
         for group in round {
             meet(&group, &mut recent);
@@ -284,7 +267,7 @@ fn modify(
     today: NaiveDate,
     change: impl FnOnce(&Connection, &mut Assignment) -> Result<()>,
 ) -> Result<AssignmentView> {
-    let days = stale_days(store)?;
+    let days = settings::stale_days(store)?;
     let changed = store.write(|tx| {
         let mut assignment = load(tx, id)?;
         change(tx, &mut assignment)?;
@@ -347,48 +330,6 @@ fn status_rank(status: AssignmentStatus) -> u8 {
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// A whole-number setting within `range`. A missing or unusable stored value (edited by
-/// hand, or from a version with other bounds) falls back to the default rather than
-/// breaking the views that depend on it.
-pub(crate) fn number_setting(
-    conn: &Connection,
-    key: &str,
-    default: u16,
-    range: std::ops::RangeInclusive<i64>,
-) -> Result<u16> {
-    let Some(text) = settings::get(conn, key)? else {
-        return Ok(default);
-    };
-    match text.parse::<i64>() {
-        Ok(value) if range.contains(&value) => Ok(u16::try_from(value).unwrap_or(default)),
-        _ => {
-            log::warn!("setting {key} holds an unusable value; using {default}");
-            Ok(default)
-        }
-    }
-}
-
-pub(crate) fn set_number_setting(
-    store: &mut Store,
-    key: &str,
-    value: i64,
-    range: std::ops::RangeInclusive<i64>,
-    field: &'static str,
-    error_key: &'static str,
-) -> Result<u16> {
-    let refused = || {
-        Invalid::new(field, error_key)
-            .with("min", range.start())
-            .with("max", range.end())
-    };
-    if !range.contains(&value) {
-        return Err(refused().into());
-    }
-    let value = u16::try_from(value).map_err(|_| refused())?;
-    store.write(|tx| settings::set(tx, key, &value.to_string()))?;
-    Ok(value)
 }
 
 #[cfg(test)]

@@ -10,33 +10,11 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::i18n::{t, Lang};
-use crate::model::idea::{validate_response, DEFAULT_REPORT_BACK_DAYS, REPORT_BACK_DAYS};
+use crate::model::idea::validate_response;
 use crate::model::{check_id, Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
-use crate::service::assignments::{active_person, number_setting, set_number_setting};
+use crate::service::assignments::active_person;
+use crate::service::settings;
 use crate::store::{ideas as table, Store};
-
-pub(crate) const REPORT_BACK_KEY: &str = "idea.report_back_days";
-
-/// After how many days without a response an idea is due a report back.
-pub fn report_back_days(store: &Store) -> Result<u16> {
-    number_setting(
-        store.conn(),
-        REPORT_BACK_KEY,
-        DEFAULT_REPORT_BACK_DAYS,
-        REPORT_BACK_DAYS,
-    )
-}
-
-pub fn set_report_back_days(store: &mut Store, days: i64) -> Result<u16> {
-    set_number_setting(
-        store,
-        REPORT_BACK_KEY,
-        days,
-        REPORT_BACK_DAYS,
-        "reportBackDays",
-        "error.invalid.days_setting",
-    )
-}
 
 /// Every idea, newest suggestion first.
 pub fn list(store: &Store) -> Result<Vec<Idea>> {
@@ -149,12 +127,7 @@ pub(crate) fn report_back_due_in(
     conn: &Connection,
     today: NaiveDate,
 ) -> Result<Vec<ReportBackDue>> {
-    let days = number_setting(
-        conn,
-        REPORT_BACK_KEY,
-        DEFAULT_REPORT_BACK_DAYS,
-        REPORT_BACK_DAYS,
-    )?;
+    let days = settings::report_back_days_in(conn)?;
     let wait = Duration::days(days.into());
     Ok(table::unanswered(conn)?
         .into_iter()

@@ -16,40 +16,17 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Invalid, Result};
 use crate::i18n::{t, Lang};
-use crate::model::pairing::{DEFAULT_HISTORY_ROUNDS, HISTORY_ROUNDS};
 use crate::model::{
     check_id, FikaPair, GroupId, PersonId, Round, RoundDraft, RoundId, RoundMember, RoundStatus,
 };
-use crate::service::assignments::{number_setting, set_number_setting};
+use crate::service::settings;
 use crate::store::pairing::{self as table, MemberRow, PlanRow, RoundRow, Scope};
 use crate::store::{groups, people, Store};
 
 use solver::Meetings;
 
-pub(crate) const HISTORY_KEY: &str = "pairing.history_rounds";
 /// More skips than people in the largest team the app is made for is not a form's doing.
 const SKIPS_MAX: usize = 1000;
-
-/// How many confirmed rounds back a new round avoids repeating pairs.
-pub fn history_rounds(store: &Store) -> Result<u16> {
-    number_setting(
-        store.conn(),
-        HISTORY_KEY,
-        DEFAULT_HISTORY_ROUNDS,
-        HISTORY_ROUNDS,
-    )
-}
-
-pub fn set_history_rounds(store: &mut Store, rounds: i64) -> Result<u16> {
-    set_number_setting(
-        store,
-        HISTORY_KEY,
-        rounds,
-        HISTORY_ROUNDS,
-        "historyRounds",
-        "error.invalid.history_rounds",
-    )
-}
 
 /// Every round, newest first.
 pub fn list_rounds(store: &Store) -> Result<Vec<Round>> {
@@ -79,7 +56,7 @@ pub fn create_round(
         check_id(group, "groupId")?;
     }
     let skip = check_skips(&draft.skip_ids)?;
-    let k = history_rounds(store)?;
+    let k = settings::history_rounds(store)?;
     let id = store.write(|tx| {
         let drawn = draw(tx, draft.group_id, &skip, seed, k)?;
         table::insert(tx, draft.group_id, &drawn.row(), now)
@@ -93,7 +70,7 @@ pub fn create_round(
 pub fn regenerate(store: &mut Store, id: RoundId, skip_ids: &[i64], seed: u32) -> Result<Round> {
     check_id(id, "id")?;
     let skip = check_skips(skip_ids)?;
-    let k = history_rounds(store)?;
+    let k = settings::history_rounds(store)?;
     store.write(|tx| {
         let row = draft_row(tx, id)?;
         let drawn = draw(tx, row.group_id, &skip, seed, k)?;

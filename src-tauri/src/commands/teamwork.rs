@@ -5,7 +5,7 @@ use narvaro_core::model::{
     AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork, Idea,
     IdeaDraft, IdeaId, IdeaStatus, PersonId, ReportBackDue, Round, RoundDraft, RoundId, Suggestion,
 };
-use narvaro_core::service::teamwork::{self, TeamworkSettings};
+use narvaro_core::service::settings::{self, TeamworkSettings};
 use narvaro_core::service::{assignments, ideas, pairing};
 use tauri::State;
 
@@ -266,7 +266,7 @@ pub async fn report_back_due(
 pub async fn teamwork_settings(
     state: State<'_, AppState>,
 ) -> Result<TeamworkSettings, CommandError> {
-    state.run(|store| teamwork::settings(store)).await
+    state.run(|store| settings::teamwork(store)).await
 }
 
 /// Saves the three settings together: all of them or, on a bad value, none.
@@ -282,7 +282,7 @@ pub async fn set_teamwork_settings(
             let stale = stale_days.parse("staleDays")?;
             let history = history_rounds.parse("historyRounds")?;
             let report = report_back_days.parse("reportBackDays")?;
-            teamwork::set_settings(store, stale, history, report)
+            settings::set_teamwork(store, stale, history, report)
         })
         .await
 }

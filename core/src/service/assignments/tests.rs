@@ -4,6 +4,7 @@ use super::*;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
 use crate::model::{PersonDraft, RoundDraft};
+use crate::service::settings::{set_stale_days, stale_days};
 
 fn store() -> Store {
     Store::open_in_memory().unwrap()

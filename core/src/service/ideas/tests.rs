@@ -3,6 +3,7 @@ use chrono::TimeZone;
 use super::*;
 use crate::error::ErrorKind;
 use crate::model::PersonDraft;
+use crate::service::settings::{report_back_days, set_report_back_days};
 
 fn store() -> Store {
     Store::open_in_memory().unwrap()

@@ -5,6 +5,7 @@ use chrono::{Duration, TimeZone};
 use super::*;
 use crate::error::ErrorKind;
 use crate::model::{GroupDraft, PersonDraft};
+use crate::service::settings::{history_rounds, set_history_rounds};
 
 fn store() -> Store {
     Store::open_in_memory().unwrap()
