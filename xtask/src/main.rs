@@ -2,6 +2,8 @@
 //! (Debian/Ubuntu system packages, tauri-driver, the UI's npm packages), build, and then run
 //! the app or every test.
 
+mod modgraph;
+
 use std::env;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -152,6 +154,10 @@ fn test() -> Result {
         })?,
     ));
     times.push(("core deps", step("core stays GUI-free", core_dependencies)?));
+    times.push((
+        "modules",
+        step("core modules", || modgraph::check(&root()))?,
+    ));
     let mut counts = (0u64, 0u64, 0u64);
     let tests = step("tests (core, shell, end-to-end)", || {
         let mut cmd = cargo();
