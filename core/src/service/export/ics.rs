@@ -9,16 +9,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{
-    DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
-};
-use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 
 use crate::error::Result;
 use crate::i18n::{t, Lang};
 use crate::model::{MarkStatus, OccurrenceMark, Rhythm, RhythmId, RhythmKind};
 use crate::schedule::agenda::series_of;
 use crate::schedule::recurrence::{resolve_local, End, Series, Weekday};
+use crate::schedule::zones::{
+    day_rules, span_at, transitions, year_start, DayRule, Run, Transition,
+};
 use crate::store::{people, rhythms as table, Store};
 
 const PRODID: &str = "-//Narvaro//Narvaro//SV";
@@ -394,44 +395,6 @@ impl Lines {
 
 // ---- VTIMEZONE ------------------------------------------------------------------------
 
-/// The offset in force over a stretch of time, as a VTIMEZONE tells it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Span {
-    /// Seconds east of UTC.
-    total: i32,
-    /// The daylight-saving part of `total` (negative in Europe/Dublin's winter).
-    dst: i32,
-    name: String,
-}
-
-fn offset_at(tz: Tz, utc_seconds: i64) -> TzOffset {
-    let utc = DateTime::from_timestamp(utc_seconds, 0)
-        .unwrap_or_default()
-        .naive_utc();
-    tz.offset_from_utc_datetime(&utc)
-}
-
-fn span_at(tz: Tz, utc_seconds: i64) -> Span {
-    let offset = offset_at(tz, utc_seconds);
-    let total = offset.fix().local_minus_utc();
-    let dst = i32::try_from(offset.dst_offset().num_seconds()).unwrap_or(0);
-    let name = offset
-        .abbreviation()
-        .map_or_else(|| numeric_name(total), str::to_owned);
-    Span { total, dst, name }
-}
-
-/// tzdata's name for an offset without an abbreviation: "+03", "+0530".
-fn numeric_name(total: i32) -> String {
-    let sign = if total < 0 { '-' } else { '+' };
-    let (h, m) = (total.abs() / 3600, total.abs() % 3600 / 60);
-    if m == 0 {
-        format!("{sign}{h:02}")
-    } else {
-        format!("{sign}{h:02}{m:02}")
-    }
-}
-
 /// A UTC offset as RFC 5545 writes it: "+0100", "-0500", "+0530" (seconds only if any).
 fn utc_offset(total: i32) -> String {
     let sign = if total < 0 { '-' } else { '+' };
@@ -442,112 +405,6 @@ fn utc_offset(total: i32) -> String {
     } else {
         format!("{sign}{h:02}{m:02}{s:02}")
     }
-}
-
-#[derive(Debug, Clone)]
-struct Transition {
-    /// The first second (UTC, Unix time) of the new offset.
-    at: i64,
-    from: Span,
-    to: Span,
-}
-
-impl Transition {
-    /// The onset as a VTIMEZONE's DTSTART gives it: local time in the offset before.
-    fn local(&self) -> NaiveDateTime {
-        DateTime::from_timestamp(self.at + i64::from(self.from.total), 0)
-            .unwrap_or_default()
-            .naive_utc()
-    }
-
-    fn utc(&self) -> NaiveDateTime {
-        DateTime::from_timestamp(self.at, 0)
-            .unwrap_or_default()
-            .naive_utc()
-    }
-
-    /// Summer time starts (also Dublin's, where winter is the negative DST); a change of
-    /// standard offset is STANDARD.
-    fn daylight(&self) -> bool {
-        if self.to.dst == self.from.dst {
-            self.to.dst > 0
-        } else {
-            self.to.dst > self.from.dst
-        }
-    }
-}
-
-fn year_start(year: i32) -> i64 {
-    NaiveDate::from_ymd_opt(year, 1, 1)
-        .unwrap_or_default()
-        .and_time(NaiveTime::MIN)
-        .and_utc()
-        .timestamp()
-}
-
-/// Every change of offset, DST part or name in [from, to), found by sampling every six hours
-/// (no zone changes twice within that) and bisecting to the second.
-fn transitions(tz: Tz, from: i64, to: i64) -> Vec<Transition> {
-    const STEP: i64 = 6 * 3600;
-    let mut out = Vec::new();
-    let mut t = from;
-    // TzOffset compares offset, DST part and name, without building a Span each time.
-    let mut offset = offset_at(tz, t);
-    while t < to {
-        let next = (t + STEP).min(to);
-        if offset_at(tz, next) == offset {
-            t = next;
-            continue;
-        }
-        let (mut lo, mut hi) = (t, next);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if offset_at(tz, mid) == offset {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        out.push(Transition {
-            at: hi,
-            from: span_at(tz, lo),
-            to: span_at(tz, hi),
-        });
-        t = hi;
-        offset = offset_at(tz, hi);
-    }
-    out
-}
-
-/// A yearly pattern for the day of an onset within its month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DayRule {
-    /// The last such weekday (BYDAY=-1SU).
-    Last(chrono::Weekday),
-    /// The nth such weekday, 1..=5 (BYDAY=2SU).
-    Nth(u32, chrono::Weekday),
-    /// A fixed day of the month (BYMONTHDAY=22).
-    Day(u32),
-}
-
-fn days_in_month(date: NaiveDate) -> u32 {
-    let first = date.with_day(1).unwrap_or(date);
-    first
-        .checked_add_months(Months::new(1))
-        .and_then(|next| u32::try_from((next - first).num_days()).ok())
-        .unwrap_or(31)
-}
-
-/// Every pattern the date fits, most natural first (Outlook understands the weekday ones).
-fn day_rules(date: NaiveDate) -> Vec<DayRule> {
-    let (day, weekday) = (date.day(), date.weekday());
-    let mut rules = Vec::with_capacity(3);
-    if day + 7 > days_in_month(date) {
-        rules.push(DayRule::Last(weekday));
-    }
-    rules.push(DayRule::Nth((day - 1) / 7 + 1, weekday));
-    rules.push(DayRule::Day(day));
-    rules
 }
 
 fn yearly_rrule(rule: DayRule, month: u32, until: Option<NaiveDateTime>) -> String {
@@ -561,34 +418,6 @@ fn yearly_rrule(rule: DayRule, month: u32, until: Option<NaiveDateTime>) -> Stri
         rrule.push_str(&format!(";UNTIL={}Z", stamp(until)));
     }
     rrule
-}
-
-/// Onsets of one kind that a single yearly rule generates: one a year, same month, same
-/// local time, a day rule they all fit.
-struct Run {
-    onsets: Vec<Transition>,
-    rules: Vec<DayRule>,
-}
-
-impl Run {
-    fn accepts(&self, next: &Transition) -> Option<Vec<DayRule>> {
-        let last = self.onsets.last()?.local();
-        let local = next.local();
-        let fits = local.year() == last.year() + 1
-            && local.month() == last.month()
-            && local.time() == last.time();
-        if !fits {
-            return None;
-        }
-        let candidates = day_rules(local.date());
-        let common: Vec<DayRule> = self
-            .rules
-            .iter()
-            .copied()
-            .filter(|r| candidates.contains(r))
-            .collect();
-        (!common.is_empty()).then_some(common)
-    }
 }
 
 /// The VTIMEZONE for `tz`, describing its offsets from the start of `from_year` through
@@ -712,8 +541,11 @@ fn wrap(kind: &str, lines: Vec<String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{NaiveDate, Offset, TimeZone};
+
     use super::*;
     use crate::schedule::recurrence::{Recurrence, Repeat};
+    use crate::schedule::zones::{days_in_month, offset_at};
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, mo, d)
