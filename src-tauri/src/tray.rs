@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use narvaro_core::i18n::t;
 use narvaro_core::service::reminders::TrayState;
 use narvaro_core::Lang;
@@ -97,12 +97,8 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
                     .mutate(move |store| {
                         use narvaro_core::service::reminders;
                         match id.as_str() {
-                            PAUSE_HOUR => reminders::pause(store, now + Duration::hours(1), now),
-                            PAUSE_TOMORROW => {
-                                let until =
-                                    reminders::settings(store)?.until_tomorrow_morning(now, tz);
-                                reminders::pause(store, until, now)
-                            }
+                            PAUSE_HOUR => reminders::pause_for(store, "hour", now, tz),
+                            PAUSE_TOMORROW => reminders::pause_for(store, "tomorrow", now, tz),
                             _ => reminders::resume(store),
                         }
                     })

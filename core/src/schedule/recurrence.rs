@@ -530,7 +530,8 @@ fn first_of_year(year: i32) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(year, 1, 1).map(|d| d.and_time(NaiveTime::MIN))
 }
 
-fn monday_of(date: NaiveDate) -> Option<NaiveDate> {
+/// The Monday of the week `date` falls in (weeks start on Monday, as in Sweden).
+pub fn monday_of(date: NaiveDate) -> Option<NaiveDate> {
     date.checked_sub_signed(TimeDelta::days(
         date.weekday().num_days_from_monday().into(),
     ))

@@ -102,6 +102,16 @@ impl ReminderSettings {
         let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
         resolve_local(tomorrow.and_time(self.work_start), tz).with_timezone(&Utc)
     }
+
+    /// When a pause the tray or the UI offers ends: "hour" (one hour from `now`) or
+    /// "tomorrow" (the start of working hours tomorrow); none for any other length.
+    pub fn pause_end(&self, length: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        match length {
+            "hour" => Some(now + Duration::hours(1)),
+            "tomorrow" => Some(self.until_tomorrow_morning(now, tz)),
+            _ => None,
+        }
+    }
 }
 
 /// What a reminder is about.

@@ -5,13 +5,14 @@
 //! timing often tells who wrote it: the catalogue's `idea.anonymity_note` says so honestly
 //! wherever the UI offers anonymity.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::i18n::{t, Lang};
 use crate::model::idea::validate_response;
 use crate::model::{check_id, Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
+use crate::schedule::cadence;
 use crate::service::assignments::active_person;
 use crate::service::settings;
 use crate::store::{ideas as table, Store};
@@ -128,14 +129,13 @@ pub(crate) fn report_back_due_in(
     today: NaiveDate,
 ) -> Result<Vec<ReportBackDue>> {
     let days = settings::report_back_days_in(conn)?;
-    let wait = Duration::days(days.into());
     Ok(table::unanswered(conn)?
         .into_iter()
         .filter_map(|idea| {
-            let due_on = idea.suggested_on.checked_add_signed(wait)?;
-            (due_on <= today).then(|| ReportBackDue {
+            let (due_on, days_waiting) = cadence::report_back_due(idea.suggested_on, days, today)?;
+            Some(ReportBackDue {
                 idea_id: idea.id,
-                days_waiting: (today - idea.suggested_on).num_days(),
+                days_waiting,
                 title: idea.title,
                 suggested_on: idea.suggested_on,
                 due_on,

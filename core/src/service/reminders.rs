@@ -129,11 +129,9 @@ pub fn pause_for(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<ReminderSettings> {
-    let until = match length {
-        "hour" => now + Duration::hours(1),
-        "tomorrow" => settings(store)?.until_tomorrow_morning(now, tz),
-        _ => return Err(Invalid::new("length", "error.invalid.pause_length").into()),
-    };
+    let until = settings(store)?
+        .pause_end(length, now, tz)
+        .ok_or_else(|| Invalid::new("length", "error.invalid.pause_length"))?;
     pause(store, until, now)
 }
 

@@ -1,7 +1,7 @@
 //! The sample team a new user can try the app with: ten people with Swedish names, two work
 //! groups and a week's rhythm, with check-ins back-dated so that Today has something to show.
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::error::Result;
 use crate::i18n::{t, Lang};
 use crate::model::{Channel, PersonDraft, RhythmDraft, RhythmKind};
-use crate::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
+use crate::schedule::recurrence::{monday_of, End, Recurrence, Repeat, Weekday};
 use crate::store::{checkins, groups, people, Store};
 
 /// Name, role (catalogue key), cadence in days, days since the last check-in (None: never).
@@ -73,7 +73,7 @@ pub fn load(
     let today = now.with_timezone(&local_tz).date_naive();
     // Everyone joined two months ago, so the one never met is overdue too.
     let joined = now - Duration::days(60);
-    let monday = today - Duration::days(today.weekday().num_days_from_monday().into());
+    let monday = monday_of(today).unwrap_or(today);
     store.write(|tx| {
         let mut ids = Vec::with_capacity(PEOPLE.len());
         for &(name, role_key, cadence, last) in PEOPLE {
