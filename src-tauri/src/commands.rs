@@ -1,14 +1,14 @@
 //! The IPC commands, one file per domain. Each converts its input, calls core on a blocking
 //! thread and maps the error; anything more belongs in core.
 
+pub mod agenda;
 pub mod app;
-pub mod conversations;
+pub mod assignments;
+pub mod checkins;
 pub mod groups;
 pub mod people;
 pub mod reminders;
 pub mod rhythms;
-pub mod schedule;
-pub mod teamwork;
 
 use narvaro_core::error::Invalid;
 use serde::de::DeserializeOwned;
