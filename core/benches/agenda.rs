@@ -4,8 +4,8 @@
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion};
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{Channel, GroupDraft, PersonDraft, RhythmDraft, RhythmKind};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::service::{agenda, groups, people, rhythms};
 use narvaro_core::store::checkins;
 use narvaro_core::Store;

@@ -6,6 +6,7 @@ pub mod group;
 pub mod idea;
 pub mod pairing;
 pub mod person;
+pub mod recurrence;
 pub mod rhythm;
 pub mod settings;
 pub(crate) mod text;

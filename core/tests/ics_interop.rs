@@ -11,11 +11,11 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{
     GroupDraft, MarkStatus, OccurrenceRef, PersonDraft, RhythmDraft, RhythmKind,
 };
 use narvaro_core::schedule::agenda::{occurrences, Names, OccurrenceView};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::service::export::ics;
 use narvaro_core::service::rhythms;
 use narvaro_core::store::{groups, people, rhythms as table};

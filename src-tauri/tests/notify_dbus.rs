@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{RhythmDraft, RhythmKind};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::service::{agenda, rhythms};
 use narvaro_core::{Lang, Store};
 use narvaro_lib::notifier::{self, Action, DesktopNotifier, Notifier};

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::group::GroupId;
 use super::person::PersonId;
 use crate::error::Invalid;
-use crate::schedule::recurrence::Recurrence;
+use crate::model::recurrence::Recurrence;
 
 pub type RhythmId = i64;
 pub const TITLE_MAX: usize = 100;

@@ -12,7 +12,8 @@ use ts_rs::TS;
 
 use super::agenda::{occurrences, AgendaData, Names};
 use super::cadence::{self, CadenceInput};
-use super::recurrence::{resolve_local, Weekday};
+use super::recurrence::resolve_local;
+use crate::model::recurrence::Weekday;
 use crate::model::{MarkStatus, RhythmKind};
 
 /// A reminder delivered later than this after its time counts as late: it was missed while

@@ -13,9 +13,9 @@ use ts_rs::TS;
 
 use crate::error::{Invalid, Result};
 use crate::i18n::{t, Lang};
+use crate::model::recurrence::Weekday;
 use crate::model::{Channel, CheckInDraft, RhythmKind};
 use crate::schedule::agenda::{build, AgendaData};
-use crate::schedule::recurrence::Weekday;
 use crate::schedule::reminders::{
     decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderSettings,
     Subject, LOOKAHEAD, LOOKBACK,

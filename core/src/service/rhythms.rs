@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use rusqlite::Connection;
 
 use crate::error::{Error, Invalid, Result};
+use crate::model::recurrence::End;
 use crate::model::rhythm::{
     DURATION_MAX_MINUTES, LEADS_MAX, LEAD_MAX_MINUTES, REASON_MAX, TITLE_MAX,
 };
@@ -14,7 +15,7 @@ use crate::model::{
     RhythmKind,
 };
 use crate::schedule::agenda::series_of;
-use crate::schedule::recurrence::{parse_tz, resolve_local, End, Series};
+use crate::schedule::recurrence::{parse_tz, resolve_local, Series};
 use crate::store::{checkins, groups, people, rhythms as table, Store};
 
 pub fn list(store: &Store) -> Result<Vec<Rhythm>> {

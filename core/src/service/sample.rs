@@ -8,8 +8,9 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::i18n::{t, Lang};
+use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use crate::model::{Channel, PersonDraft, RhythmDraft, RhythmKind};
-use crate::schedule::recurrence::{monday_of, End, Recurrence, Repeat, Weekday};
+use crate::schedule::recurrence::monday_of;
 use crate::store::{checkins, groups, people, Store};
 
 /// Name, role (catalogue key), cadence in days, days since the last check-in (None: never).

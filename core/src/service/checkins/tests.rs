@@ -337,12 +337,12 @@ fn the_timeline_lists_check_ins_pulses_follow_ups_and_occurrences() {
         start_time: "14:00".into(),
         duration_minutes: 30,
         timezone: None,
-        recurrence: crate::schedule::recurrence::Recurrence {
-            repeat: crate::schedule::recurrence::Repeat::Weekly {
+        recurrence: crate::model::recurrence::Recurrence {
+            repeat: crate::model::recurrence::Repeat::Weekly {
                 interval: 1,
-                weekdays: vec![crate::schedule::recurrence::Weekday::Mon],
+                weekdays: vec![crate::model::recurrence::Weekday::Mon],
             },
-            end: crate::schedule::recurrence::End::Never,
+            end: crate::model::recurrence::End::Never,
         },
         lead_minutes: None,
     };

@@ -14,9 +14,10 @@ use chrono_tz::Tz;
 
 use crate::error::Result;
 use crate::i18n::{t, Lang};
+use crate::model::recurrence::{End, Weekday};
 use crate::model::{MarkStatus, OccurrenceMark, Rhythm, RhythmId, RhythmKind};
 use crate::schedule::agenda::series_of;
-use crate::schedule::recurrence::{resolve_local, End, Series, Weekday};
+use crate::schedule::recurrence::{resolve_local, Series};
 use crate::schedule::zones::{
     day_rules, span_at, transitions, year_start, DayRule, Run, Transition,
 };
@@ -544,7 +545,7 @@ mod tests {
     use chrono::{NaiveDate, Offset, TimeZone};
 
     use super::*;
-    use crate::schedule::recurrence::{Recurrence, Repeat};
+    use crate::model::recurrence::{Recurrence, Repeat};
     use crate::schedule::zones::{days_in_month, offset_at};
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {

@@ -3,8 +3,8 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 
 use super::*;
+use crate::model::recurrence::{End, Recurrence, Repeat};
 use crate::model::{PersonDraft, RhythmDraft};
-use crate::schedule::recurrence::{End, Recurrence, Repeat};
 
 fn sthlm() -> Tz {
     "Europe/Stockholm".parse().unwrap()

@@ -3,8 +3,8 @@ use chrono::{NaiveDate, TimeZone, Timelike};
 use super::*;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
+use crate::model::recurrence::{Recurrence, Repeat, Weekday};
 use crate::model::{CheckInDraft, GroupDraft, PersonDraft};
-use crate::schedule::recurrence::{Recurrence, Repeat, Weekday};
 
 fn sthlm() -> Tz {
     "Europe/Stockholm".parse().unwrap()
