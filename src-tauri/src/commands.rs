@@ -1,14 +1,20 @@
-//! The IPC commands, one file per domain. Each converts its input, calls core on a blocking
-//! thread and maps the error; anything more belongs in core.
+//! The IPC commands, one file per core service and named after it (app.rs: the app itself).
+//! Each converts its input, calls core on a blocking thread and maps the error; anything
+//! more belongs in core.
 
 pub mod agenda;
 pub mod app;
 pub mod assignments;
 pub mod checkins;
+pub mod export;
 pub mod groups;
+pub mod ideas;
+pub mod pairing;
 pub mod people;
 pub mod reminders;
 pub mod rhythms;
+pub mod sample;
+pub mod settings;
 
 use narvaro_core::error::Invalid;
 use serde::de::DeserializeOwned;

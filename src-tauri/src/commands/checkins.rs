@@ -1,10 +1,10 @@
-//! Commands for check-in conversations: the check-in screen, its draft, follow-ups, the
-//! manager's own questions, and the person page.
+//! Commands for check-ins: logging a held one, the check-in screen and its draft,
+//! follow-ups, the manager's own questions, and the person page.
 
 use chrono::Utc;
 use narvaro_core::model::{
-    CheckIn, CheckInContext, CheckInId, FinishCheckIn, FollowUp, FollowUpDraft, FollowUpId,
-    OwnPrompt, PersonId, Timeline,
+    CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp, FollowUpDraft,
+    FollowUpId, OwnPrompt, PersonId, Timeline,
 };
 use narvaro_core::service::checkins::{self, CheckInEdit};
 use tauri::State;
@@ -188,5 +188,44 @@ pub async fn retire_prompt(
                 Utc::now(),
             )
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn log_checkin(
+    state: State<'_, AppState>,
+    draft: Arg<CheckInDraft>,
+) -> Result<CheckIn, CommandError> {
+    let tz = state.local_tz();
+    state
+        .mutate(move |store| {
+            let now = Utc::now();
+            checkins::log(
+                store,
+                &draft.parse("draft")?,
+                now.with_timezone(&tz).date_naive(),
+                now,
+            )
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn list_checkins(
+    state: State<'_, AppState>,
+    person_id: Arg<PersonId>,
+) -> Result<Vec<CheckIn>, CommandError> {
+    state
+        .run(move |store| checkins::for_person(store, person_id.parse("personId")?))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_checkin(
+    state: State<'_, AppState>,
+    id: Arg<CheckInId>,
+) -> Result<(), CommandError> {
+    state
+        .mutate(move |store| checkins::delete(store, id.parse("id")?))
         .await
 }
