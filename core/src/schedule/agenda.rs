@@ -78,6 +78,13 @@ pub fn window(today: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<U
     (start.with_timezone(&Utc), end.with_timezone(&Utc))
 }
 
+/// Local midnight `days` days before `now`'s date in `tz`: where a look back starts (the
+/// person page shows the occurrences of the last 90 days).
+pub fn days_back(now: DateTime<Utc>, days: i64, tz: Tz) -> DateTime<Utc> {
+    let today = now.with_timezone(&tz).date_naive();
+    window(today - Duration::days(days), 1, tz).0
+}
+
 pub fn series_of(rhythm: &Rhythm) -> Option<Series> {
     let tz = parse_tz(&rhythm.timezone).ok()?;
     Some(Series {

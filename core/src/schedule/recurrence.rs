@@ -86,6 +86,17 @@ impl Recurrence {
         Ok(())
     }
 
+    /// The rule cut to end the day before `from`: what remains of a series that is edited
+    /// from that date on.
+    pub fn ended_before(&self, from: NaiveDate) -> Recurrence {
+        Recurrence {
+            repeat: self.repeat.clone(),
+            end: End::Until {
+                date: from - TimeDelta::days(1),
+            },
+        }
+    }
+
     /// The checks that need no start date; also the gate before anything reaches `rrule`.
     fn validate_shape(&self) -> Result<(), Invalid> {
         let interval = match &self.repeat {

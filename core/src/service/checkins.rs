@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
@@ -587,8 +587,7 @@ fn occurrences_with(
     let all_groups = groups::all(conn)?;
     let names = crate::schedule::agenda::Names::new(&all_people, &all_groups);
     let marks = rhythms::all_marks(conn)?;
-    let today = now.with_timezone(&tz).date_naive();
-    let (from, _) = crate::schedule::agenda::window(today - Duration::days(90), 1, tz);
+    let from = crate::schedule::agenda::days_back(now, 90, tz);
     let mut out = Vec::new();
     for rhythm in rhythms::all(conn)? {
         let involved = rhythm.person_id == Some(person)

@@ -1,12 +1,11 @@
 //! What the manager does with rhythms: create, edit (whole series or from a date on), delete,
 //! and mark single occurrences held, skipped or moved.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
 use crate::error::{Error, Invalid, Result};
-use crate::model::recurrence::End;
 use crate::model::rhythm::{
     DURATION_MAX_MINUTES, LEADS_MAX, LEAD_MAX_MINUTES, REASON_MAX, TITLE_MAX,
 };
@@ -96,9 +95,7 @@ pub fn update_from(
         }
         let tz = zone(&current)?;
         let mut ended = current.clone();
-        ended.recurrence.end = End::Until {
-            date: from - Duration::days(1),
-        };
+        ended.recurrence = ended.recurrence.ended_before(from);
         let ended_rrule = ended.recurrence.to_rrule(tz);
         let new_id = table::insert(tx, &new, &rrule, now)?;
         let new_series = Series {

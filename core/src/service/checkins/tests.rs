@@ -1,6 +1,6 @@
 use std::sync::{Mutex, OnceLock};
 
-use chrono::TimeZone;
+use chrono::{Duration, TimeZone};
 
 use super::*;
 use crate::model::{Channel, FollowUpOwner, PersonDraft};

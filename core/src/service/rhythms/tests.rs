@@ -1,9 +1,9 @@
-use chrono::{NaiveDate, TimeZone, Timelike};
+use chrono::{Duration, NaiveDate, TimeZone, Timelike};
 
 use super::*;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
-use crate::model::recurrence::{Recurrence, Repeat, Weekday};
+use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use crate::model::{CheckInDraft, GroupDraft, PersonDraft};
 
 fn sthlm() -> Tz {
