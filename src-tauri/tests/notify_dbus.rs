@@ -13,6 +13,7 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use narvaro_core::model::{RhythmDraft, RhythmKind};
 use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
+use narvaro_core::schedule::reminders::ReminderKey;
 use narvaro_core::{agenda, rhythms, Lang, Store};
 use narvaro_lib::notifier::{self, Action, DesktopNotifier, Notifier};
 use narvaro_lib::scheduler;
@@ -20,7 +21,7 @@ use narvaro_lib::state::AppState;
 use zbus::zvariant::OwnedValue;
 
 /// The buttons pressed, as the notifier reported them.
-type Pressed = Arc<Mutex<Vec<(Action, Option<String>)>>>;
+type Pressed = Arc<Mutex<Vec<(Action, Option<ReminderKey>)>>>;
 
 #[derive(Debug, Clone)]
 struct Call {
