@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::error::{Error, Invalid, Result};
+use crate::error::{Error, Result};
 use crate::model::checkin;
-use crate::model::person::CHECKIN_MINUTES;
 use crate::model::{check_id, CheckIn, CheckInDraft, CheckInId, PersonId};
 use crate::store::{checkins as table, people, Store};
 
@@ -26,15 +25,7 @@ pub fn log(
         })?;
         let minutes = match draft.minutes {
             None => person.checkin_minutes,
-            Some(m) if CHECKIN_MINUTES.contains(&m) => {
-                u16::try_from(m).unwrap_or(person.checkin_minutes)
-            }
-            Some(_) => {
-                return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
-                    .with("min", CHECKIN_MINUTES.start())
-                    .with("max", CHECKIN_MINUTES.end())
-                    .into())
-            }
+            Some(m) => checkin::minutes(m, "minutes")?,
         };
         let id = table::insert(
             tx,

@@ -526,3 +526,59 @@ fn notes_and_pulses_never_reach_the_logs_or_notifications() {
         .iter()
         .all(|line| !line.contains(sentinel)));
 }
+
+/// Follow-ups and own questions are one-line texts: control characters are refused at each
+/// of their doors, with the translated message, and nothing is written.
+#[test]
+fn control_characters_are_refused_in_follow_ups_and_questions_and_nothing_changes() {
+    let (mut s, anna) = setup();
+    let held = finish(
+        &mut s,
+        &finish_with(anna, "2026-11-20", vec![]),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let prompt = add_prompt(&mut s, "Hur mår familjen?", now()).unwrap();
+    let before = (
+        table::followups_of(s.conn(), anna).unwrap(),
+        own_prompts(&s).unwrap(),
+        crate::checkins::for_person(&s, anna).unwrap(),
+    );
+    let refused = |err: crate::Error| {
+        assert_eq!(err.kind(), crate::ErrorKind::Invalid, "{err}");
+        assert_eq!(
+            err.message(Lang::Sv),
+            t(Lang::Sv, "error.invalid.control_chars", &[])
+        );
+    };
+    let bell = FollowUpDraft {
+        text: "Boka\u{7} om".into(),
+        owner: FollowUpOwner::Manager,
+        due_on: None,
+    };
+    let newline = FollowUpDraft {
+        text: "Boka\nom".into(),
+        ..bell.clone()
+    };
+    let finishing = FinishCheckIn {
+        new_followups: vec![bell.clone()],
+        ..finish_with(anna, "2026-11-26", vec![])
+    };
+    refused(finish(&mut s, &finishing, today(), now()).unwrap_err());
+    refused(add_followup(&mut s, anna, &bell, now()).unwrap_err());
+    refused(add_followup(&mut s, anna, &newline, now()).unwrap_err());
+    let existing = before.0[0].id;
+    refused(edit_followup(&mut s, existing, &bell).unwrap_err());
+    refused(add_prompt(&mut s, "Hur\u{0} mår du?", now()).unwrap_err());
+    refused(edit_prompt(&mut s, prompt.id, "Hur\u{1b} mår du?").unwrap_err());
+    assert_eq!(
+        (
+            table::followups_of(s.conn(), anna).unwrap(),
+            own_prompts(&s).unwrap(),
+            crate::checkins::for_person(&s, anna).unwrap(),
+        ),
+        before
+    );
+    assert_eq!(before.2.len(), 1, "only the check-in {} is held", held.id);
+}

@@ -509,3 +509,34 @@ fn an_occurrence_cannot_be_held_before_it_starts() {
         .unwrap()
         .is_empty());
 }
+
+/// The control-character rule titles have holds at every door of a rhythm: the draft (new,
+/// edited, edited from a date) and the reason for skipping one occurrence.
+#[test]
+fn control_characters_are_refused_at_every_rhythm_door_and_nothing_changes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let fika = create(&mut s, &office_hours(), sthlm(), now()).unwrap();
+    let occurrence = occurrences_on(&s, now(), 7)[0].id.clone();
+    let before = (list(&s).unwrap(), occurrences_on(&s, now(), 7));
+    let refused = |err: crate::Error| {
+        assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
+        assert_eq!(
+            err.message(Lang::Sv),
+            crate::i18n::t(Lang::Sv, "error.invalid.control_chars", &[])
+        );
+    };
+    let bell = office_hours_titled("Öppen\u{7}tid");
+    refused(create(&mut s, &bell, sthlm(), now()).unwrap_err());
+    refused(update(&mut s, fika.id, &bell, sthlm()).unwrap_err());
+    refused(update_from(&mut s, fika.id, "2026-12-01", &bell, sthlm(), now()).unwrap_err());
+    refused(skip(&mut s, &occurrence, Some("Jul\u{1b}[31mledigt")).unwrap_err());
+    refused(skip(&mut s, &occurrence, Some("Jul\nledigt")).unwrap_err());
+    assert_eq!((list(&s).unwrap(), occurrences_on(&s, now(), 7)), before);
+}
+
+fn office_hours_titled(title: &str) -> RhythmDraft {
+    RhythmDraft {
+        title: title.into(),
+        ..office_hours()
+    }
+}
