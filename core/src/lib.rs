@@ -20,6 +20,8 @@ pub mod schedule;
 pub mod settings;
 pub mod store;
 pub mod teamwork;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use error::{Error, ErrorKind, Result};
 pub use i18n::Lang;

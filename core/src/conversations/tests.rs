@@ -1,21 +1,9 @@
 use std::sync::{Mutex, OnceLock};
 
-use chrono::TimeZone;
-
 use super::*;
 use crate::model::{Channel, FollowUpOwner, PersonDraft};
-
-fn sthlm() -> Tz {
-    "Europe/Stockholm".parse().unwrap()
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-}
+use crate::testing::sthlm;
+use crate::testing::thursday::{now, today};
 
 fn setup() -> (Store, PersonId) {
     let mut s = Store::open_in_memory().unwrap();

@@ -1,23 +1,11 @@
 //! The reminder engine on a fake clock: every `now` is passed in, nothing sleeps.
 
-use chrono::{Datelike, NaiveDate, TimeZone};
+use chrono::{Datelike, NaiveDate};
 
 use super::*;
-use crate::model::{PersonDraft, RhythmDraft};
+use crate::model::RhythmDraft;
 use crate::schedule::recurrence::{End, Recurrence, Repeat};
-
-fn sthlm() -> Tz {
-    "Europe/Stockholm".parse().unwrap()
-}
-
-/// Local Stockholm time on a date.
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    sthlm()
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .earliest()
-        .unwrap()
-        .with_timezone(&Utc)
-}
+use crate::testing::{person, sthlm, sthlm_at as at};
 
 fn rhythm(
     store: &mut Store,
@@ -46,14 +34,6 @@ fn rhythm(
         lead_minutes: leads,
     };
     crate::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
-}
-
-fn person(store: &mut Store, name: &str, added: DateTime<Utc>) -> i64 {
-    let draft = PersonDraft {
-        name: name.into(),
-        ..PersonDraft::default()
-    };
-    crate::people::add(store, &draft, added).unwrap().id
 }
 
 fn tick_at(store: &mut Store, now: DateTime<Utc>) -> Tick {

@@ -1,18 +1,5 @@
-use chrono::TimeZone;
-
 use super::*;
-
-fn sthlm() -> Tz {
-    "Europe/Stockholm".parse().unwrap()
-}
-
-fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    sthlm()
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .earliest()
-        .unwrap()
-        .with_timezone(&Utc)
-}
+use crate::testing::{date, sthlm, sthlm_at as local};
 
 #[test]
 fn working_hours_are_weekdays_eight_to_five_by_default() {
@@ -44,10 +31,6 @@ fn no_working_day_means_no_working_moment() {
         s.next_working_moment(local(2026, 11, 26, 8, 0), sthlm()),
         None
     );
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// Keys exactly as earlier versions wrote them to reminder_log and reminder_snooze: they
