@@ -79,3 +79,62 @@ pub mod thursday {
         super::date(2026, 11, 26)
     }
 }
+
+/// Every log record of the test process, tagged with the thread that wrote it, for tests
+/// that prove something never reaches the log. `install` makes the capture the process's
+/// logger or fails loudly: a test that cannot see the log must not pass.
+pub mod logs {
+    use std::sync::{Mutex, OnceLock};
+    use std::thread::{self, ThreadId};
+
+    struct Capture;
+
+    fn lines() -> &'static Mutex<Vec<(ThreadId, String)>> {
+        static LINES: OnceLock<Mutex<Vec<(ThreadId, String)>>> = OnceLock::new();
+        LINES.get_or_init(|| Mutex::new(Vec::new()))
+    }
+
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            let line = format!("{} {}: {}", record.level(), record.target(), record.args());
+            if let Ok(mut lines) = lines().lock() {
+                lines.push((thread::current().id(), line));
+            }
+        }
+        fn flush(&self) {}
+    }
+
+    /// Installs the capture (once per process) at the most verbose level.
+    pub fn install() {
+        static CAPTURE: Capture = Capture;
+        static INSTALLED: OnceLock<bool> = OnceLock::new();
+        let installed = *INSTALLED.get_or_init(|| log::set_logger(&CAPTURE).is_ok());
+        assert!(installed, "another logger was installed first");
+        log::set_max_level(log::LevelFilter::Trace);
+    }
+
+    /// What this thread logged so far.
+    pub fn of_this_thread() -> Vec<String> {
+        let me = thread::current().id();
+        lines()
+            .lock()
+            .expect("the log capture")
+            .iter()
+            .filter(|(thread, _)| *thread == me)
+            .map(|(_, line)| line.clone())
+            .collect()
+    }
+
+    /// What any thread logged so far.
+    pub fn all() -> Vec<String> {
+        lines()
+            .lock()
+            .expect("the log capture")
+            .iter()
+            .map(|(_, line)| line.clone())
+            .collect()
+    }
+}

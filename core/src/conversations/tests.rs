@@ -1,5 +1,3 @@
-use std::sync::{Mutex, OnceLock};
-
 use super::*;
 use crate::model::{Channel, FollowUpOwner, PersonDraft};
 use crate::testing::sthlm;
@@ -458,29 +456,13 @@ fn follow_ups_due_show_until_done_and_rest_with_archived_people() {
     );
 }
 
-/// Every log record of the process, for the test that looks for private text in them.
-fn captured() -> &'static Mutex<Vec<String>> {
-    static LOGS: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
-    LOGS.get_or_init(|| Mutex::new(Vec::new()))
-}
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        captured().lock().unwrap().push(record.args().to_string());
-    }
-    fn flush(&self) {}
-}
-
 #[test]
 fn notes_and_pulses_never_reach_the_logs_or_notifications() {
-    static CAPTURE: Capture = Capture;
-    let _ = log::set_logger(&CAPTURE).map(|()| log::set_max_level(log::LevelFilter::Trace));
+    crate::testing::logs::install();
     let (mut s, anna) = setup();
+    // The positive control: notification texts come from the catalogue, which logs a key
+    // it lacks; that line must reach the capture, or the absence below proves nothing.
+    t(Lang::En, "notification.no_such_key", &[]);
     let sentinel = "SENTINEL-7731-private";
     let mut f = finish_with(anna, "2026-11-12", vec![]);
     f.note = Some(sentinel.into());
@@ -508,11 +490,17 @@ fn notes_and_pulses_never_reach_the_logs_or_notifications() {
     assert!(notified
         .iter()
         .all(|n| !n.contains(sentinel) && !n.contains("mood")));
-    assert!(captured()
-        .lock()
-        .unwrap()
-        .iter()
-        .all(|line| !line.contains(sentinel)));
+    let mine = crate::testing::logs::of_this_thread();
+    assert!(
+        mine.iter()
+            .any(|line| line.contains("missing catalogue key notification.no_such_key")),
+        "the positive control reached the capture: {mine:?}"
+    );
+    let leaked: Vec<String> = crate::testing::logs::all()
+        .into_iter()
+        .filter(|line| line.contains(sentinel))
+        .collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
 }
 
 /// Follow-ups and own questions are one-line texts: control characters are refused at each
