@@ -22,6 +22,9 @@ use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
+// `pub const COMMANDS`, written by build.rs from its list.
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
+
 /// The label of the one window; capabilities/main.json grants commands to it alone.
 pub const MAIN_WINDOW: &str = "main";
 /// Also the name of the data folder under the OS app-data directory.

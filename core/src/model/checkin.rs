@@ -23,6 +23,9 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel, in the order forms offer them: video, the usual one, first.
+    pub const ALL: [Channel; 3] = [Channel::Video, Channel::Phone, Channel::InPerson];
+
     pub fn code(self) -> &'static str {
         match self {
             Channel::Phone => "phone",
