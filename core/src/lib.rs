@@ -7,6 +7,8 @@ pub mod model;
 pub mod schedule;
 pub mod service;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use error::{Error, ErrorKind, Result};
 pub use i18n::Lang;

@@ -16,10 +16,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use narvaro_core::i18n::t;
+use narvaro_core::schedule::reminders::ReminderKey;
 use narvaro_core::Lang;
 use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::AppState;
+
+// `pub const COMMANDS`, written by build.rs from its list.
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
 
 /// The label of the one window; capabilities/main.json grants commands to it alone.
 pub const MAIN_WINDOW: &str = "main";
@@ -210,7 +214,7 @@ fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
     let app = app.clone();
     Arc::new(move |action, key| match (action, key) {
         (notifier::Action::Open, key) | (_, key @ None) => {
-            show_main_window_at(&app, key.as_deref().and_then(route_of_reminder).as_deref())
+            show_main_window_at(&app, key.as_ref().and_then(route_of_reminder).as_deref())
         }
         (action, Some(key)) => {
             let state = app.state::<AppState>().inner().clone();
@@ -226,14 +230,11 @@ fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
 
 /// Where opening a reminder leads: a check-in reminder to that person's check-in screen,
 /// anything else to the start view.
-fn route_of_reminder(key: &str) -> Option<String> {
-    let person: i64 = key
-        .strip_prefix("checkin:")?
-        .split(':')
-        .next()?
-        .parse()
-        .ok()?;
-    Some(format!("#/checkin/{person}"))
+fn route_of_reminder(key: &ReminderKey) -> Option<String> {
+    match key {
+        ReminderKey::CheckIn { person_id, .. } => Some(format!("#/checkin/{person_id}")),
+        ReminderKey::Occurrence { .. } | ReminderKey::ReportBack { .. } => None,
+    }
 }
 
 fn init_logging() {
@@ -352,12 +353,14 @@ mod tests {
 
     #[test]
     fn a_check_in_reminder_opens_that_check_in() {
+        let route = |key: &str| key.parse().ok().as_ref().and_then(route_of_reminder);
         assert_eq!(
-            route_of_reminder("checkin:12:2026-11-26").as_deref(),
+            route("checkin:12:2026-11-26").as_deref(),
             Some("#/checkin/12")
         );
-        assert_eq!(route_of_reminder("occ:3@2026-11-26T10:00:0"), None);
-        assert_eq!(route_of_reminder("checkin:x:y"), None);
+        assert_eq!(route("occ:3@2026-11-26T10:00:0"), None);
+        assert_eq!(route("idea:4:2026-11-26"), None);
+        assert_eq!(route("checkin:x:y"), None);
     }
 
     #[test]

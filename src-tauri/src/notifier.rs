@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use narvaro_core::i18n::t;
+use narvaro_core::schedule::reminders::ReminderKey;
 use narvaro_core::service::reminders::Notification;
 use narvaro_core::Lang;
 
@@ -31,7 +32,7 @@ impl Action {
 pub async fn apply(
     state: &crate::state::AppState,
     action: Action,
-    key: String,
+    key: ReminderKey,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), crate::error::CommandError> {
     use narvaro_core::service::reminders;
@@ -48,7 +49,7 @@ pub async fn apply(
 }
 
 /// Called with the action and the reminder's key (none for a summary).
-pub type OnAction = Arc<dyn Fn(Action, Option<String>) + Send + Sync>;
+pub type OnAction = Arc<dyn Fn(Action, Option<ReminderKey>) + Send + Sync>;
 
 pub trait Notifier: Send + Sync {
     /// Shows the notification; returns false when it could not be shown.
@@ -104,7 +105,7 @@ impl Notifier for DesktopNotifier {
         match n.show() {
             Ok(handle) => {
                 let on_action = Arc::clone(&self.on_action);
-                let key = notification.key.clone();
+                let key = notification.key;
                 // Waiting for a click blocks; a thread per shown notification is cheap, and
                 // it ends when the notification is closed.
                 let spawned = std::thread::Builder::new()
@@ -112,7 +113,7 @@ impl Notifier for DesktopNotifier {
                     .spawn(move || {
                         handle.wait_for_action(|id| {
                             if let Some(action) = Action::from_id(id) {
-                                on_action(action, key.clone());
+                                on_action(action, key);
                             }
                         })
                     });

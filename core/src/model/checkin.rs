@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::person::{Person, PersonId};
+use super::person::{Person, PersonId, CHECKIN_MINUTES};
 use super::rhythm::RhythmId;
-use super::text::optional_text;
+use super::text::{date, number_in, optional_text};
 use crate::error::Invalid;
 
 pub type CheckInId = i64;
@@ -25,6 +25,9 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel, in the order forms offer them: video, the usual one, first.
+    pub const ALL: [Channel; 3] = [Channel::Video, Channel::Phone, Channel::InPerson];
+
     pub fn code(self) -> &'static str {
         match self {
             Channel::Phone => "phone",
@@ -64,12 +67,21 @@ pub struct CheckIn {
 /// The date a check-in was held: "YYYY-MM-DD", not after `today` (a check-in in the future
 /// would restart the cadence early).
 pub(crate) fn held_on(text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new("heldOn", "error.invalid.date"))?;
+    let date = date(text, "heldOn")?;
     if date > today {
         return Err(Invalid::new("heldOn", "error.invalid.future_checkin"));
     }
     Ok(date)
+}
+
+/// A check-in's length as a form sends it, within `CHECKIN_MINUTES`.
+pub(crate) fn minutes(value: i64, field: &'static str) -> Result<u16, Invalid> {
+    number_in(
+        value,
+        CHECKIN_MINUTES,
+        field,
+        "error.invalid.checkin_minutes",
+    )
 }
 
 /// The manager's note: a paragraph of at most `NOTE_MAX` characters, or none.

@@ -35,6 +35,10 @@ pub struct OccurrenceView {
     /// Where the rule put it, when it was moved.
     pub moved_from: Option<DateTime<Utc>>,
     pub reason: Option<String>,
+    /// `id` typed, for reminder keys.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub occurrence: OccurrenceRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -180,12 +184,13 @@ pub fn occurrences(
     let duration = Duration::minutes(rhythm.duration_minutes.into());
     let view = |original: NaiveDateTime, start: DateTime<Utc>, mark: Option<&OccurrenceMark>| {
         let original_start = resolve_local(original, series.tz).with_timezone(&Utc);
+        let occurrence = OccurrenceRef {
+            rhythm_id: rhythm.id,
+            original,
+        };
         OccurrenceView {
-            id: OccurrenceRef {
-                rhythm_id: rhythm.id,
-                original,
-            }
-            .to_string(),
+            id: occurrence.to_string(),
+            occurrence,
             rhythm_id: rhythm.id,
             kind: rhythm.kind,
             title: rhythm.title.clone(),

@@ -15,7 +15,6 @@ use crate::model::checkin::{
     PulsePoint, TimelineCheckIn, TimelineOccurrence, DRAFT_MAX_BYTES, FOLLOWUP_MAX,
     PROMPTS_PER_CHECKIN, PROMPT_MAX,
 };
-use crate::model::person::CHECKIN_MINUTES;
 use crate::model::{
     check_id, checkin, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
     FollowUpDraft, FollowUpId, MarkStatus, OwnPrompt, PersonId, PromptView, PulseDraft, Timeline,
@@ -40,15 +39,7 @@ pub fn log(
         })?;
         let minutes = match draft.minutes {
             None => person.checkin_minutes,
-            Some(m) if CHECKIN_MINUTES.contains(&m) => {
-                u16::try_from(m).unwrap_or(person.checkin_minutes)
-            }
-            Some(_) => {
-                return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
-                    .with("min", CHECKIN_MINUTES.start())
-                    .with("max", CHECKIN_MINUTES.end())
-                    .into())
-            }
+            Some(m) => checkin::minutes(m, "minutes")?,
         };
         let id = table::insert(
             tx,
@@ -221,23 +212,6 @@ pub fn discard_draft(store: &mut Store, person: PersonId) -> Result<()> {
     store.write(|tx| table::delete_draft(tx, person))
 }
 
-fn bounded_text(
-    text: &str,
-    field: &'static str,
-    max: usize,
-    empty_key: &'static str,
-    long_key: &'static str,
-) -> std::result::Result<String, Invalid> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Invalid::new(field, empty_key));
-    }
-    if text.chars().count() > max {
-        return Err(Invalid::new(field, long_key).with("max", max));
-    }
-    Ok(text.to_owned())
-}
-
 struct ValidFollowUp {
     text: String,
     owner: crate::model::FollowUpOwner,
@@ -249,7 +223,7 @@ fn valid_followup(
     field: &'static str,
 ) -> std::result::Result<ValidFollowUp, Invalid> {
     Ok(ValidFollowUp {
-        text: bounded_text(
+        text: crate::model::text::line(
             &draft.text,
             field,
             FOLLOWUP_MAX,
@@ -291,15 +265,7 @@ pub fn finish(
         let p = person_exists(tx, person)?;
         let minutes = match draft.minutes {
             None => p.checkin_minutes,
-            Some(m) if CHECKIN_MINUTES.contains(&m) => {
-                u16::try_from(m).unwrap_or(p.checkin_minutes)
-            }
-            Some(_) => {
-                return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
-                    .with("min", CHECKIN_MINUTES.start())
-                    .with("max", CHECKIN_MINUTES.end())
-                    .into())
-            }
+            Some(m) => checkin::minutes(m, "minutes")?,
         };
         let id = table::insert(
             tx,
@@ -361,14 +327,7 @@ pub fn edit_checkin(
 ) -> Result<CheckIn> {
     check_id(id, "id")?;
     let held_on = checkin::held_on(&edit.held_on, today)?;
-    if !CHECKIN_MINUTES.contains(&edit.minutes) {
-        return Err(Invalid::new("minutes", "error.invalid.checkin_minutes")
-            .with("min", CHECKIN_MINUTES.start())
-            .with("max", CHECKIN_MINUTES.end())
-            .into());
-    }
-    let minutes = u16::try_from(edit.minutes)
-        .map_err(|_| Invalid::new("minutes", "error.invalid.checkin_minutes"))?;
+    let minutes = checkin::minutes(edit.minutes, "minutes")?;
     let note = checkin::note(edit.note.as_deref())?;
     let pulse = edit.pulse.validate()?;
     store.write(|tx| {
@@ -480,7 +439,7 @@ pub fn own_prompts(store: &Store) -> Result<Vec<OwnPrompt>> {
 }
 
 pub fn add_prompt(store: &mut Store, text: &str, now: DateTime<Utc>) -> Result<OwnPrompt> {
-    let text = bounded_text(
+    let text = crate::model::text::line(
         text,
         "text",
         PROMPT_MAX,
@@ -495,7 +454,7 @@ pub fn add_prompt(store: &mut Store, text: &str, now: DateTime<Utc>) -> Result<O
 
 pub fn edit_prompt(store: &mut Store, id: i64, text: &str) -> Result<OwnPrompt> {
     check_id(id, "id")?;
-    let text = bounded_text(
+    let text = crate::model::text::line(
         text,
         "text",
         PROMPT_MAX,

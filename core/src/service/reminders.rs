@@ -17,8 +17,8 @@ use crate::model::recurrence::Weekday;
 use crate::model::{Channel, CheckInDraft, RhythmKind};
 use crate::schedule::agenda::{build, AgendaData};
 use crate::schedule::reminders::{
-    decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderSettings,
-    Subject, LOOKAHEAD, LOOKBACK,
+    decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderKey,
+    ReminderSettings, Subject, LOOKAHEAD, LOOKBACK,
 };
 use crate::store::reminders::{self as table, Outcome};
 use crate::store::{checkins, groups, people, rhythms, settings as setting_table, Store};
@@ -34,7 +34,8 @@ pub struct Notification {
     pub title: String,
     pub body: String,
     /// The reminder's key, for Snooze and Done; none for a summary.
-    pub key: Option<String>,
+    #[ts(type = "string | null")]
+    pub key: Option<ReminderKey>,
 }
 
 /// What one tick decided.
@@ -223,8 +224,7 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
 }
 
 /// "Snooze 10 min": the reminder comes back in ten minutes.
-pub fn snooze(store: &mut Store, key: &str, now: DateTime<Utc>) -> Result<()> {
-    check_key(key)?;
+pub fn snooze(store: &mut Store, key: &ReminderKey, now: DateTime<Utc>) -> Result<()> {
     store.write(|tx| {
         table::snooze(tx, key, now + SNOOZE)?;
         table::forget(tx, key)
@@ -233,65 +233,44 @@ pub fn snooze(store: &mut Store, key: &str, now: DateTime<Utc>) -> Result<()> {
 
 /// "Done": a check-in reminder logs a held check-in today; an occurrence reminder marks the
 /// occurrence held.
-pub fn done(store: &mut Store, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<()> {
-    check_key(key)?;
-    if let Some(rest) = key.strip_prefix("checkin:") {
-        let person_id: i64 = rest
-            .split(':')
-            .next()
-            .and_then(|id| id.parse().ok())
-            .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-        let today = now.with_timezone(&tz).date_naive();
-        let draft = CheckInDraft {
-            person_id,
-            held_on: today.format("%Y-%m-%d").to_string(),
-            minutes: None,
-            channel: Channel::Video,
-            note: None,
-        };
-        crate::service::checkins::log(store, &draft, today, now)?;
-        return Ok(());
-    }
-    if key.starts_with("idea:") {
+pub fn done(store: &mut Store, key: &ReminderKey, now: DateTime<Utc>, tz: Tz) -> Result<()> {
+    let occurrence = match *key {
+        ReminderKey::CheckIn { person_id, .. } => {
+            let today = now.with_timezone(&tz).date_naive();
+            let draft = CheckInDraft {
+                person_id,
+                held_on: today.format("%Y-%m-%d").to_string(),
+                minutes: None,
+                channel: Channel::Video,
+                note: None,
+            };
+            crate::service::checkins::log(store, &draft, today, now)?;
+            return Ok(());
+        }
         // Done on "report back on …" means "seen": the reminder stays fired; the idea
         // itself is answered in the Ideas view.
-        return Ok(());
-    }
-    let occurrence = key
-        .strip_prefix("occ:")
-        .and_then(|rest| rest.rsplit_once(':'))
-        .map(|(occurrence, _lead)| occurrence)
-        .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-    let r = crate::model::OccurrenceRef::parse(occurrence)?;
-    let rhythm = crate::service::rhythms::get(store, r.rhythm_id)?;
+        ReminderKey::ReportBack { .. } => return Ok(()),
+        ReminderKey::Occurrence { occurrence, .. } => occurrence,
+    };
+    let rhythm = crate::service::rhythms::get(store, occurrence.rhythm_id)?;
     let series = crate::schedule::agenda::series_of(&rhythm)
         .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-    let start = crate::schedule::recurrence::resolve_local(r.original, series.tz);
+    let start = crate::schedule::recurrence::resolve_local(occurrence.original, series.tz);
     if start <= now {
-        return crate::service::rhythms::mark_held(store, occurrence, now);
+        return crate::service::rhythms::mark_held(store, &occurrence.to_string(), now);
     }
     // Done before the start means "seen, no more reminders for this one": the occurrence
     // has not been held yet, so its remaining reminders are recorded as fired instead.
     store.write(|tx| {
-        for lead in &rhythm.lead_minutes {
-            let key = crate::schedule::reminders::occurrence_key(occurrence, *lead);
+        for &lead_minutes in &rhythm.lead_minutes {
+            let key = ReminderKey::Occurrence {
+                occurrence,
+                lead_minutes,
+            };
             table::log(tx, &key, Outcome::Fired, now, &rhythm.title, now)?;
         }
         Ok(())
     })
-}
-
-fn check_key(key: &str) -> Result<()> {
-    let plausible = key.len() <= 100
-        && ["checkin:", "occ:", "idea:"]
-            .iter()
-            .any(|prefix| key.starts_with(prefix))
-        && !key.chars().any(char::is_control);
-    if plausible {
-        Ok(())
-    } else {
-        Err(Invalid::new("key", "error.invalid.reminder").into())
-    }
 }
 
 /// Reminders recorded as missed today (local), for Today's "missed while away" list.
@@ -299,12 +278,9 @@ pub fn missed_today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Vec<Mis
     let midnight = crate::schedule::agenda::window(now.with_timezone(&tz).date_naive(), 1, tz).0;
     // One line per event, not per lead time: "10 min before" and "at start" of the same
     // meeting are one thing missed, listed at its latest reminder (the start).
-    let mut by_event: Vec<(String, MissedReminder)> = Vec::new();
+    let mut by_event: Vec<(ReminderKey, MissedReminder)> = Vec::new();
     for (key, title, at) in table::missed_since(store.conn(), midnight)? {
-        let event = key
-            .rsplit_once(':')
-            .map_or(key.as_str(), |(event, _lead)| event)
-            .to_owned();
+        let event = key.event();
         match by_event.iter_mut().find(|(e, _)| *e == event) {
             Some((_, missed)) => missed.at = missed.at.max(at),
             None => by_event.push((event, MissedReminder { title, at })),
@@ -520,7 +496,7 @@ fn notification(
     Notification {
         title,
         body,
-        key: Some(r.key.clone()),
+        key: Some(r.key),
     }
 }
 

@@ -170,18 +170,16 @@ pub fn mark_held(store: &mut Store, occurrence: &str, now: DateTime<Utc>) -> Res
 
 pub fn skip(store: &mut Store, occurrence: &str, reason: Option<&str>) -> Result<()> {
     let r = OccurrenceRef::parse(occurrence)?;
-    let reason = reason.map(str::trim).filter(|s| !s.is_empty());
-    if let Some(reason) = reason {
-        if reason.chars().count() > REASON_MAX {
-            return Err(Invalid::new("reason", "error.invalid.reason_too_long")
-                .with("max", REASON_MAX)
-                .into());
-        }
-    }
+    let reason = crate::model::text::optional_line(
+        reason,
+        "reason",
+        REASON_MAX,
+        "error.invalid.reason_too_long",
+    )?;
     store.write(|tx| {
         let (rhythm, mut mark) = occurrence_of(tx, r)?;
         mark.status = MarkStatus::Skipped;
-        mark.reason = reason.map(str::to_owned);
+        mark.reason = reason;
         table::put_mark(tx, &mark)?;
         checkins::delete_for_occurrence(tx, rhythm.id, r.original)?;
         Ok(())

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
+use crate::schedule::reminders::ReminderKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -27,7 +28,7 @@ impl Outcome {
 /// raced to the same key finds it taken inside its own write transaction.
 pub fn log(
     conn: &Connection,
-    key: &str,
+    key: &ReminderKey,
     outcome: Outcome,
     fire_at: DateTime<Utc>,
     title: &str,
@@ -36,22 +37,30 @@ pub fn log(
     let n = conn.execute(
         "INSERT OR IGNORE INTO reminder_log (key, outcome, fire_at, title, logged_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![key, outcome.code(), fire_at, title, now],
+        params![key.to_string(), outcome.code(), fire_at, title, now],
     )?;
     Ok(n == 1)
 }
 
-pub fn forget(conn: &Connection, key: &str) -> Result<()> {
-    conn.execute("DELETE FROM reminder_log WHERE key = ?1", [key])?;
+pub fn forget(conn: &Connection, key: &ReminderKey) -> Result<()> {
+    conn.execute("DELETE FROM reminder_log WHERE key = ?1", [key.to_string()])?;
     Ok(())
 }
 
-pub fn decided_keys(conn: &Connection) -> Result<HashSet<String>> {
+pub fn decided_keys(conn: &Connection) -> Result<HashSet<ReminderKey>> {
     let mut stmt = conn.prepare_cached("SELECT key FROM reminder_log")?;
     let keys = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(keys)
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(keys.iter().filter_map(|key| parse_key(key)).collect())
+}
+
+/// A stored key that does not parse was not written by Närvaro; no planned reminder can
+/// have it, so leaving it out changes nothing but is worth a line in the log.
+fn parse_key(key: &str) -> Option<ReminderKey> {
+    key.parse()
+        .map_err(|_| log::warn!("reminder table holds a key that does not parse"))
+        .ok()
 }
 
 /// Missed reminders logged since `since`: (key, title, when it should have fired), oldest
@@ -59,15 +68,20 @@ pub fn decided_keys(conn: &Connection) -> Result<HashSet<String>> {
 pub fn missed_since(
     conn: &Connection,
     since: DateTime<Utc>,
-) -> Result<Vec<(String, String, DateTime<Utc>)>> {
+) -> Result<Vec<(ReminderKey, String, DateTime<Utc>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT key, title, fire_at FROM reminder_log
          WHERE outcome = 'missed' AND fire_at >= ?1 ORDER BY fire_at",
     )?;
     let rows = stmt
-        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .query_map([since], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(key, title, at)| Some((parse_key(&key)?, title, at)))
+        .collect())
 }
 
 /// Drops decisions older than `before`: they lie outside every window the planner looks at.
@@ -78,12 +92,12 @@ pub fn prune(
     checkins_before: DateTime<Utc>,
 ) -> Result<()> {
     conn.execute(
-        "DELETE FROM reminder_log WHERE key LIKE 'occ:%' AND fire_at < ?1",
-        [occurrences_before],
+        "DELETE FROM reminder_log WHERE key LIKE ?1 || '%' AND fire_at < ?2",
+        params![ReminderKey::OCCURRENCE_PREFIX, occurrences_before],
     )?;
     conn.execute(
-        "DELETE FROM reminder_log WHERE key LIKE 'checkin:%' AND fire_at < ?1",
-        [checkins_before],
+        "DELETE FROM reminder_log WHERE key LIKE ?1 || '%' AND fire_at < ?2",
+        params![ReminderKey::CHECKIN_PREFIX, checkins_before],
     )?;
     conn.execute(
         "DELETE FROM reminder_snooze WHERE until < ?1",
@@ -92,19 +106,22 @@ pub fn prune(
     Ok(())
 }
 
-pub fn snooze(conn: &Connection, key: &str, until: DateTime<Utc>) -> Result<()> {
+pub fn snooze(conn: &Connection, key: &ReminderKey, until: DateTime<Utc>) -> Result<()> {
     conn.execute(
         "INSERT INTO reminder_snooze (key, until) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET until = excluded.until",
-        params![key, until],
+        params![key.to_string(), until],
     )?;
     Ok(())
 }
 
-pub fn snoozed(conn: &Connection) -> Result<HashMap<String, DateTime<Utc>>> {
+pub fn snoozed(conn: &Connection) -> Result<HashMap<ReminderKey, DateTime<Utc>>> {
     let mut stmt = conn.prepare_cached("SELECT key, until FROM reminder_snooze")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(key, until)| Some((parse_key(&key)?, until)))
+        .collect())
 }

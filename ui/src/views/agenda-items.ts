@@ -193,11 +193,7 @@ export function initials(name: string): string {
   return letters.toLocaleUpperCase();
 }
 
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
+const CHANNELS: [api.Channel, Key][] = api.CHANNELS.map((c) => [c, `channel.${c}`]);
 
 function openCheckinDialog(due: DueCheckIn, hooks: Hooks): void {
   const date = dateInput(hooks.today);
@@ -232,7 +228,7 @@ function openCheckinDialog(due: DueCheckIn, hooks: Hooks): void {
 }
 
 function openSkipDialog(occ: OccurrenceView, hooks: Hooks): void {
-  const reason = textInput('', { spellcheck: 'true', maxlength: '400' });
+  const reason = textInput('', { spellcheck: 'true', maxlength: String(api.LIMITS.skipReasonMax) });
   const dialog = new FormDialog({
     id: 'skip',
     title: t('occ.skip_title', { title: occ.title }),

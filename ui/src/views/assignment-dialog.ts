@@ -9,7 +9,7 @@ import { h } from '../dom';
 import { t, type Key } from '../i18n';
 import { dateInput, FormDialog, optionalText, select, textInput } from './form';
 
-export const ASSIGNMENT_STATUSES: AssignmentStatus[] = ['active', 'paused', 'done'];
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = api.ASSIGNMENT_STATUSES;
 
 export const STATUS_KEY: Record<AssignmentStatus, Key> = {
   active: 'assignment.status.active',

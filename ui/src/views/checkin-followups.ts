@@ -11,8 +11,8 @@ import type { Ctx } from '../shell';
 import { listCard, localToday } from './agenda-items';
 import { dateInput, FormDialog, select, textInput } from './form';
 
-/** How long a follow-up's text can be (core's FOLLOWUP_MAX). */
-export const FOLLOWUP_MAX = 300;
+/** How long a follow-up's text can be. */
+export const FOLLOWUP_MAX = api.LIMITS.followupMax;
 
 /** The owner choices, with the person's own name for "person". */
 export function ownerOptions(name: string): [FollowUpOwner, string][] {

@@ -11,8 +11,7 @@ import { t, type Key } from '../i18n';
 import type { Ctx } from '../shell';
 import { FormDialog, textInput } from './form';
 
-/** Core's PROMPT_MAX. */
-const PROMPT_MAX = 200;
+const PROMPT_MAX = api.LIMITS.promptMax;
 
 /** The guide's questions, in the order core offers them first. */
 const BUILTIN: Key[] = [

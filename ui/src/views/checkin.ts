@@ -18,15 +18,11 @@ import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from './checkin-f
 import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from './checkin-pulse';
 import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from './form';
 
-/** Core's NOTE_MAX; the counter shows itself from NOTE_WARN characters on. */
-const NOTE_MAX = 20_000;
+/** The counter shows itself from NOTE_WARN characters on. */
+const NOTE_MAX = api.LIMITS.noteMax;
 const NOTE_WARN = 18_000;
 
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
+const CHANNELS: [api.Channel, Key][] = api.CHANNELS.map((c) => [c, `channel.${c}`]);
 
 /** Where "Leave" goes: the view the check-in was started from. */
 let returnTo: string | null = null;

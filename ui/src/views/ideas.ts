@@ -14,7 +14,7 @@ import { openIdeaDialog, openResponseDialog } from './idea-dialog';
 import { Snapshot } from './refresh';
 import { keepFocus, prose, rowSelect, tag, type TagTone } from './teamwork-common';
 
-const IDEA_STATUSES: IdeaStatus[] = ['new', 'discussing', 'trying', 'adopted', 'declined'];
+const IDEA_STATUSES: readonly IdeaStatus[] = api.IDEA_STATUSES;
 
 const STATUS_KEY: Record<IdeaStatus, Key> = {
   new: 'idea.status.new',

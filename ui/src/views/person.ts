@@ -26,11 +26,7 @@ type Focus =
   | { action: 'add-followup' | 'edit-person' }
   | null;
 
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
+const CHANNELS: [api.Channel, Key][] = api.CHANNELS.map((c) => [c, `channel.${c}`]);
 const CHANNEL_LABEL = Object.fromEntries(CHANNELS) as Record<api.Channel, Key>;
 
 export function personHref(id: Person['id']): string {

@@ -19,7 +19,7 @@ import {
 } from './form';
 import { leadLabel, WEEKDAY_KEY, WEEKDAYS, WHICH } from './rhythm-text';
 
-export const KINDS: readonly RhythmKind[] = ['group_meeting', 'office_hours', 'social_break', 'one_on_one'];
+export const KINDS: readonly RhythmKind[] = api.RHYTHM_KINDS;
 
 type Freq = Repeat['freq'];
 const FREQS: readonly [Freq, Key][] = [
@@ -309,15 +309,15 @@ export function openRhythmDialog(options: RhythmDialogOptions): void {
       case 'weekly':
         return {
           freq: 'weekly',
-          interval: readRequiredNumber(intervalWeeks, 0, 100),
+          interval: readRequiredNumber(intervalWeeks, 0, api.LIMITS.intervalMax + 1),
           weekdays: weekdayBoxes.filter((b) => b.checked).map((b) => b.value as Weekday),
         };
       case 'monthlyOnDay':
-        return { freq: 'monthlyOnDay', interval: readRequiredNumber(intervalMonths, 0, 100), day: readRequiredNumber(day, 0, 32) };
+        return { freq: 'monthlyOnDay', interval: readRequiredNumber(intervalMonths, 0, api.LIMITS.intervalMax + 1), day: readRequiredNumber(day, 0, 32) };
       case 'monthlyOnWeekday':
         return {
           freq: 'monthlyOnWeekday',
-          interval: readRequiredNumber(intervalMonths, 0, 100),
+          interval: readRequiredNumber(intervalMonths, 0, api.LIMITS.intervalMax + 1),
           nth: Number(which.value),
           weekday: weekday.value as Weekday,
         };
@@ -331,7 +331,7 @@ export function openRhythmDialog(options: RhythmDialogOptions): void {
       case 'until':
         return { kind: 'until', date: until.value.trim() };
       case 'count':
-        return { kind: 'count', count: readRequiredNumber(count, 0, 1001) };
+        return { kind: 'count', count: readRequiredNumber(count, 0, api.LIMITS.countMax + 1) };
       default:
         return { kind: 'never' };
     }

@@ -2,10 +2,11 @@
  * Rhythms in words, from their stored fields: "Every Wednesday at 13:00", "Varannan vecka på
  * torsdag", "Reminders 10 min before and at start". Text only; no schedule is computed here.
  */
+import { WEEKDAYS as ALL_WEEKDAYS } from '../api';
 import type { Recurrence, Rhythm, Weekday } from '../api';
 import { capitalise, formatCalendarDate, formatClock, formatList, ordinal, t, tp, type Key } from '../i18n';
 
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+export const WEEKDAYS: readonly Weekday[] = ALL_WEEKDAYS;
 
 export const WEEKDAY_KEY: Record<Weekday, Key> = {
   mon: 'weekday.mon',

@@ -1,30 +1,11 @@
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
-use crate::model::{PersonDraft, RoundDraft};
+use crate::model::RoundDraft;
 use crate::service::settings::{set_stale_days, stale_days};
-
-fn store() -> Store {
-    Store::open_in_memory().unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap()
-}
-
-fn person(s: &mut Store, name: &str) -> PersonId {
-    let draft = PersonDraft {
-        name: name.into(),
-        ..PersonDraft::default()
-    };
-    crate::service::people::add(s, &draft, now()).unwrap().id
-}
+use crate::testing::{now, person, store, today};
 
 fn draft(title: &str, owners: &[PersonId], board: Option<PersonId>) -> AssignmentDraft {
     AssignmentDraft {
@@ -42,8 +23,8 @@ fn titles(views: &[AssignmentView]) -> Vec<&str> {
 #[test]
 fn an_assignment_with_one_owner_and_no_sounding_board_is_alone() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
     let alone = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     assert!(alone.alone && alone.flagged());
     assert_eq!(alone.assignment.status, AssignmentStatus::Active);
@@ -65,8 +46,8 @@ fn an_assignment_with_one_owner_and_no_sounding_board_is_alone() {
 #[test]
 fn accepting_a_suggested_sounding_board_takes_the_flag_away() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
     let a = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     let suggestions = suggest_sounding_board(&s, a.assignment.id).unwrap();
     assert_eq!(suggestions.len(), 1);
@@ -80,9 +61,9 @@ fn accepting_a_suggested_sounding_board_takes_the_flag_away() {
 #[test]
 fn invalid_assignments_are_refused_with_their_field_and_nothing_is_stored() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
-    let gone = person(&mut s, "Gustav");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
+    let gone = person(&mut s, "Gustav", now());
     crate::service::people::archive(&mut s, gone, now()).unwrap();
     let cases = [
         (draft(" ", &[anna], None), "title"),
@@ -123,8 +104,8 @@ fn invalid_assignments_are_refused_with_their_field_and_nothing_is_stored() {
 #[test]
 fn refusals_are_translated() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let gone = person(&mut s, "Gustav");
+    let anna = person(&mut s, "Anna", now());
+    let gone = person(&mut s, "Gustav", now());
     crate::service::people::archive(&mut s, gone, now()).unwrap();
     let err = create(
         &mut s,
@@ -151,8 +132,8 @@ fn refusals_are_translated() {
 #[test]
 fn editing_replaces_the_fields_and_keeps_status_and_discussion_unless_sent() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
     let a = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     let id = a.assignment.id;
     set_status(&mut s, id, AssignmentStatus::Paused, today()).unwrap();
@@ -191,8 +172,8 @@ fn editing_replaces_the_fields_and_keeps_status_and_discussion_unless_sent() {
 #[test]
 fn an_assignment_not_discussed_for_more_than_the_set_days_is_stale() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
     let started = today() - Duration::days(40);
     let a = create(&mut s, &draft("Budget", &[anna, bo], None), started, now()).unwrap();
     let id = a.assignment.id;
@@ -219,7 +200,7 @@ fn an_assignment_not_discussed_for_more_than_the_set_days_is_stale() {
 #[test]
 fn paused_and_done_work_is_never_flagged_and_lists_after_active_work() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
+    let anna = person(&mut s, "Anna", now());
     let old = today() - Duration::days(90);
     let done = create(&mut s, &draft("Archive", &[anna], None), old, now()).unwrap();
     let paused = create(&mut s, &draft("Budget", &[anna], None), old, now()).unwrap();
@@ -245,7 +226,7 @@ fn paused_and_done_work_is_never_flagged_and_lists_after_active_work() {
 #[test]
 fn deleting_removes_the_assignment_and_unknown_ids_are_not_found() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
+    let anna = person(&mut s, "Anna", now());
     let a = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     delete(&mut s, a.assignment.id).unwrap();
     assert!(list(&s, today()).unwrap().is_empty());
@@ -268,11 +249,11 @@ fn deleting_removes_the_assignment_and_unknown_ids_are_not_found() {
 #[test]
 fn the_division_of_work_shows_everyone_and_who_does_what() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let bo = person(&mut s, "Bo");
-    let cilla = person(&mut s, "Cilla");
-    let gustav = person(&mut s, "Gustav");
-    let old = person(&mut s, "Östen");
+    let anna = person(&mut s, "Anna", now());
+    let bo = person(&mut s, "Bo", now());
+    let cilla = person(&mut s, "Cilla", now());
+    let gustav = person(&mut s, "Gustav", now());
+    let old = person(&mut s, "Östen", now());
     create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     create(
         &mut s,
@@ -292,7 +273,7 @@ fn the_division_of_work_shows_everyone_and_who_does_what() {
     .unwrap();
     crate::service::people::archive(&mut s, old, now()).unwrap();
     // Archived with active work: still listed, so the work finds a new owner.
-    let archived_quiet = person(&mut s, "Åke");
+    let archived_quiet = person(&mut s, "Åke", now());
     crate::service::people::archive(&mut s, archived_quiet, now()).unwrap();
 
     let work = division_of_work(&s, today()).unwrap();
@@ -319,13 +300,13 @@ fn the_division_of_work_shows_everyone_and_who_does_what() {
 #[test]
 fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
     let mut s = store();
-    let owner = person(&mut s, "Olle");
-    let busy = person(&mut s, "Anna");
-    let fika_friend = person(&mut s, "Bo");
-    let coworker = person(&mut s, "Cilla");
-    let david = person(&mut s, "David");
-    let erik = person(&mut s, "Erik");
-    let gone = person(&mut s, "Åsa");
+    let owner = person(&mut s, "Olle", now());
+    let busy = person(&mut s, "Anna", now());
+    let fika_friend = person(&mut s, "Bo", now());
+    let coworker = person(&mut s, "Cilla", now());
+    let david = person(&mut s, "David", now());
+    let erik = person(&mut s, "Erik", now());
+    let gone = person(&mut s, "Åsa", now());
     crate::service::people::archive(&mut s, gone, now()).unwrap();
 
     let target = create(&mut s, &draft("Budget", &[owner], None), today(), now()).unwrap();
@@ -397,8 +378,8 @@ fn suggestions_prefer_fewer_assignments_then_fresh_pairings_then_name() {
 #[test]
 fn accepting_refuses_an_owner_an_archived_or_unknown_person_and_changes_nothing() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let gone = person(&mut s, "Gustav");
+    let anna = person(&mut s, "Anna", now());
+    let gone = person(&mut s, "Gustav", now());
     crate::service::people::archive(&mut s, gone, now()).unwrap();
     let a = create(&mut s, &draft("Budget", &[anna], None), today(), now()).unwrap();
     let id = a.assignment.id;

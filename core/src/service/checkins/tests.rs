@@ -1,21 +1,9 @@
-use std::sync::{Mutex, OnceLock};
-
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
 use crate::model::{Channel, FollowUpOwner, PersonDraft};
-
-fn sthlm() -> Tz {
-    "Europe/Stockholm".parse().unwrap()
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-}
+use crate::testing::sthlm;
+use crate::testing::thursday::{now, today};
 
 fn setup() -> (Store, PersonId) {
     let mut s = Store::open_in_memory().unwrap();
@@ -474,29 +462,13 @@ fn follow_ups_due_show_until_done_and_rest_with_archived_people() {
     );
 }
 
-/// Every log record of the process, for the test that looks for private text in them.
-fn captured() -> &'static Mutex<Vec<String>> {
-    static LOGS: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
-    LOGS.get_or_init(|| Mutex::new(Vec::new()))
-}
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        captured().lock().unwrap().push(record.args().to_string());
-    }
-    fn flush(&self) {}
-}
-
 #[test]
 fn notes_and_pulses_never_reach_the_logs_or_notifications() {
-    static CAPTURE: Capture = Capture;
-    let _ = log::set_logger(&CAPTURE).map(|()| log::set_max_level(log::LevelFilter::Trace));
+    crate::testing::logs::install();
     let (mut s, anna) = setup();
+    // The positive control: notification texts come from the catalogue, which logs a key
+    // it lacks; that line must reach the capture, or the absence below proves nothing.
+    t(Lang::En, "notification.no_such_key", &[]);
     let sentinel = "SENTINEL-7731-private";
     let mut f = finish_with(anna, "2026-11-12", vec![]);
     f.note = Some(sentinel.into());
@@ -524,9 +496,71 @@ fn notes_and_pulses_never_reach_the_logs_or_notifications() {
     assert!(notified
         .iter()
         .all(|n| !n.contains(sentinel) && !n.contains("mood")));
-    assert!(captured()
-        .lock()
-        .unwrap()
-        .iter()
-        .all(|line| !line.contains(sentinel)));
+    let mine = crate::testing::logs::of_this_thread();
+    assert!(
+        mine.iter()
+            .any(|line| line.contains("missing catalogue key notification.no_such_key")),
+        "the positive control reached the capture: {mine:?}"
+    );
+    let leaked: Vec<String> = crate::testing::logs::all()
+        .into_iter()
+        .filter(|line| line.contains(sentinel))
+        .collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
+}
+
+/// Follow-ups and own questions are one-line texts: control characters are refused at each
+/// of their doors, with the translated message, and nothing is written.
+#[test]
+fn control_characters_are_refused_in_follow_ups_and_questions_and_nothing_changes() {
+    let (mut s, anna) = setup();
+    let held = finish(
+        &mut s,
+        &finish_with(anna, "2026-11-20", vec![]),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let prompt = add_prompt(&mut s, "Hur mår familjen?", now()).unwrap();
+    let before = (
+        table::followups_of(s.conn(), anna).unwrap(),
+        own_prompts(&s).unwrap(),
+        crate::service::checkins::for_person(&s, anna).unwrap(),
+    );
+    let refused = |err: crate::Error| {
+        assert_eq!(err.kind(), crate::ErrorKind::Invalid, "{err}");
+        assert_eq!(
+            err.message(Lang::Sv),
+            t(Lang::Sv, "error.invalid.control_chars", &[])
+        );
+    };
+    let bell = FollowUpDraft {
+        text: "Boka\u{7} om".into(),
+        owner: FollowUpOwner::Manager,
+        due_on: None,
+    };
+    let newline = FollowUpDraft {
+        text: "Boka\nom".into(),
+        ..bell.clone()
+    };
+    let finishing = FinishCheckIn {
+        new_followups: vec![bell.clone()],
+        ..finish_with(anna, "2026-11-26", vec![])
+    };
+    refused(finish(&mut s, &finishing, today(), now()).unwrap_err());
+    refused(add_followup(&mut s, anna, &bell, now()).unwrap_err());
+    refused(add_followup(&mut s, anna, &newline, now()).unwrap_err());
+    let existing = before.0[0].id;
+    refused(edit_followup(&mut s, existing, &bell).unwrap_err());
+    refused(add_prompt(&mut s, "Hur\u{0} mår du?", now()).unwrap_err());
+    refused(edit_prompt(&mut s, prompt.id, "Hur\u{1b} mår du?").unwrap_err());
+    assert_eq!(
+        (
+            table::followups_of(s.conn(), anna).unwrap(),
+            own_prompts(&s).unwrap(),
+            crate::service::checkins::for_person(&s, anna).unwrap(),
+        ),
+        before
+    );
+    assert_eq!(before.2.len(), 1, "only the check-in {} is held", held.id);
 }

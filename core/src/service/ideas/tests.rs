@@ -1,32 +1,12 @@
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
 use crate::error::ErrorKind;
-use crate::model::PersonDraft;
 use crate::service::settings::{report_back_days, set_report_back_days};
-
-fn store() -> Store {
-    Store::open_in_memory().unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap()
-}
+use crate::testing::{now, person, store, today};
 
 fn days(n: i64) -> Duration {
     Duration::days(n)
-}
-
-fn person(s: &mut Store, name: &str) -> i64 {
-    let draft = PersonDraft {
-        name: name.into(),
-        ..PersonDraft::default()
-    };
-    crate::service::people::add(s, &draft, now()).unwrap().id
 }
 
 fn draft(title: &str, by: Option<i64>) -> IdeaDraft {
@@ -40,7 +20,7 @@ fn draft(title: &str, by: Option<i64>) -> IdeaDraft {
 #[test]
 fn an_idea_is_added_answered_and_moved_through_its_statuses() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
+    let anna = person(&mut s, "Anna", now());
     let idea = add(
         &mut s,
         &IdeaDraft {
@@ -92,7 +72,7 @@ fn an_anonymous_idea_has_no_person_and_the_ui_can_say_how_weak_that_is() {
 #[test]
 fn invalid_ideas_are_refused_with_their_field_and_nothing_is_stored() {
     let mut s = store();
-    let gone = person(&mut s, "Gustav");
+    let gone = person(&mut s, "Gustav", now());
     crate::service::people::archive(&mut s, gone, now()).unwrap();
     let cases = [
         (draft("", None), "title"),
@@ -132,8 +112,8 @@ fn invalid_ideas_are_refused_with_their_field_and_nothing_is_stored() {
 #[test]
 fn editing_keeps_an_archived_suggester_but_refuses_choosing_one() {
     let mut s = store();
-    let anna = person(&mut s, "Anna");
-    let gone = person(&mut s, "Gustav");
+    let anna = person(&mut s, "Anna", now());
+    let gone = person(&mut s, "Gustav", now());
     let idea = add(&mut s, &draft("Idea", Some(gone)), today(), now()).unwrap();
     crate::service::people::archive(&mut s, gone, now()).unwrap();
     let edited = update(

@@ -1,24 +1,12 @@
 use std::collections::HashSet;
 
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
 use crate::error::ErrorKind;
 use crate::model::{GroupDraft, PersonDraft};
 use crate::service::settings::{history_rounds, set_history_rounds};
-
-fn store() -> Store {
-    Store::open_in_memory().unwrap()
-}
-
-fn today() -> NaiveDate {
-    // A Friday in ISO week 48.
-    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 8, 30, 0).unwrap()
-}
+use crate::testing::{now, store, today};
 
 fn team(s: &mut Store, names: &[&str]) -> Vec<PersonId> {
     names

@@ -4,16 +4,9 @@ use super::*;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
 use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
-use crate::model::{CheckInDraft, GroupDraft, PersonDraft};
-
-fn sthlm() -> Tz {
-    "Europe/Stockholm".parse().unwrap()
-}
-
-/// Thursday 2026-11-26 08:00 in Stockholm.
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap()
-}
+use crate::model::{CheckInDraft, GroupDraft};
+use crate::testing::thursday::now;
+use crate::testing::{person_every, sthlm};
 
 fn weekly(days: &[Weekday]) -> Recurrence {
     Recurrence {
@@ -48,20 +41,6 @@ fn office_hours() -> RhythmDraft {
         "09:00",
         &[Weekday::Wed],
     )
-}
-
-fn person(store: &mut Store, name: &str, cadence: i64) -> i64 {
-    crate::service::people::add(
-        store,
-        &PersonDraft {
-            name: name.into(),
-            cadence_days: Some(cadence),
-            ..PersonDraft::default()
-        },
-        now() - Duration::days(30),
-    )
-    .unwrap()
-    .id
 }
 
 fn occurrences_on(
@@ -263,7 +242,7 @@ fn marks_on_occurrences_the_rule_never_makes_are_refused() {
 #[test]
 fn a_held_one_on_one_resets_the_cadence_and_skipping_it_undoes_that() {
     let mut s = Store::open_in_memory().unwrap();
-    let sofia = person(&mut s, "Sofia", 7);
+    let sofia = person_every(&mut s, "Sofia", Some(7), now() - Duration::days(30));
     let mut d = draft(
         RhythmKind::OneOnOne,
         "1:1 Sofia",
@@ -298,7 +277,7 @@ fn a_held_one_on_one_resets_the_cadence_and_skipping_it_undoes_that() {
 #[test]
 fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
     let mut s = Store::open_in_memory().unwrap();
-    let anna = person(&mut s, "Anna", 14);
+    let anna = person_every(&mut s, "Anna", Some(14), now() - Duration::days(30));
     let today = now().with_timezone(&sthlm()).date_naive();
     let log = |s: &mut Store, date: &str| {
         crate::service::checkins::log(
@@ -337,7 +316,7 @@ fn logging_a_check_in_resets_the_cadence_but_not_from_the_future() {
 #[test]
 fn archived_people_have_nothing_due() {
     let mut s = Store::open_in_memory().unwrap();
-    let bo = person(&mut s, "Bo", 7);
+    let bo = person_every(&mut s, "Bo", Some(7), now() - Duration::days(30));
     let mut d = draft(
         RhythmKind::OneOnOne,
         "1:1 Bo",
@@ -444,13 +423,13 @@ fn groups_are_created_renamed_filled_and_guarded() {
     )
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
-    let anna = person(&mut s, "Anna", 14);
-    let bo = person(&mut s, "Bo", 14);
+    let anna = person_every(&mut s, "Anna", Some(14), now() - Duration::days(30));
+    let bo = person_every(&mut s, "Bo", Some(14), now() - Duration::days(30));
     crate::service::groups::add_member(&mut s, g.id, bo).unwrap();
     let g2 = crate::service::groups::add_member(&mut s, g.id, anna).unwrap();
     assert_eq!(g2.member_ids, vec![anna, bo]);
     crate::service::people::archive(&mut s, bo, now()).unwrap();
-    let ceci = person(&mut s, "Ceci", 14);
+    let ceci = person_every(&mut s, "Ceci", Some(14), now() - Duration::days(30));
     crate::service::people::archive(&mut s, ceci, now()).unwrap();
     assert_eq!(
         crate::service::groups::add_member(&mut s, g.id, ceci)
@@ -496,7 +475,7 @@ fn deleting_a_rhythm_removes_its_occurrences() {
 #[test]
 fn an_occurrence_cannot_be_held_before_it_starts() {
     let mut s = Store::open_in_memory().unwrap();
-    let sofia = person(&mut s, "Sofia", 7);
+    let sofia = person_every(&mut s, "Sofia", Some(7), now() - Duration::days(30));
     let mut d = draft(
         RhythmKind::OneOnOne,
         "1:1 Sofia",
@@ -515,4 +494,35 @@ fn an_occurrence_cannot_be_held_before_it_starts() {
     assert!(crate::store::rhythms::all_marks(s.conn())
         .unwrap()
         .is_empty());
+}
+
+/// The control-character rule titles have holds at every door of a rhythm: the draft (new,
+/// edited, edited from a date) and the reason for skipping one occurrence.
+#[test]
+fn control_characters_are_refused_at_every_rhythm_door_and_nothing_changes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let fika = create(&mut s, &office_hours(), sthlm(), now()).unwrap();
+    let occurrence = occurrences_on(&s, now(), 7)[0].id.clone();
+    let before = (list(&s).unwrap(), occurrences_on(&s, now(), 7));
+    let refused = |err: crate::Error| {
+        assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
+        assert_eq!(
+            err.message(Lang::Sv),
+            crate::i18n::t(Lang::Sv, "error.invalid.control_chars", &[])
+        );
+    };
+    let bell = office_hours_titled("Öppen\u{7}tid");
+    refused(create(&mut s, &bell, sthlm(), now()).unwrap_err());
+    refused(update(&mut s, fika.id, &bell, sthlm()).unwrap_err());
+    refused(update_from(&mut s, fika.id, "2026-12-01", &bell, sthlm(), now()).unwrap_err());
+    refused(skip(&mut s, &occurrence, Some("Jul\u{1b}[31mledigt")).unwrap_err());
+    refused(skip(&mut s, &occurrence, Some("Jul\nledigt")).unwrap_err());
+    assert_eq!((list(&s).unwrap(), occurrences_on(&s, now(), 7)), before);
+}
+
+fn office_hours_titled(title: &str) -> RhythmDraft {
+    RhythmDraft {
+        title: title.into(),
+        ..office_hours()
+    }
 }
