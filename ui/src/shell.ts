@@ -4,19 +4,19 @@
  * view up to date when the window comes back.
  */
 import * as api from './api';
-import { flushActiveDraft } from './views/checkin-draft';
+import { flushActiveDraft } from './views/checkin/checkin-draft';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
-import { renderCheckin } from './views/checkin';
-import { renderIdeas } from './views/ideas';
-import { renderPerson } from './views/person';
-import { renderRhythms } from './views/rhythms';
-import { renderSettings } from './views/settings';
-import { renderTeam } from './views/team';
-import { renderToday } from './views/today';
-import { renderWeek } from './views/week';
-import { renderWork } from './views/work';
+import { renderCheckin } from './views/checkin/checkin';
+import { renderIdeas } from './views/ideas/ideas';
+import { renderPerson } from './views/person/person';
+import { renderRhythms } from './views/rhythms/rhythms';
+import { renderSettings } from './views/settings/settings';
+import { renderTeam } from './views/team/team';
+import { renderToday } from './views/today/today';
+import { renderWeek } from './views/week/week';
+import { renderWork } from './views/work/work';
 
 /** What a view may use from the frame. */
 export interface Ctx {

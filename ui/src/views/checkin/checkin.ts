@@ -6,17 +6,17 @@
  * person page; "Leave" keeps a draft. The draft is saved as the manager types (see
  * checkin-draft.ts) and restored when the screen opens again.
  */
-import './checkin.css';
-import * as api from '../api';
-import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId } from '../api';
-import { button, h, on } from '../dom';
-import { formatCalendarDate, formatInstantTime, t, tp, type Key } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { localToday } from './agenda-items';
+import '../../parts/checkin.css';
+import * as api from '../../api';
+import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId } from '../../api';
+import { button, h, on } from '../../dom';
+import { formatCalendarDate, formatInstantTime, t, tp, type Key } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { localToday } from '../../parts/agenda';
 import { DraftKeeper, readDraft, type FollowUpInput, type ScreenState } from './checkin-draft';
-import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from './checkin-followups';
-import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from './checkin-pulse';
-import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from './form';
+import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from '../../parts/followups';
+import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
+import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from '../../lib/form';
 
 /** Core's NOTE_MAX; the counter shows itself from NOTE_WARN characters on. */
 const NOTE_MAX = 20_000;

@@ -3,12 +3,12 @@
  * many confirmed fika rounds new pairs avoid, and after how many days an unanswered idea asks
  * for a report back. Saved together; Rust checks the ranges and names the field at fault.
  */
-import * as api from '../api';
-import type { TeamworkSettings } from '../api';
-import { h, icon } from '../dom';
-import { t } from '../i18n';
-import type { Ctx } from '../shell';
-import { InlineForm, numberInput, readRequiredNumber } from './form';
+import * as api from '../../api';
+import type { TeamworkSettings } from '../../api';
+import { h, icon } from '../../dom';
+import { t } from '../../i18n';
+import type { Ctx } from '../../shell';
+import { InlineForm, numberInput, readRequiredNumber } from '../../lib/form';
 
 /** What an unreadable number is sent as, so that Rust answers with its range message. */
 const BAD = -1;

@@ -6,13 +6,13 @@
  * A draft is drawn again rather than piling up: while the chosen people have one, "Make pairs"
  * becomes "New pairs" on that draft. What the manager chose survives redraws of the view.
  */
-import * as api from '../api';
-import type { Group, Person, PersonId, Round, RoundId } from '../api';
-import { button, h, icon } from '../dom';
-import { formatCalendarDate, formatList, t, tp } from '../i18n';
-import type { Ctx } from '../shell';
-import { checkRow, confirmDialog, InlineForm, select } from './form';
-import { copyFrom, tag } from './teamwork-common';
+import * as api from '../../api';
+import type { Group, Person, PersonId, Round, RoundId } from '../../api';
+import { button, h, icon } from '../../dom';
+import { formatCalendarDate, formatList, t, tp } from '../../i18n';
+import type { Ctx } from '../../shell';
+import { checkRow, confirmDialog, InlineForm, select } from '../../lib/form';
+import { copyFrom, tag } from '../../lib/tags';
 
 /** Confirmed rounds shown before "Show all". */
 const RECENT_ROUNDS = 5;

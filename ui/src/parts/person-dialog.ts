@@ -5,7 +5,7 @@
 import * as api from '../api';
 import type { Person, PersonDraft } from '../api';
 import { t } from '../i18n';
-import { FormDialog, numberInput, optionalText, readNumber, textInput } from './form';
+import { FormDialog, numberInput, optionalText, readNumber, textInput } from '../lib/form';
 
 /** What core uses when a new person's form leaves them empty. */
 const DEFAULT_CADENCE_DAYS = 14;

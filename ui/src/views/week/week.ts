@@ -2,13 +2,13 @@
  * Week: the coming seven days, one block per day with today marked, each listing the
  * occurrences and the check-ins that fall due, with the same actions as Today.
  */
-import * as api from '../api';
-import type { Agenda } from '../api';
-import { h } from '../dom';
-import { formatDay, parseTimestamp, t } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { applyFocus, dueRow, localToday, occurrenceRow, type Focus, type Hooks } from './agenda-items';
-import { keepFocus, Snapshot } from './refresh';
+import * as api from '../../api';
+import type { Agenda } from '../../api';
+import { h } from '../../dom';
+import { formatDay, parseTimestamp, t } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { applyFocus, dueRow, localToday, occurrenceRow, type Focus, type Hooks } from '../../parts/agenda';
+import { keepFocus, Snapshot } from '../../lib/reload';
 
 const WEEK_DAYS = 7;
 

@@ -2,15 +2,15 @@
  * The Team view: the people the manager leads, active and archived, with add, edit,
  * archive and restore. Core sorts the list; this view only splits and renders it.
  */
-import * as api from '../api';
-import type { Group, Person, PersonId } from '../api';
-import { button, h } from '../dom';
-import { formatDate, t, tNodes, tp } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { initials } from './agenda-items';
+import * as api from '../../api';
+import type { Group, Person, PersonId } from '../../api';
+import { button, h } from '../../dom';
+import { formatDate, t, tNodes, tp } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { initials } from '../../parts/agenda';
 import { groupsCard, type GroupFocus } from './groups';
-import { openPersonDialog } from './person-dialog';
-import { keepFocus, Snapshot } from './refresh';
+import { openPersonDialog } from '../../parts/person-dialog';
+import { keepFocus, Snapshot } from '../../lib/reload';
 
 /** Which row button gets focus after the list is redrawn. */
 type Focus = { id: PersonId; action: 'edit' | 'archive' | 'restore' } | GroupFocus | null;

@@ -18,8 +18,8 @@ import {
   type Key,
 } from '../i18n';
 import type { Ctx } from '../shell';
-import { startCheckinButton } from './checkin';
-import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from './form';
+import { startCheckinButton } from '../views/checkin/checkin';
+import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from '../lib/form';
 
 /** What to focus after the list is drawn again. */
 export type Focus =

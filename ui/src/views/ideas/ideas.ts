@@ -4,15 +4,15 @@
  * have waited too long for an answer carry a "Report back" tag. Also the "Report back" card
  * that Today shows.
  */
-import * as api from '../api';
-import type { Idea, IdeaStatus, Person, ReportBackDue } from '../api';
-import { button, h, icon, pageHead } from '../dom';
-import { formatCalendarDate, t, tp, type Key } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { confirmDialog } from './form';
+import * as api from '../../api';
+import type { Idea, IdeaStatus, Person, ReportBackDue } from '../../api';
+import { button, h, icon, pageHead } from '../../dom';
+import { formatCalendarDate, t, tp, type Key } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { confirmDialog } from '../../lib/form';
 import { openIdeaDialog, openResponseDialog } from './idea-dialog';
-import { Snapshot } from './refresh';
-import { keepFocus, prose, rowSelect, tag, type TagTone } from './teamwork-common';
+import { Snapshot } from '../../lib/reload';
+import { keepFocus, prose, rowSelect, tag, type TagTone } from '../../lib/tags';
 
 const IDEA_STATUSES: IdeaStatus[] = ['new', 'discussing', 'trying', 'adopted', 'declined'];
 

@@ -2,14 +2,14 @@
  * Rhythms: the recurring series by kind, each in words ("Every Wednesday at 13:00 · 60 min"),
  * with edit, export to a calendar file and delete; new rhythms through the editor.
  */
-import * as api from '../api';
-import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../api';
-import { button, h, pageHead } from '../dom';
-import { t, tp, type Key } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { localToday } from './agenda-items';
-import { confirmDialog } from './form';
-import { keepFocus, Snapshot } from './refresh';
+import * as api from '../../api';
+import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../../api';
+import { button, h, pageHead } from '../../dom';
+import { t, tp, type Key } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { localToday } from '../../parts/agenda';
+import { confirmDialog } from '../../lib/form';
+import { keepFocus, Snapshot } from '../../lib/reload';
 import { KINDS, openRhythmDialog } from './rhythm-dialog';
 import { endText, remindersText, scheduleText } from './rhythm-text';
 

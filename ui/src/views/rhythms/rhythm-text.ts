@@ -2,8 +2,8 @@
  * Rhythms in words, from their stored fields: "Every Wednesday at 13:00", "Varannan vecka på
  * torsdag", "Reminders 10 min before and at start". Text only; no schedule is computed here.
  */
-import type { Recurrence, Rhythm, Weekday } from '../api';
-import { capitalise, formatCalendarDate, formatClock, formatList, ordinal, t, tp, type Key } from '../i18n';
+import type { Recurrence, Rhythm, Weekday } from '../../api';
+import { capitalise, formatCalendarDate, formatClock, formatList, ordinal, t, tp, type Key } from '../../i18n';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

@@ -4,12 +4,12 @@
  * is no longer offered but stays in the check-ins where it was asked. Rows carry
  * data-prompt-id.
  */
-import * as api from '../api';
-import type { OwnPrompt } from '../api';
-import { button, h, icon } from '../dom';
-import { t, type Key } from '../i18n';
-import type { Ctx } from '../shell';
-import { FormDialog, textInput } from './form';
+import * as api from '../../api';
+import type { OwnPrompt } from '../../api';
+import { button, h, icon } from '../../dom';
+import { t, type Key } from '../../i18n';
+import type { Ctx } from '../../shell';
+import { FormDialog, textInput } from '../../lib/form';
 
 /** Core's PROMPT_MAX. */
 const PROMPT_MAX = 200;

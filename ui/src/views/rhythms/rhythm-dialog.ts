@@ -3,11 +3,11 @@
  * time zone and reminders; when editing, whether the change applies to the whole series or
  * from a date on. Only the fields the chosen kind and repetition need are shown.
  */
-import * as api from '../api';
-import type { End, Group, Person, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday } from '../api';
-import { h, on } from '../dom';
-import { capitalise, t, type Key } from '../i18n';
-import { KIND_LABEL } from './agenda-items';
+import * as api from '../../api';
+import type { End, Group, Person, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday } from '../../api';
+import { h, on } from '../../dom';
+import { capitalise, t, type Key } from '../../i18n';
+import { KIND_LABEL } from '../../parts/agenda';
 import {
   dateInput,
   FormDialog,
@@ -16,7 +16,7 @@ import {
   select,
   textInput,
   timeInput,
-} from './form';
+} from '../../lib/form';
 import { leadLabel, WEEKDAY_KEY, WEEKDAYS, WHICH } from './rhythm-text';
 
 export const KINDS: readonly RhythmKind[] = ['group_meeting', 'office_hours', 'social_break', 'one_on_one'];

@@ -3,11 +3,11 @@
  * sounding board, and when editing the status; the last-discussed date in both. Rust judges
  * every value and names the field an error belongs to.
  */
-import * as api from '../api';
-import type { AssignmentStatus, AssignmentView, Person } from '../api';
-import { h } from '../dom';
-import { t, type Key } from '../i18n';
-import { dateInput, FormDialog, optionalText, select, textInput } from './form';
+import * as api from '../../api';
+import type { AssignmentStatus, AssignmentView, Person } from '../../api';
+import { h } from '../../dom';
+import { t, type Key } from '../../i18n';
+import { dateInput, FormDialog, optionalText, select, textInput } from '../../lib/form';
 
 export const ASSIGNMENT_STATUSES: AssignmentStatus[] = ['active', 'paused', 'done'];
 

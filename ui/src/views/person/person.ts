@@ -5,20 +5,20 @@
  * Entries can be edited and deleted (with confirmation). Rows carry data-checkin-id,
  * data-followup-id and data-occurrence-id.
  */
-import './checkin.css';
-import * as api from '../api';
-import type { FollowUp, Person, Timeline, TimelineCheckIn, TimelineOccurrence } from '../api';
-import { button, h, icon } from '../dom';
-import { formatCalendarDate, formatDate, formatMoment, t, tp, type Key } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { initials, localToday } from './agenda-items';
-import { sinceText, startCheckinButton } from './checkin';
-import { followupMeta, openFollowupDialog } from './checkin-followups';
-import { fromPulse, pulseChips, pulseFields, toPulseDraft } from './checkin-pulse';
-import { confirmDialog, dateInput, FormDialog, numberInput, optionalText, readRequiredNumber, select } from './form';
-import { openPersonDialog } from './person-dialog';
+import '../../parts/checkin.css';
+import * as api from '../../api';
+import type { FollowUp, Person, Timeline, TimelineCheckIn, TimelineOccurrence } from '../../api';
+import { button, h, icon } from '../../dom';
+import { formatCalendarDate, formatDate, formatMoment, t, tp, type Key } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { initials, localToday } from '../../parts/agenda';
+import { sinceText, startCheckinButton } from '../checkin/checkin';
+import { followupMeta, openFollowupDialog } from '../../parts/followups';
+import { fromPulse, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
+import { confirmDialog, dateInput, FormDialog, numberInput, optionalText, readRequiredNumber, select } from '../../lib/form';
+import { openPersonDialog } from '../../parts/person-dialog';
 import { pulseChart } from './person-chart';
-import { keepFocus, Snapshot } from './refresh';
+import { keepFocus, Snapshot } from '../../lib/reload';
 
 type Focus =
   | { followup: number; action: 'done' | 'edit' | 'delete' }

@@ -8,8 +8,8 @@ import type { FollowUp, FollowUpOwner, Person, PersonId } from '../api';
 import { button, h } from '../dom';
 import { formatCalendarDate, t } from '../i18n';
 import type { Ctx } from '../shell';
-import { listCard, localToday } from './agenda-items';
-import { dateInput, FormDialog, select, textInput } from './form';
+import { listCard, localToday } from './agenda';
+import { dateInput, FormDialog, select, textInput } from '../lib/form';
 
 /** How long a follow-up's text can be (core's FOLLOWUP_MAX). */
 export const FOLLOWUP_MAX = 300;

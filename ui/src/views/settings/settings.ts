@@ -3,12 +3,12 @@
  * on which days, what notifications say, pausing them, starting at login), where the data
  * lives, the version, and the keyboard shortcut for quitting.
  */
-import * as api from '../api';
-import type { LanguageChoice } from '../api';
-import { h, icon, on } from '../dom';
-import { languageName, t, tNodes } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { ownPromptsCard } from './checkin-prompts';
+import * as api from '../../api';
+import type { LanguageChoice } from '../../api';
+import { h, icon, on } from '../../dom';
+import { languageName, t, tNodes } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { ownPromptsCard } from './own-prompts';
 import { remindersCard } from './reminder-settings';
 import { teamworkCard } from './teamwork-settings';
 

@@ -4,9 +4,9 @@
  * is killed. Saved ~800 ms after typing stops, at once when a field is left (change) and when
  * the window hides; one save at a time, in order, and never after the check-in is finished.
  */
-import * as api from '../api';
-import type { PersonId } from '../api';
-import { EMPTY_PULSE, type PulseInput } from './checkin-pulse';
+import * as api from '../../api';
+import type { PersonId } from '../../api';
+import { EMPTY_PULSE, type PulseInput } from '../../parts/pulse';
 
 /** Typing pauses this long before the draft is saved. */
 export const DEBOUNCE_MS = 800;

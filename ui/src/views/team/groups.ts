@@ -2,12 +2,12 @@
  * The Work groups card on the Team view: each group with its members, and new, rename,
  * delete and a members dialog (a checkbox per active person).
  */
-import * as api from '../api';
-import type { Group, GroupId, Person } from '../api';
-import { button, h } from '../dom';
-import { formatList, t, tp } from '../i18n';
-import type { Ctx } from '../shell';
-import { confirmDialog, FormDialog, textInput } from './form';
+import * as api from '../../api';
+import type { Group, GroupId, Person } from '../../api';
+import { button, h } from '../../dom';
+import { formatList, t, tp } from '../../i18n';
+import type { Ctx } from '../../shell';
+import { confirmDialog, FormDialog, textInput } from '../../lib/form';
 
 export type GroupFocus = { group: GroupId; action: 'rename' | 'members' | 'delete' } | { action: 'add' };
 

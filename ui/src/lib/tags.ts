@@ -5,7 +5,7 @@
  */
 import { h, icon, type IconName } from '../dom';
 import { t } from '../i18n';
-import './teamwork.css';
+import '../parts/teamwork.css';
 
 /** The attributes that name a row across redraws in these views. */
 const ROW_ATTRS = ['data-assignment-id', 'data-round-id', 'data-idea-id', 'data-person-id', 'data-suggestion'];

@@ -4,10 +4,10 @@
  * differs by colour, line style and marker, so none relies on colour alone. For screen
  * readers the SVG is one image with a summary, and a visually hidden table holds every value.
  */
-import type { PulsePoint } from '../api';
-import { h } from '../dom';
-import { formatCalendarDate, locale, t } from '../i18n';
-import { pulseTexts, SCALES, type Scale } from './checkin-pulse';
+import type { PulsePoint } from '../../api';
+import { h } from '../../dom';
+import { formatCalendarDate, locale, t } from '../../i18n';
+import { pulseTexts, SCALES, type Scale } from '../../parts/pulse';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const W = 640;

@@ -3,12 +3,12 @@
  * or anonymous, with the honest note that anonymity is weak in a small team — and when), and
  * the manager's response (empty withdraws it).
  */
-import * as api from '../api';
-import type { Idea, Person } from '../api';
-import { h } from '../dom';
-import { t } from '../i18n';
-import { localToday } from './agenda-items';
-import { dateInput, FormDialog, optionalText, select, textInput } from './form';
+import * as api from '../../api';
+import type { Idea, Person } from '../../api';
+import { h } from '../../dom';
+import { t } from '../../i18n';
+import { localToday } from '../../parts/agenda';
+import { dateInput, FormDialog, optionalText, select, textInput } from '../../lib/form';
 
 export function openIdeaDialog(options: {
   idea?: Idea;

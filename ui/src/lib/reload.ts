@@ -2,7 +2,7 @@
  * Bringing a view up to date when the window comes back (see shell.ts): the view fetches
  * again, and redraws only when what it would show has changed, keeping focus where it was.
  */
-import { localToday } from './agenda-items';
+import { localToday } from '../parts/agenda';
 
 /** What a view last drew, as text; a refresh that would draw the same leaves the DOM alone. */
 export class Snapshot {

@@ -4,14 +4,14 @@
  * Närvaro at login (at once, where this computer lets it be set). Rust judges every value
  * and names the field an error belongs to.
  */
-import * as api from '../api';
-import type { ReminderPreferences, ReminderSettings, Weekday } from '../api';
-import { button, h, icon, on } from '../dom';
-import { capitalise, t } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { checkRow, InlineForm, timeInput } from './form';
-import { pausedText, pausedUntil } from './reminders';
-import { WEEKDAY_KEY, WEEKDAYS } from './rhythm-text';
+import * as api from '../../api';
+import type { ReminderPreferences, ReminderSettings, Weekday } from '../../api';
+import { button, h, icon, on } from '../../dom';
+import { capitalise, t } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { checkRow, InlineForm, timeInput } from '../../lib/form';
+import { pausedText, pausedUntil } from '../../parts/reminders';
+import { WEEKDAY_KEY, WEEKDAYS } from '../rhythms/rhythm-text';
 
 /** "09:00:00" (as Rust stores it) → "09:00" (as the field takes it). */
 function hhmm(time: string): string {

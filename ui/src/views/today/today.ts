@@ -4,17 +4,17 @@
  * what the app does and the sample team to try it with. Above them, when it applies: a
  * banner while reminders are paused, and the reminders missed today while the app was away.
  */
-import * as api from '../api';
-import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../api';
-import { button, h, icon } from '../dom';
-import { formatDay, formatInstantTime, parseTimestamp, t, tp } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
-import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, type Hooks } from './agenda-items';
-import { followupsDueCard } from './checkin-followups';
-import { confirmDialog } from './form';
-import { keepFocus, Snapshot } from './refresh';
-import { pausedText, pausedUntil } from './reminders';
-import { renderReportBackCard } from './ideas';
+import * as api from '../../api';
+import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../../api';
+import { button, h, icon } from '../../dom';
+import { formatDay, formatInstantTime, parseTimestamp, t, tp } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
+import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, type Hooks } from '../../parts/agenda';
+import { followupsDueCard } from '../../parts/followups';
+import { confirmDialog } from '../../lib/form';
+import { keepFocus, Snapshot } from '../../lib/reload';
+import { pausedText, pausedUntil } from '../../parts/reminders';
+import { renderReportBackCard } from '../ideas/ideas';
 
 /** Today and the seven days after it. */
 const AGENDA_DAYS = 8;

@@ -3,7 +3,7 @@
  * ("alone with it", "not discussed for N days") and what to do about them — suggest and
  * accept a sounding board, mark it discussed, change its status — and the fika pairing card.
  */
-import * as api from '../api';
+import * as api from '../../api';
 import type {
   AssignmentId,
   AssignmentStatus,
@@ -16,15 +16,15 @@ import type {
   Suggestion,
   TeamworkSettings,
   WorkItem,
-} from '../api';
-import { button, h, icon, pageHead } from '../dom';
-import { formatCalendarDate, formatList, t, tp } from '../i18n';
-import type { Ctx, Refresh } from '../shell';
+} from '../../api';
+import { button, h, icon, pageHead } from '../../dom';
+import { formatCalendarDate, formatList, t, tp } from '../../i18n';
+import type { Ctx, Refresh } from '../../shell';
 import { ASSIGNMENT_STATUSES, openAssignmentDialog, STATUS_KEY } from './assignment-dialog';
 import { fikaPairing } from './fika';
-import { confirmDialog } from './form';
-import { Snapshot } from './refresh';
-import { keepFocus, prose, rowSelect, tag, type TagTone } from './teamwork-common';
+import { confirmDialog } from '../../lib/form';
+import { Snapshot } from '../../lib/reload';
+import { keepFocus, prose, rowSelect, tag, type TagTone } from '../../lib/tags';
 
 interface Data {
   assignments: AssignmentView[];
