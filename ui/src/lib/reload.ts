@@ -1,8 +1,13 @@
 /**
- * Bringing a view up to date when the window comes back (see shell.ts): the view fetches
- * again, and redraws only when what it would show has changed, keeping focus where it was.
+ * The one way a view brings itself up to date. After a change it made, `reload(focus)`
+ * fetches, draws, and puts focus on what changed. When the window comes back (see shell.ts),
+ * `refresh()` fetches quietly and redraws only when what it would show has changed, keeping
+ * focus where it was; a refresh while a load is under way is not needed and is skipped.
  */
-import { localToday } from '../parts/agenda';
+import * as api from '../api';
+import { localToday } from './dates';
+import { focusFirst, keepFocus, type FocusTarget } from './focus';
+import type { Ctx, Refresh } from './frame';
 
 /** What a view last drew, as text; a refresh that would draw the same leaves the DOM alone. */
 export class Snapshot {
@@ -17,33 +22,66 @@ export class Snapshot {
   }
 }
 
-/** The attributes that name a row across redraws. */
-const ROW_ATTRS = ['data-occurrence-id', 'data-person-id', 'data-group-id', 'data-rhythm-id', 'data-kind', 'data-date'];
+export interface LoaderOptions<T> {
+  /** What the view draws into; once it has left the document (the user went on), nothing is drawn. */
+  root: HTMLElement;
+  /** Where focus targets are looked for, when wider than `root` (a page header's buttons). */
+  focusRoot?: HTMLElement;
+  /** Where focus goes when its target is gone: the page heading. */
+  fallback(): HTMLElement | null;
+  /** Fetches everything the view shows. */
+  fetch(): Promise<T>;
+  /** What a quiet refresh compares with the last draw; the data itself when absent. */
+  compare?(data: T): unknown[];
+  /** Draws `data`, replacing what is inside `root`. */
+  draw(data: T): void;
+  /** A fetch failed: say so (see alertFailure); `quiet` for a refresh the user did not ask for. */
+  failed(message: string, quiet: boolean): void;
+}
 
-/**
- * Runs `redraw` (which replaces what is inside `root`) and puts focus back on the same
- * control of the same row when focus was inside; `fallback` (the heading) when that is gone.
- */
-export function keepFocus(root: HTMLElement, fallback: () => HTMLElement | null, redraw: () => void): void {
-  const active = document.activeElement;
-  if (!(active instanceof HTMLElement) || !root.contains(active)) {
-    redraw();
-    return;
-  }
-  const action = active.dataset.action ?? null;
-  let rowSelector: string | null = null;
-  for (let node: HTMLElement | null = active; node && node !== root; node = node.parentElement) {
-    const attr = ROW_ATTRS.find((a) => node?.hasAttribute(a));
-    if (attr) {
-      rowSelector = `[${attr}="${CSS.escape(node.getAttribute(attr) ?? '')}"]`;
-      break;
+export interface Loader {
+  /** Fetches and draws, then puts focus on `focus` (null or absent: focus is left alone). */
+  reload(focus?: FocusTarget): Promise<void>;
+  /** The window came back: draws only when something changed, focus kept. */
+  refresh: Refresh;
+}
+
+/** The usual failure: an alert, unless the refresh was quiet (the page still shows what it had). */
+export function alertFailure(ctx: Ctx): (message: string, quiet: boolean) => void {
+  return (message, quiet) => {
+    if (!quiet) ctx.alert(message);
+  };
+}
+
+export function loader<T>(options: LoaderOptions<T>): Loader {
+  const shown = new Snapshot();
+  let loading = 0;
+
+  async function load(focus: FocusTarget, quiet: boolean): Promise<void> {
+    // A load under way (the first, or after an action) is as fresh as a refresh would be.
+    if (quiet && loading > 0) return;
+    loading += 1;
+    let data: T;
+    try {
+      data = await options.fetch();
+    } catch (error) {
+      options.failed(api.asApiError(error).message, quiet);
+      return;
+    } finally {
+      loading -= 1;
     }
+    if (!options.root.isConnected) return; // the user navigated away meanwhile
+    const changed = shown.changed(...(options.compare ? options.compare(data) : [data]));
+    if (quiet) {
+      if (changed) keepFocus(options.root, options.fallback, () => options.draw(data));
+      return;
+    }
+    options.draw(data);
+    focusFirst(options.focusRoot ?? options.root, focus, options.fallback);
   }
-  redraw();
-  const scope = rowSelector ? root.querySelector<HTMLElement>(rowSelector) : root;
-  const target =
-    (action ? scope?.querySelector<HTMLElement>(`[data-action="${CSS.escape(action)}"]`) : null) ??
-    (rowSelector ? scope?.querySelector<HTMLElement>('button') : null) ??
-    fallback();
-  target?.focus();
+
+  return {
+    reload: (focus = null) => load(focus, false),
+    refresh: () => load(null, true),
+  };
 }

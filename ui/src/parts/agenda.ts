@@ -1,10 +1,10 @@
 /**
  * The rows Today and Week are made of: an occurrence with its actions (held, skip, move,
- * undo) and a check-in that is due with "Log check-in", plus their small dialogs. Rows carry
- * test hooks: data-occurrence-id and data-status, data-person-id.
+ * undo) and a check-in that is due with "Start check-in" and "Log check-in", plus their small
+ * dialogs. Rows carry test hooks: data-occurrence-id and data-status, data-person-id.
  */
 import * as api from '../api';
-import type { DueCheckIn, OccurrenceView, RhythmKind } from '../api';
+import type { DueCheckIn, OccurrenceView } from '../api';
 import { button, h, icon, type IconName } from '../dom';
 import {
   formatClock,
@@ -15,17 +15,13 @@ import {
   t,
   tp,
   wallClock,
-  type Key,
 } from '../i18n';
-import type { Ctx } from '../shell';
-import { startCheckinButton } from '../views/checkin/checkin';
 import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from '../lib/form';
-
-/** What to focus after the list is drawn again. */
-export type Focus =
-  | { occurrence: string; action: OccurrenceAction }
-  | { person: number; action: 'log' }
-  | null;
+import { control, row, type FocusTarget } from '../lib/focus';
+import type { Ctx } from '../lib/frame';
+import { CHANNELS, KIND_LABEL } from '../lib/labels';
+import { personHref, startCheckinButton } from '../lib/nav';
+import { initials } from '../lib/text';
 
 type OccurrenceAction = 'held' | 'skip' | 'move' | 'undo';
 
@@ -34,31 +30,20 @@ export interface Hooks {
   ctx: Ctx;
   /** Today's date ("YYYY-MM-DD") as the agenda sees it. */
   today: string;
-  reload(focus: Focus): Promise<void>;
+  reload(focus: FocusTarget): Promise<void>;
 }
 
-export const KIND_LABEL: Record<RhythmKind, Key> = {
-  group_meeting: 'calendar.kind.group_meeting',
-  office_hours: 'calendar.kind.office_hours',
-  social_break: 'calendar.kind.social_break',
-  one_on_one: 'calendar.kind.one_on_one',
-};
+/** An occurrence's control after a redraw; any of its buttons when that one is gone. */
+function occurrenceFocus(id: string, action: OccurrenceAction): FocusTarget {
+  const occurrence = row('data-occurrence-id', id);
+  return [control(action, occurrence), `${occurrence} button`];
+}
 
-/** Puts focus where `focus` says inside `root`; the page heading when that is gone. */
-export function applyFocus(root: HTMLElement, focus: Focus, fallback: () => HTMLElement | null): void {
-  if (focus === null) return;
-  const selector =
-    'occurrence' in focus
-      ? `[data-occurrence-id="${CSS.escape(focus.occurrence)}"]`
-      : `[data-person-id="${CSS.escape(String(focus.person))}"]`;
-  const row = root.querySelector<HTMLElement>(selector);
+/** A due check-in's "Log check-in" after a redraw. */
+function dueFocus(personId: number): FocusTarget {
+  const due = row('data-person-id', personId);
   // A logged check-in takes its row away: the next one due is where the work goes on.
-  const target =
-    row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ??
-    row?.querySelector<HTMLElement>('button') ??
-    ('person' in focus ? root.querySelector<HTMLElement>('[data-person-id] [data-action="log"]') : null) ??
-    fallback();
-  target?.focus();
+  return [control('log', due), `${due} button`, control('log', '[data-person-id]')];
 }
 
 function actionButton(
@@ -104,11 +89,11 @@ export function occurrenceRow(occ: OccurrenceView, hooks: Hooks): HTMLLIElement 
     void run().then(
       async () => {
         ctx.announce(done);
-        await hooks.reload({ occurrence: occ.id, action: focus });
+        await hooks.reload(occurrenceFocus(occ.id, focus));
       },
       async (error: unknown) => {
         ctx.alert(api.asApiError(error).message);
-        await hooks.reload({ occurrence: occ.id, action: kind });
+        await hooks.reload(occurrenceFocus(occ.id, kind));
       },
     );
 
@@ -178,26 +163,12 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: `#/person/${due.personId}` }, due.name), tagEl),
+      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl),
       h('span', { class: 'item-meta' }, h('span', {}, since), h('span', {}, tp('cadence.every', due.cadenceDays))),
     ),
     h('div', { class: 'row-actions' }, startCheckinButton(due.personId, { describedBy: nameId }), log),
   );
 }
-
-/** Up to two letters from the first and last word, whole characters (Å, emoji) kept intact. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = (word: string | undefined) => (word ? (Array.from(word)[0] ?? '') : '');
-  const letters = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
-  return letters.toLocaleUpperCase();
-}
-
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
 
 function openCheckinDialog(due: DueCheckIn, hooks: Hooks): void {
   const date = dateInput(hooks.today);
@@ -218,7 +189,7 @@ function openCheckinDialog(due: DueCheckIn, hooks: Hooks): void {
       });
       return () => {
         hooks.ctx.announce(t('checkin.logged', { name: due.name }));
-        void hooks.reload({ person: due.personId, action: 'log' });
+        void hooks.reload(dueFocus(due.personId));
       };
     },
   });
@@ -241,7 +212,7 @@ function openSkipDialog(occ: OccurrenceView, hooks: Hooks): void {
       await api.skipOccurrence(occ.id, optionalText(reason.value));
       return () => {
         hooks.ctx.announce(t('occ.skipped_done', { title: occ.title }));
-        void hooks.reload({ occurrence: occ.id, action: 'undo' });
+        void hooks.reload(occurrenceFocus(occ.id, 'undo'));
       };
     },
   });
@@ -268,7 +239,7 @@ function openMoveDialog(occ: OccurrenceView, hooks: Hooks): void {
       await api.moveOccurrence(occ.id, d, tm);
       return () => {
         hooks.ctx.announce(t('occ.moved_done', { title: occ.title, when: `${formatDay(d)} ${formatClock(tm)}` }));
-        void hooks.reload({ occurrence: occ.id, action: 'move' });
+        void hooks.reload(occurrenceFocus(occ.id, 'move'));
       };
     },
   });
@@ -283,39 +254,4 @@ function openMoveDialog(occ: OccurrenceView, hooks: Hooks): void {
     zoneHint ? h('p', { class: 'hint' }, zoneHint) : null,
   );
   dialog.open(date);
-}
-
-/** A card with a heading, an optional count, and a labelled list that is there even when empty. */
-export function listCard(options: {
-  title: string;
-  icon?: IconName;
-  count?: string;
-  listLabel?: string;
-  rows: HTMLElement[];
-  empty?: HTMLElement | null;
-  class?: string;
-  /** A line under the heading that says what the list is. */
-  hint?: string;
-}): HTMLElement {
-  return h(
-    'section',
-    { class: `card ${options.class ?? ''}`.trim() },
-    h(
-      'div',
-      { class: 'card-head' },
-      h('h2', {}, options.icon ? icon(options.icon) : null, h('span', {}, options.title)),
-      options.count ? h('span', { class: 'count' }, options.count) : null,
-    ),
-    options.hint ? h('p', { class: 'hint' }, options.hint) : null,
-    // role=list: WebKit drops list semantics from a list styled without bullets.
-    h('ul', { class: 'items', role: 'list', 'aria-label': options.listLabel ?? options.title }, ...options.rows),
-    options.rows.length ? null : (options.empty ?? null),
-  );
-}
-
-/** Today's date on this computer, "YYYY-MM-DD", until the agenda says. */
-export function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -7,9 +7,13 @@ import * as api from '../api';
 import type { FollowUp, FollowUpOwner, Person, PersonId } from '../api';
 import { button, h } from '../dom';
 import { formatCalendarDate, t } from '../i18n';
-import type { Ctx } from '../shell';
-import { listCard, localToday } from './agenda';
+import { localToday } from '../lib/dates';
+import { control, type FocusTarget } from '../lib/focus';
 import { dateInput, FormDialog, select, textInput } from '../lib/form';
+import type { Ctx } from '../lib/frame';
+import { listCard } from '../lib/lists';
+import { personHref } from '../lib/nav';
+import { loader } from '../lib/reload';
 
 /** How long a follow-up's text can be (core's FOLLOWUP_MAX). */
 export const FOLLOWUP_MAX = 300;
@@ -77,71 +81,68 @@ export function openFollowupDialog(options: {
  */
 export function followupsDueCard(ctx: Ctx): HTMLElement {
   const slot = h('div', { class: 'followups-due', hidden: true });
-  void fill(slot, ctx, null);
-  return slot;
-}
-
-async function fill(slot: HTMLElement, ctx: Ctx, focusAfter: number | null): Promise<void> {
-  let due: FollowUp[];
-  let people: Person[];
-  try {
-    [due, people] = await Promise.all([api.followupsDue(), api.listPeople()]);
-  } catch (error) {
-    console.error(api.asApiError(error).message);
-    return;
-  }
-  const names = new Map<PersonId, string>(people.map((p) => [p.id, p.name]));
-  const today = localToday();
-  const rows = due.map((f) => dueRow(f, names.get(f.personId) ?? '', today, slot, ctx));
-  const title = t('today.followups');
-  slot.replaceChildren(
-    listCard({ title, icon: 'check', count: String(due.length), rows, class: 'card-followups' }),
-  );
-  slot.hidden = due.length === 0;
-  if (focusAfter !== null) {
-    // Focus goes to the next row's Done, or the heading of Today when the card is gone.
-    const buttons = [...slot.querySelectorAll<HTMLElement>('[data-action="done"]')];
-    const next = buttons[Math.min(focusAfter, buttons.length - 1)];
-    (next ?? document.querySelector<HTMLElement>('main h1'))?.focus();
-  }
-}
-
-function dueRow(f: FollowUp, name: string, today: string, slot: HTMLElement, ctx: Ctx): HTMLLIElement {
-  const textId = `followup-due-${f.id}-text`;
-  const done = button(
-    t('followup.done'),
-    () => {
-      done.disabled = true;
-      const index = [...slot.querySelectorAll('[data-action="done"]')].indexOf(done);
-      api.setFollowupDone(f.id, true).then(
-        () => {
-          ctx.announce(t('followup.marked_done', { text: f.text }));
-          void fill(slot, ctx, Math.max(0, index));
-        },
-        (error: unknown) => {
-          done.disabled = false;
-          ctx.alert(api.asApiError(error).message);
-        },
+  const card = loader({
+    root: slot,
+    // The card is gone once nothing is due: the heading of Today takes the focus.
+    fallback: () => document.querySelector<HTMLElement>('main h1'),
+    fetch: () => Promise.all([api.followupsDue(), api.listPeople()]),
+    draw([due, people]) {
+      const names = new Map<PersonId, string>(people.map((p) => [p.id, p.name]));
+      const today = localToday();
+      const rows = due.map((f) => dueRow(f, names.get(f.personId) ?? '', today, (index) => card.reload(nextDone(index))));
+      const title = t('today.followups');
+      slot.replaceChildren(
+        listCard({ title, icon: 'check', count: String(due.length), rows, class: 'card-followups' }),
       );
+      slot.hidden = due.length === 0;
     },
-    { icon: 'check', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': textId } },
-  );
-  done.dataset.action = 'done';
-  return h(
-    'li',
-    // No data-person-id: Today puts focus by that attribute on the check-ins due.
-    { class: 'item followup', 'data-followup-id': String(f.id) },
-    h(
-      'div',
-      { class: 'item-text' },
-      h('span', { class: 'item-title followup-text', id: textId }, f.text),
+    failed: (message) => console.error(message),
+  });
+  void card.reload();
+  return slot;
+
+  function dueRow(f: FollowUp, name: string, today: string, reload: (index: number) => Promise<void>): HTMLLIElement {
+    const textId = `followup-due-${f.id}-text`;
+    const done = button(
+      t('followup.done'),
+      () => {
+        done.disabled = true;
+        const index = [...slot.querySelectorAll('[data-action="done"]')].indexOf(done);
+        api.setFollowupDone(f.id, true).then(
+          () => {
+            ctx.announce(t('followup.marked_done', { text: f.text }));
+            void reload(Math.max(0, index));
+          },
+          (error: unknown) => {
+            done.disabled = false;
+            ctx.alert(api.asApiError(error).message);
+          },
+        );
+      },
+      { icon: 'check', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': textId } },
+    );
+    done.dataset.action = 'done';
+    return h(
+      'li',
+      // No data-person-id: Today puts focus by that attribute on the check-ins due.
+      { class: 'item followup', 'data-followup-id': String(f.id) },
       h(
-        'span',
-        { class: 'item-meta' },
-        h('a', { href: `#/person/${f.personId}`, class: 'person-link' }, name),
-        ...followupMeta(f, name, today),
+        'div',
+        { class: 'item-text' },
+        h('span', { class: 'item-title followup-text', id: textId }, f.text),
+        h(
+          'span',
+          { class: 'item-meta' },
+          h('a', { href: personHref(f.personId), class: 'person-link' }, name),
+          ...followupMeta(f, name, today),
+        ),
       ),
-    ),
-    h('div', { class: 'row-actions' }, done),
-  );
+      h('div', { class: 'row-actions' }, done),
+    );
+  }
+}
+
+/** The "Done" of the row now at `index` (the next one), or of the last row. */
+function nextDone(index: number): FocusTarget {
+  return [`.items > li:nth-child(${index + 1}) ${control('done')}`, `.items > li:last-child ${control('done')}`];
 }

@@ -10,77 +10,23 @@ import '../../parts/checkin.css';
 import * as api from '../../api';
 import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId } from '../../api';
 import { button, h, on } from '../../dom';
-import { formatCalendarDate, formatInstantTime, t, tp, type Key } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { localToday } from '../../parts/agenda';
-import { DraftKeeper, readDraft, type FollowUpInput, type ScreenState } from './checkin-draft';
+import { formatCalendarDate, formatInstantTime, t, tp } from '../../i18n';
+import { localToday, sinceText } from '../../lib/dates';
+import { control, focusFirst } from '../../lib/focus';
+import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { CHANNELS } from '../../lib/labels';
+import { checkinHref, navigate, personHref, takeReturnTo } from '../../lib/nav';
 import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from '../../parts/followups';
 import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
-import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from '../../lib/form';
+import { DraftKeeper, readDraft, type FollowUpInput, type ScreenState } from './checkin-draft';
+
+// Quitting and closing the window save what the open screen holds (main.ts, shell.ts).
+export { flushActiveDraft } from './checkin-draft';
 
 /** Core's NOTE_MAX; the counter shows itself from NOTE_WARN characters on. */
 const NOTE_MAX = 20_000;
 const NOTE_WARN = 18_000;
-
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
-
-/** Where "Leave" goes: the view the check-in was started from. */
-let returnTo: string | null = null;
-
-export function checkinHref(personId: PersonId): string {
-  return `#/checkin/${personId}`;
-}
-
-/** Opens the check-in screen for `personId`; "Leave" comes back to where this was called. */
-export function startCheckin(personId: PersonId): void {
-  returnTo = location.hash || '#/today';
-  location.hash = checkinHref(personId);
-}
-
-/** A "Start check-in" button; `describedBy` names the person for screen readers. */
-export function startCheckinButton(personId: PersonId, options: { describedBy?: string; primary?: boolean } = {}): HTMLButtonElement {
-  const el = button(t('checkin.start'), () => startCheckin(personId), {
-    icon: 'resume',
-    variant: options.primary ? 'primary' : 'quiet',
-    attrs: {
-      class: options.primary ? 'btn btn-primary' : 'btn btn-quiet btn-small',
-      'aria-describedby': options.describedBy,
-    },
-  });
-  el.dataset.action = 'start';
-  return el;
-}
-
-/** Whole days from `from` to `to` ("YYYY-MM-DD"). */
-export function daysBetween(from: string, to: string): number {
-  const day = (iso: string) => {
-    const [y, m, d] = iso.split('-').map(Number);
-    return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000;
-  };
-  return Math.round(day(to) - day(from));
-}
-
-/** The local calendar date of an RFC 3339 timestamp. */
-export function localDate(timestamp: string): string {
-  const date = new Date(timestamp.replace(/(\.\d{3})\d+/, '$1'));
-  if (Number.isNaN(date.getTime())) return localToday();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** "16 days since the last check-in", or "No check-in yet, added 3 days ago". */
-export function sinceText(lastHeld: string | null, createdAt: string, today: string): string {
-  if (lastHeld === null) {
-    const added = Math.max(0, daysBetween(localDate(createdAt), today));
-    return added === 0 ? t('due.never_today') : tp('due.never', added);
-  }
-  const days = daysBetween(lastHeld, today);
-  return days <= 0 ? t('checkin.since_today') : tp('due.since', days);
-}
 
 export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: PersonId): Refresh {
   const heading = h('h1', { tabindex: '-1' }, t('checkin.page_title'));
@@ -297,7 +243,7 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
       const remove = button(t('followup.remove'), () => {
         agreed.splice(index, 1);
         drawAgreed();
-        (newList.querySelector<HTMLElement>(`li:nth-child(${Math.min(index + 1, agreed.length)}) [data-action="remove"]`) ?? fuText).focus();
+        focusFirst(newList, `li:nth-child(${Math.min(index + 1, agreed.length)}) ${control('remove')}`, () => fuText);
         void keeper?.flush();
       }, { icon: 'trash', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': textId, 'data-action': 'remove' } });
       const meta: HTMLElement[] = [h('span', {}, ownerText(f.owner === 'person' ? 'person' : 'manager', person.name))];
@@ -445,7 +391,7 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
       }
       return () => {
         cleanup();
-        navigate(ctx, `#/person/${person.id}`, t('checkin.finished', { name: person.name }));
+        navigate(ctx, personHref(person.id), t('checkin.finished', { name: person.name }));
       };
     }
 
@@ -454,8 +400,8 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
       await k.flush();
       leave.disabled = false;
       cleanup();
-      const target = returnTo && returnTo !== checkinHref(person.id) ? returnTo : `#/person/${person.id}`;
-      returnTo = null;
+      const back = takeReturnTo();
+      const target = back && back !== checkinHref(person.id) ? back : personHref(person.id);
       navigate(ctx, target, k.stored ? t('checkin.left', { name: person.name }) : null);
     }
 
@@ -517,13 +463,4 @@ function openFollowupRow(f: FollowUp, name: string, today: string, done: boolean
     ),
     h('div', { class: 'check' }, box, h('label', { for: id }, t('followup.done'))),
   );
-}
-
-/** Goes to `hash` and, once the view there is drawn, says `message`. */
-function navigate(ctx: Ctx, hash: string, message: string | null): void {
-  if (message) {
-    // The frame clears messages on navigation; this listener runs after it.
-    window.addEventListener('hashchange', () => ctx.announce(message), { once: true });
-  }
-  location.hash = hash;
 }

@@ -7,7 +7,7 @@ import * as api from '../../api';
 import type { Idea, Person } from '../../api';
 import { h } from '../../dom';
 import { t } from '../../i18n';
-import { localToday } from '../../parts/agenda';
+import { localToday } from '../../lib/dates';
 import { dateInput, FormDialog, optionalText, select, textInput } from '../../lib/form';
 
 export function openIdeaDialog(options: {

@@ -1,18 +1,21 @@
 /**
  * The Ideas view (Idéer): the team's suggestions for better remote work, each with its
  * status, who suggested it (or "anonymous"), when, and the manager's response; ideas that
- * have waited too long for an answer carry a "Report back" tag. Also the "Report back" card
- * that Today shows.
+ * have waited too long for an answer carry a "Report back" tag (Today's card of them is
+ * parts/report-back.ts).
  */
+import '../../parts/teamwork.css';
 import * as api from '../../api';
-import type { Idea, IdeaStatus, Person, ReportBackDue } from '../../api';
+import type { Idea, IdeaStatus, Person } from '../../api';
 import { button, h, icon, pageHead } from '../../dom';
-import { formatCalendarDate, t, tp, type Key } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
+import { formatCalendarDate, t, type Key } from '../../i18n';
 import { confirmDialog } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { rowSelect } from '../../lib/lists';
+import { alertFailure, loader } from '../../lib/reload';
+import { tag, type TagTone } from '../../lib/tags';
+import { prose } from '../../lib/text';
 import { openIdeaDialog, openResponseDialog } from './idea-dialog';
-import { Snapshot } from '../../lib/reload';
-import { keepFocus, prose, rowSelect, tag, type TagTone } from '../../lib/tags';
 
 const IDEA_STATUSES: IdeaStatus[] = ['new', 'discussing', 'trying', 'adopted', 'declined'];
 
@@ -51,33 +54,17 @@ export function renderIdeas(container: HTMLElement, ctx: Ctx): Refresh {
   );
 
   let people: Person[] = [];
-  const shown = new Snapshot();
-  let loading = 0;
-
-  async function reload(focus: string | null, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let ideas: Idea[];
-    let due: ReportBackDue[];
-    try {
-      [ideas, people, due] = await Promise.all([api.listIdeas(), api.listPeople(), api.reportBackDue()]);
-    } catch (error) {
-      if (!quiet) ctx.alert(api.asApiError(error).message);
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!body.isConnected) return;
-    if (!shown.changed(ideas, people, due) && quiet) return;
-    const dueIds = new Set(due.map((d) => d.ideaId));
-    const draw = () => body.replaceChildren(ideasCard(ideas, dueIds));
-    if (quiet) {
-      keepFocus(body, () => heading, draw);
-      return;
-    }
-    draw();
-    if (focus !== null) (container.querySelector<HTMLElement>(focus) ?? heading).focus();
-  }
+  const page = loader({
+    root: body,
+    fallback: () => heading,
+    fetch: () => Promise.all([api.listIdeas(), api.listPeople(), api.reportBackDue()]),
+    draw([ideas, shownPeople, due]) {
+      people = shownPeople;
+      body.replaceChildren(ideasCard(ideas, new Set(due.map((d) => d.ideaId))));
+    },
+    failed: alertFailure(ctx),
+  });
+  const reload = (focus: string) => page.reload(focus);
 
   function ideasCard(ideas: Idea[], due: Set<Idea['id']>): HTMLElement {
     const title = t('nav.ideas');
@@ -218,84 +205,6 @@ export function renderIdeas(container: HTMLElement, ctx: Ctx): Refresh {
     });
   }
 
-  void reload(null);
-  return () => reload(null, true);
-}
-
-/**
- * Today's "Report back" card: the ideas waiting longer than the set number of days for an
- * answer, each "Report back on: <title>", and the way to the Ideas view. It fetches its own
- * list, stays hidden while there is nothing to report back on, and looks again when the
- * window comes back.
- */
-export function renderReportBackCard(): HTMLElement {
-  const title = t('idea.report_back_title');
-  const list = h('ul', { class: 'items', role: 'list', 'aria-label': title });
-  const card = h(
-    'section',
-    { class: 'card tw-report-back', id: 'report-back', 'aria-labelledby': 'report-back-title', hidden: true },
-    h(
-      'div',
-      { class: 'card-head' },
-      h('h2', { id: 'report-back-title' }, icon('bell'), h('span', {}, title)),
-      h('span', { class: 'count', 'data-count': '' }),
-    ),
-    h('p', { class: 'hint' }, t('idea.report_back_help')),
-    list,
-    h(
-      'div',
-      { class: 'actions' },
-      h('a', { class: 'btn btn-plain btn-small', href: '#/ideas', 'data-action': 'open-ideas' }, icon('chat'), h('span', {}, t('idea.open_ideas'))),
-    ),
-  );
-  const count = card.querySelector<HTMLElement>('[data-count]');
-  let last = '';
-
-  async function load(): Promise<void> {
-    let due: ReportBackDue[];
-    try {
-      due = await api.reportBackDue();
-    } catch (error) {
-      // Today still shows its agenda; this card is an extra.
-      console.error(api.asApiError(error).message);
-      return;
-    }
-    const text = JSON.stringify(due);
-    if (text === last) return;
-    last = text;
-    card.hidden = due.length === 0;
-    if (count) count.textContent = String(due.length);
-    list.replaceChildren(
-      ...due.map((d) =>
-        h(
-          'li',
-          { class: 'item', 'data-idea-id': String(d.ideaId), 'data-due-on': d.dueOn },
-          h(
-            'div',
-            { class: 'item-text' },
-            h('span', { class: 'item-title' }, t('idea.report_back', { title: d.title })),
-            h(
-              'span',
-              { class: 'item-meta' },
-              h('span', {}, t('idea.suggested_date', { date: formatCalendarDate(d.suggestedOn) })),
-              h('span', {}, tp('idea.waiting', d.daysWaiting)),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-
-  // Today redraws only when its agenda changes; this card looks for itself when the window
-  // comes back, and stops listening once it is gone.
-  const onReturn = () => {
-    if (!card.isConnected) {
-      window.removeEventListener('focus', onReturn);
-      return;
-    }
-    void load();
-  };
-  window.addEventListener('focus', onReturn);
-  void load();
-  return card;
+  void page.reload();
+  return page.refresh;
 }

@@ -9,32 +9,23 @@ import '../../parts/checkin.css';
 import * as api from '../../api';
 import type { FollowUp, Person, Timeline, TimelineCheckIn, TimelineOccurrence } from '../../api';
 import { button, h, icon } from '../../dom';
-import { formatCalendarDate, formatDate, formatMoment, t, tp, type Key } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { initials, localToday } from '../../parts/agenda';
-import { sinceText, startCheckinButton } from '../checkin/checkin';
+import { formatCalendarDate, formatDate, formatMoment, t, tp } from '../../i18n';
+import { localToday, sinceText } from '../../lib/dates';
+import { control, row } from '../../lib/focus';
+import { confirmDialog, dateInput, FormDialog, numberInput, optionalText, readRequiredNumber, select } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { CHANNEL_LABEL, CHANNELS } from '../../lib/labels';
+import { startCheckinButton } from '../../lib/nav';
+import { alertFailure, loader } from '../../lib/reload';
+import { initials } from '../../lib/text';
 import { followupMeta, openFollowupDialog } from '../../parts/followups';
 import { fromPulse, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
-import { confirmDialog, dateInput, FormDialog, numberInput, optionalText, readRequiredNumber, select } from '../../lib/form';
 import { openPersonDialog } from '../../parts/person-dialog';
 import { pulseChart } from './person-chart';
-import { keepFocus, Snapshot } from '../../lib/reload';
 
-type Focus =
-  | { followup: number; action: 'done' | 'edit' | 'delete' }
-  | { checkin: number; action: 'edit' | 'delete' }
-  | { action: 'add-followup' | 'edit-person' }
-  | null;
-
-const CHANNELS: [api.Channel, Key][] = [
-  ['video', 'channel.video'],
-  ['phone', 'channel.phone'],
-  ['in_person', 'channel.in_person'],
-];
-const CHANNEL_LABEL = Object.fromEntries(CHANNELS) as Record<api.Channel, Key>;
-
-export function personHref(id: Person['id']): string {
-  return `#/person/${id}`;
+/** A follow-up's control after a redraw. */
+function followupFocus(id: number, action: 'done' | 'edit'): string {
+  return control(action, row('data-followup-id', id));
 }
 
 export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person['id']): Refresh {
@@ -52,51 +43,21 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
     body,
   );
   const avatar = container.querySelector<HTMLElement>('.avatar-large');
-  const shown = new Snapshot();
-  let loading = 0;
-
-  async function reload(focus: Focus, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let timeline: Timeline;
-    try {
-      timeline = await api.personTimeline(personId);
-    } catch (error) {
-      const message = api.asApiError(error).message;
-      if (!quiet) {
-        ctx.alert(message);
-        body.replaceChildren(
-          h('section', { class: 'card' }, h('p', {}, message), h('a', { class: 'btn btn-plain', href: '#/team' }, h('span', {}, t('nav.team')))),
-        );
-      }
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!body.isConnected) return;
-    if (!shown.changed(timeline) && quiet) return;
-    const draw = () => drawPage(timeline);
-    if (quiet) keepFocus(body, () => heading, draw);
-    else {
-      draw();
-      applyFocus(focus);
-    }
-  }
-
-  function applyFocus(focus: Focus): void {
-    if (focus === null) return;
-    let target: HTMLElement | null = null;
-    if ('followup' in focus) {
-      const row = body.querySelector(`[data-followup-id="${focus.followup}"]`);
-      target = row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ?? null;
-    } else if ('checkin' in focus) {
-      const row = body.querySelector(`[data-checkin-id="${focus.checkin}"]`);
-      target = row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ?? null;
-    } else {
-      target = container.querySelector<HTMLElement>(`[data-action="${focus.action}"]`);
-    }
-    (target ?? heading).focus();
-  }
+  const page = loader({
+    root: body,
+    focusRoot: container,
+    fallback: () => heading,
+    fetch: () => api.personTimeline(personId),
+    draw: drawPage,
+    failed(message, quiet) {
+      alertFailure(ctx)(message, quiet);
+      if (quiet) return;
+      body.replaceChildren(
+        h('section', { class: 'card' }, h('p', {}, message), h('a', { class: 'btn btn-plain', href: '#/team' }, h('span', {}, t('nav.team')))),
+      );
+    },
+  });
+  const reload = page.reload;
 
   function drawPage(timeline: Timeline): void {
     const { person } = timeline;
@@ -119,7 +80,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       person,
       onSaved: (saved) => {
         ctx.announce(t('person.saved', { name: saved.name }));
-        void reload({ action: 'edit-person' });
+        void reload(control('edit-person'));
       },
     }), { icon: 'edit', attrs: { 'data-action': 'edit-person' } });
     actions.replaceChildren(startCheckinButton(person.id, { primary: true }), edit);
@@ -149,7 +110,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       person,
       onSaved: (saved) => {
         ctx.announce(t('followup.added'));
-        void reload({ followup: saved.id, action: 'edit' });
+        void reload(followupFocus(saved.id, 'edit'));
       },
     }), { icon: 'plus', attrs: { class: 'btn btn-plain btn-small', 'data-action': 'add-followup' } });
     const rows = timeline.followups.map((f) => followupRow(f, person, today));
@@ -172,11 +133,11 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       api.setFollowupDone(f.id, box.checked).then(
         () => {
           ctx.announce(t(box.checked ? 'followup.marked_done' : 'followup.reopened', { text: f.text }));
-          void reload({ followup: f.id, action: 'done' });
+          void reload(followupFocus(f.id, 'done'));
         },
         (error: unknown) => {
           ctx.alert(api.asApiError(error).message);
-          void reload({ followup: f.id, action: 'done' });
+          void reload(followupFocus(f.id, 'done'));
         },
       );
     });
@@ -185,7 +146,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       followup: f,
       onSaved: () => {
         ctx.announce(t('followup.saved'));
-        void reload({ followup: f.id, action: 'edit' });
+        void reload(followupFocus(f.id, 'edit'));
       },
     }), { icon: 'edit', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': textId, 'data-action': 'edit' } });
     const del = button(t('common.delete'), () => confirmDialog({
@@ -198,7 +159,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
         await api.deleteFollowup(f.id);
         return () => {
           ctx.announce(t('followup.deleted'));
-          void reload({ action: 'add-followup' });
+          void reload(control('add-followup'));
         };
       },
     }), { icon: 'trash', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': textId, 'data-action': 'delete' } });
@@ -252,7 +213,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
         await api.deleteCheckin(ci.id);
         return () => {
           ctx.announce(t('checkin.deleted', { date }));
-          void reload(null).then(() => heading.focus());
+          void reload().then(() => heading.focus());
         };
       },
     }), { icon: 'trash', variant: 'quiet', attrs: { class: 'btn btn-quiet btn-small', 'aria-describedby': dateId, 'data-action': 'delete' } });
@@ -339,7 +300,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
         });
         return () => {
           ctx.announce(t('checkin.edited', { date: formatCalendarDate(saved.heldOn) }));
-          void reload({ checkin: saved.id, action: 'edit' });
+          void reload(control('edit', row('data-checkin-id', saved.id)));
         };
       },
     });
@@ -381,8 +342,8 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
     );
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }
 
 function statusTag(status: api.MarkStatus): HTMLElement {

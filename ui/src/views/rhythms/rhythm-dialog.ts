@@ -7,7 +7,6 @@ import * as api from '../../api';
 import type { End, Group, Person, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday } from '../../api';
 import { h, on } from '../../dom';
 import { capitalise, t, type Key } from '../../i18n';
-import { KIND_LABEL } from '../../parts/agenda';
 import {
   dateInput,
   FormDialog,
@@ -17,7 +16,8 @@ import {
   textInput,
   timeInput,
 } from '../../lib/form';
-import { leadLabel, WEEKDAY_KEY, WEEKDAYS, WHICH } from './rhythm-text';
+import { KIND_LABEL, WEEKDAY_KEY, WEEKDAYS } from '../../lib/labels';
+import { leadLabel, WHICH } from './rhythm-text';
 
 export const KINDS: readonly RhythmKind[] = ['group_meeting', 'office_hours', 'social_break', 'one_on_one'];
 

@@ -4,18 +4,7 @@
  */
 import type { Recurrence, Rhythm, Weekday } from '../../api';
 import { capitalise, formatCalendarDate, formatClock, formatList, ordinal, t, tp, type Key } from '../../i18n';
-
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-export const WEEKDAY_KEY: Record<Weekday, Key> = {
-  mon: 'weekday.mon',
-  tue: 'weekday.tue',
-  wed: 'weekday.wed',
-  thu: 'weekday.thu',
-  fri: 'weekday.fri',
-  sat: 'weekday.sat',
-  sun: 'weekday.sun',
-};
+import { WEEKDAY_KEY, WEEKDAYS } from '../../lib/labels';
 
 /** nth in a month: 1..4, or -1 for the last. */
 export const WHICH: readonly [number, Key][] = [

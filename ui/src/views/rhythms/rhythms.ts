@@ -6,14 +6,13 @@ import * as api from '../../api';
 import type { Group, Person, Rhythm, RhythmId, RhythmKind } from '../../api';
 import { button, h, pageHead } from '../../dom';
 import { t, tp, type Key } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { localToday } from '../../parts/agenda';
+import { localToday } from '../../lib/dates';
+import { control, row as rowOf } from '../../lib/focus';
 import { confirmDialog } from '../../lib/form';
-import { keepFocus, Snapshot } from '../../lib/reload';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { alertFailure, loader } from '../../lib/reload';
 import { KINDS, openRhythmDialog } from './rhythm-dialog';
 import { endText, remindersText, scheduleText } from './rhythm-text';
-
-type Focus = { rhythm: RhythmId; action: 'edit' | 'export' | 'delete' } | { kind: RhythmKind } | null;
 
 const KIND_TITLE: Record<RhythmKind, Key> = {
   group_meeting: 'rhythms.kind.group_meeting',
@@ -47,40 +46,17 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
   let groups: Group[] = [];
   let people: Person[] = [];
 
-  const shown = new Snapshot();
-  let loading = 0;
-
-  /** `quiet` (the window came back): draws only when something changed, focus kept. */
-  async function reload(focus: Focus, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let rhythms: Rhythm[];
-    try {
-      [rhythms, groups, people] = await Promise.all([api.listRhythms(), api.listGroups(), api.listPeople()]);
-    } catch (error) {
-      if (!quiet) ctx.alert(api.asApiError(error).message);
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!body.isConnected) return;
-    if (!shown.changed(rhythms, groups, people) && quiet) return;
-    const draw = () =>
+  const page = loader({
+    root: body,
+    fallback: () => heading,
+    fetch: () => Promise.all([api.listRhythms(), api.listGroups(), api.listPeople()]),
+    draw([rhythms, shownGroups, shownPeople]) {
+      groups = shownGroups;
+      people = shownPeople;
       body.replaceChildren(...KINDS.map((kind) => kindCard(kind, rhythms.filter((r) => r.kind === kind))));
-    if (quiet) {
-      keepFocus(body, () => heading, draw);
-      return;
-    }
-    draw();
-    if (focus === null) return;
-    const target =
-      'rhythm' in focus
-        ? body
-            .querySelector(`[data-rhythm-id="${CSS.escape(String(focus.rhythm))}"]`)
-            ?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`)
-        : body.querySelector<HTMLElement>(`[data-kind="${focus.kind}"] button`);
-    (target ?? heading).focus();
-  }
+    },
+    failed: alertFailure(ctx),
+  });
 
   function kindCard(kind: RhythmKind, rhythms: Rhythm[]): HTMLElement {
     const title = t(KIND_TITLE[kind]);
@@ -165,7 +141,7 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
       today: localToday(),
       onSaved(saved, created) {
         ctx.announce(t(created ? 'rhythms.created' : 'rhythms.saved', { title: saved.title }));
-        void reload({ rhythm: saved.id, action: 'edit' });
+        void page.reload(control('edit', rowOf('data-rhythm-id', saved.id)));
       },
     });
   }
@@ -194,12 +170,12 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
         await api.deleteRhythm(rhythm.id);
         return () => {
           ctx.announce(t('rhythms.deleted', { title: rhythm.title }));
-          void reload({ kind: rhythm.kind });
+          void page.reload(`${rowOf('data-kind', rhythm.kind)} button`);
         };
       },
     });
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }

@@ -8,8 +8,10 @@ import * as api from '../../api';
 import type { OwnPrompt } from '../../api';
 import { button, h, icon } from '../../dom';
 import { t, type Key } from '../../i18n';
-import type { Ctx } from '../../shell';
+import { control, row as rowOf, type FocusTarget } from '../../lib/focus';
 import { FormDialog, textInput } from '../../lib/form';
+import type { Ctx } from '../../lib/frame';
+import { alertFailure, loader } from '../../lib/reload';
 
 /** Core's PROMPT_MAX. */
 const PROMPT_MAX = 200;
@@ -25,7 +27,10 @@ const BUILTIN: Key[] = [
   'prompt.worries',
 ];
 
-type Focus = { id: OwnPrompt['id']; action: 'edit' | 'retire' | 'restore' } | { action: 'add' } | null;
+/** A question's control after the list is redrawn. */
+function promptFocus(id: OwnPrompt['id'], action: 'edit' | 'retire' | 'restore'): FocusTarget {
+  return control(action, rowOf('data-prompt-id', id));
+}
 
 export function ownPromptsCard(ctx: Ctx): HTMLElement {
   const title = t('own_prompts.title');
@@ -55,22 +60,18 @@ export function ownPromptsCard(ctx: Ctx): HTMLElement {
     ),
   );
 
-  async function reload(focus: Focus): Promise<void> {
-    let prompts: OwnPrompt[];
-    try {
-      prompts = await api.listPrompts();
-    } catch (error) {
-      ctx.alert(api.asApiError(error).message);
-      return;
-    }
-    // Active first, then retired; each in the order they were added.
-    const sorted = [...prompts].sort((a, b) => Number(a.retiredAt !== null) - Number(b.retiredAt !== null));
-    list.replaceChildren(...sorted.map(row));
-    empty.hidden = prompts.length > 0;
-    if (focus === null) return;
-    const scope = 'id' in focus ? list.querySelector(`[data-prompt-id="${focus.id}"]`) : card;
-    (scope?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ?? add).focus();
-  }
+  const prompts = loader({
+    root: card,
+    fallback: () => add,
+    fetch: () => api.listPrompts(),
+    draw(all) {
+      // Active first, then retired; each in the order they were added.
+      const sorted = [...all].sort((a, b) => Number(a.retiredAt !== null) - Number(b.retiredAt !== null));
+      list.replaceChildren(...sorted.map(row));
+      empty.hidden = all.length > 0;
+    },
+    failed: alertFailure(ctx),
+  });
 
   function row(prompt: OwnPrompt): HTMLLIElement {
     const textId = `own-prompt-${prompt.id}-text`;
@@ -110,10 +111,10 @@ export function ownPromptsCard(ctx: Ctx): HTMLElement {
       await api.retirePrompt(prompt.id, retired);
       ctx.announce(t(retired ? 'own_prompts.retired' : 'own_prompts.restored'));
       // Focus follows the question to its new place, where the opposite action undoes a slip.
-      await reload({ id: prompt.id, action: retired ? 'restore' : 'retire' });
+      await prompts.reload(promptFocus(prompt.id, retired ? 'restore' : 'retire'));
     } catch (error) {
       ctx.alert(api.asApiError(error).message);
-      await reload(null);
+      await prompts.reload();
     }
   }
 
@@ -127,7 +128,7 @@ export function ownPromptsCard(ctx: Ctx): HTMLElement {
         const saved = prompt ? await api.editPrompt(prompt.id, text.value) : await api.addPrompt(text.value);
         return () => {
           ctx.announce(t(prompt ? 'own_prompts.saved' : 'own_prompts.added'));
-          void reload({ id: saved.id, action: 'edit' });
+          void prompts.reload(promptFocus(saved.id, 'edit'));
         };
       },
     });
@@ -135,6 +136,6 @@ export function ownPromptsCard(ctx: Ctx): HTMLElement {
     dialog.open(text);
   }
 
-  void reload(null);
+  void prompts.reload();
   return card;
 }

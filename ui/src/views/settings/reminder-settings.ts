@@ -8,10 +8,12 @@ import * as api from '../../api';
 import type { ReminderPreferences, ReminderSettings, Weekday } from '../../api';
 import { button, h, icon, on } from '../../dom';
 import { capitalise, t } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
 import { checkRow, InlineForm, timeInput } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { WEEKDAY_KEY, WEEKDAYS } from '../../lib/labels';
+import { focusFirst } from '../../lib/focus';
+import { loader } from '../../lib/reload';
 import { pausedText, pausedUntil } from '../../parts/reminders';
-import { WEEKDAY_KEY, WEEKDAYS } from '../rhythms/rhythm-text';
 
 /** "09:00:00" (as Rust stores it) → "09:00" (as the field takes it). */
 function hhmm(time: string): string {
@@ -136,7 +138,7 @@ export function remindersCard(ctx: Ctx): { card: HTMLElement; refresh: Refresh }
       );
     }
     // The button pressed is gone; the one that undoes it takes the focus.
-    if (hadFocus) pauseBody.querySelector<HTMLElement>('button')?.focus();
+    if (hadFocus) focusFirst(pauseBody, 'button', () => null);
   }
 
   function pauseButton(length: 'hour' | 'tomorrow', label: string): HTMLButtonElement {
@@ -232,32 +234,28 @@ export function remindersCard(ctx: Ctx): { card: HTMLElement; refresh: Refresh }
   }
 
   let loaded = false;
-  let loading = false;
-  async function load(quiet: boolean): Promise<void> {
-    if (loading) return;
-    loading = true;
-    let prefs: ReminderPreferences;
-    try {
-      prefs = await api.reminderPreferences();
-    } catch (error) {
-      if (!quiet) {
-        const message = api.asApiError(error).message;
-        body.replaceChildren(h('p', { class: 'field-error' }, message));
+  const prefs = loader<ReminderPreferences>({
+    root: card,
+    // The form is filled in, not drawn anew: focus in it stays where it is.
+    fallback: () => null,
+    fetch: () => api.reminderPreferences(),
+    // A pause whose end has passed has ended: that is a change too.
+    compare: (p) => [p, pausedUntil(p.settings)],
+    draw(p) {
+      apply(p);
+      if (!loaded) {
+        loaded = true;
+        body.replaceChildren(form.form, pauseSection, autostartSection);
         body.removeAttribute('aria-busy');
       }
-      return;
-    } finally {
-      loading = false;
-    }
-    if (!card.isConnected) return;
-    apply(prefs);
-    if (!loaded) {
-      loaded = true;
-      body.replaceChildren(form.form, pauseSection, autostartSection);
+    },
+    failed(message, quiet) {
+      if (quiet) return;
+      body.replaceChildren(h('p', { class: 'field-error' }, message));
       body.removeAttribute('aria-busy');
-    }
-  }
+    },
+  });
 
-  void load(false);
-  return { card, refresh: () => load(true) };
+  void prefs.reload();
+  return { card, refresh: prefs.refresh };
 }

@@ -7,7 +7,7 @@ import * as api from '../../api';
 import type { LanguageChoice } from '../../api';
 import { h, icon, on } from '../../dom';
 import { languageName, t, tNodes } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
+import type { Ctx, Refresh } from '../../lib/frame';
 import { ownPromptsCard } from './own-prompts';
 import { remindersCard } from './reminder-settings';
 import { teamworkCard } from './teamwork-settings';

@@ -7,8 +7,8 @@ import * as api from '../../api';
 import type { TeamworkSettings } from '../../api';
 import { h, icon } from '../../dom';
 import { t } from '../../i18n';
-import type { Ctx } from '../../shell';
 import { InlineForm, numberInput, readRequiredNumber } from '../../lib/form';
+import type { Ctx } from '../../lib/frame';
 
 /** What an unreadable number is sent as, so that Rust answers with its range message. */
 const BAD = -1;

@@ -6,14 +6,21 @@ import * as api from '../../api';
 import type { Group, GroupId, Person } from '../../api';
 import { button, h } from '../../dom';
 import { formatList, t, tp } from '../../i18n';
-import type { Ctx } from '../../shell';
+import { control, row, type FocusTarget } from '../../lib/focus';
 import { confirmDialog, FormDialog, textInput } from '../../lib/form';
-
-export type GroupFocus = { group: GroupId; action: 'rename' | 'members' | 'delete' } | { action: 'add' };
+import type { Ctx } from '../../lib/frame';
 
 export interface GroupHooks {
   ctx: Ctx;
-  reload(focus: GroupFocus | null): Promise<void>;
+  reload(focus: FocusTarget): Promise<void>;
+}
+
+/** "New group", where focus goes when a group is gone. */
+const ADD = control('add-group');
+
+/** A group's row button after the card is redrawn. */
+function groupFocus(id: GroupId, action: 'rename' | 'members'): FocusTarget {
+  return [control(action, row('data-group-id', id)), ADD];
 }
 
 export function groupsCard(groups: Group[], people: Person[], hooks: GroupHooks): HTMLElement {
@@ -84,7 +91,7 @@ function openGroupDialog(group: Group | undefined, hooks: GroupHooks): void {
         : await api.createGroup({ name: name.value });
       return () => {
         hooks.ctx.announce(t(group ? 'groups.renamed' : 'groups.created', { name: saved.name }));
-        void hooks.reload({ group: saved.id, action: group ? 'rename' : 'members' });
+        void hooks.reload(groupFocus(saved.id, group ? 'rename' : 'members'));
       };
     },
   });
@@ -116,7 +123,7 @@ function openMembersDialog(group: Group, people: Person[], hooks: GroupHooks): v
       }
       return () => {
         hooks.ctx.announce(t('groups.members_saved', { name: group.name }));
-        void hooks.reload({ group: group.id, action: 'members' });
+        void hooks.reload(groupFocus(group.id, 'members'));
       };
     },
   });
@@ -147,7 +154,7 @@ function confirmDelete(group: Group, hooks: GroupHooks): void {
       await api.deleteGroup(group.id);
       return () => {
         hooks.ctx.announce(t('groups.deleted', { name: group.name }));
-        void hooks.reload({ action: 'add' });
+        void hooks.reload(ADD);
       };
     },
   });

@@ -6,14 +6,18 @@ import * as api from '../../api';
 import type { Group, Person, PersonId } from '../../api';
 import { button, h } from '../../dom';
 import { formatDate, t, tNodes, tp } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { initials } from '../../parts/agenda';
-import { groupsCard, type GroupFocus } from './groups';
+import { control, row as rowOf } from '../../lib/focus';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { personHref } from '../../lib/nav';
+import { alertFailure, loader } from '../../lib/reload';
+import { initials } from '../../lib/text';
 import { openPersonDialog } from '../../parts/person-dialog';
-import { keepFocus, Snapshot } from '../../lib/reload';
+import { groupsCard } from './groups';
 
-/** Which row button gets focus after the list is redrawn. */
-type Focus = { id: PersonId; action: 'edit' | 'archive' | 'restore' } | GroupFocus | null;
+/** A person's row button, to focus after the list is redrawn. */
+function personFocus(id: PersonId, action: 'edit' | 'archive' | 'restore'): string {
+  return control(action, rowOf('data-person-id', id));
+}
 
 export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   const addButton = button(t('team.add'), () => openAdd(), { icon: 'plus', variant: 'primary' });
@@ -38,7 +42,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
     openPersonDialog({
       onSaved: (person) => {
         ctx.announce(t('person.added', { name: person.name }));
-        void reload({ id: person.id, action: 'edit' });
+        void reload(personFocus(person.id, 'edit'));
       },
     });
   }
@@ -48,7 +52,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
       person,
       onSaved: (saved) => {
         ctx.announce(t('person.saved', { name: saved.name }));
-        void reload({ id: saved.id, action: 'edit' });
+        void reload(personFocus(saved.id, 'edit'));
       },
     });
   }
@@ -61,54 +65,22 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
         : await api.restorePerson(person.id);
       ctx.announce(t(archiving ? 'person.archived' : 'person.restored', { name: changed.name }));
       // Focus follows the person to the other list, where the opposite action undoes a slip.
-      await reload({ id: changed.id, action: archiving ? 'restore' : 'archive' });
+      await reload(personFocus(changed.id, archiving ? 'restore' : 'archive'));
     } catch (error) {
-      ctx.alert(error instanceof api.ApiError ? error.message : t('error.internal'));
+      ctx.alert(api.asApiError(error).message);
       // The list may be stale (someone else's change, a removed row): show what is true now.
-      await reload(null);
+      await reload();
     }
   }
 
-  const shown = new Snapshot();
-  let loading = 0;
-
-  /** `quiet` (the window came back): draws only when something changed, focus kept. */
-  async function reload(focus: Focus, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let people: Person[];
-    let groups: Group[];
-    try {
-      [people, groups] = await Promise.all([api.listPeople(), api.listGroups()]);
-    } catch (error) {
-      if (!quiet) ctx.alert(error instanceof api.ApiError ? error.message : t('error.internal'));
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!lists.isConnected) return; // the user navigated away meanwhile
-    if (!shown.changed(people, groups) && quiet) return;
-    const draw = () => lists.replaceChildren(...renderLists(people, groups));
-    if (quiet) keepFocus(lists, () => container.querySelector('h1'), draw);
-    else {
-      draw();
-      applyFocus(focus);
-    }
-  }
-
-  function applyFocus(focus: Focus): void {
-    if (focus === null) return;
-    if ('id' in focus) {
-      const row = lists.querySelector(`[data-person-id="${CSS.escape(String(focus.id))}"]`);
-      row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`)?.focus();
-      return;
-    }
-    const row = 'group' in focus ? lists.querySelector(`[data-group-id="${CSS.escape(String(focus.group))}"]`) : null;
-    const target =
-      row?.querySelector<HTMLElement>(`[data-action="${focus.action}"]`) ??
-      lists.querySelector<HTMLElement>('[data-action="add-group"]');
-    target?.focus();
-  }
+  const page = loader({
+    root: lists,
+    fallback: () => container.querySelector('h1'),
+    fetch: () => Promise.all([api.listPeople(), api.listGroups()]),
+    draw: ([people, groups]) => lists.replaceChildren(...renderLists(people, groups)),
+    failed: alertFailure(ctx),
+  });
+  const reload = page.reload;
 
   function renderLists(people: Person[], groups: Group[]): Node[] {
     const active = people.filter((p) => p.archivedAt === null);
@@ -187,8 +159,8 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
     );
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }
 
 function card(title: string, count: string, rows: HTMLElement[], empty: HTMLElement | null): HTMLElement {
@@ -217,7 +189,7 @@ function row(
     h(
       'div',
       { class: 'person-text' },
-      h('a', { class: 'person-name person-link', id: nameId, href: `#/person/${person.id}` }, person.name),
+      h('a', { class: 'person-name person-link', id: nameId, href: personHref(person.id) }, person.name),
       h('span', { class: 'person-meta' }, ...meta),
     ),
     h('div', { class: 'row-actions' }, ...actions),

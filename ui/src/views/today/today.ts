@@ -8,13 +8,15 @@ import * as api from '../../api';
 import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../../api';
 import { button, h, icon } from '../../dom';
 import { formatDay, formatInstantTime, parseTimestamp, t, tp } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { applyFocus, dueRow, listCard, localToday, occurrenceRow, type Focus, type Hooks } from '../../parts/agenda';
-import { followupsDueCard } from '../../parts/followups';
+import { localToday } from '../../lib/dates';
 import { confirmDialog } from '../../lib/form';
-import { keepFocus, Snapshot } from '../../lib/reload';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { listCard } from '../../lib/lists';
+import { alertFailure, loader } from '../../lib/reload';
+import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
+import { followupsDueCard } from '../../parts/followups';
 import { pausedText, pausedUntil } from '../../parts/reminders';
-import { renderReportBackCard } from '../ideas/ideas';
+import { renderReportBackCard } from '../../parts/report-back';
 
 /** Today and the seven days after it. */
 const AGENDA_DAYS = 8;
@@ -24,52 +26,35 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   const body = h('div', { class: 'stack' });
   container.append(h('header', { class: 'page-head' }, h('div', {}, heading)), body);
 
-  const hooks: Hooks = { ctx, today: localToday(), reload };
-  const shown = new Snapshot();
+  const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
 
-  let loading = 0;
-  /**
-   * Fetches and draws Today. `quiet` (the window came back): draws only when something
-   * changed, and keeps focus on the control it was on.
-   */
-  async function reload(focus: Focus, quiet = false): Promise<void> {
-    // A load under way (the first, or after an action) is as fresh as a refresh would be.
-    if (quiet && loading > 0) return;
-    loading += 1;
-    try {
-      await load(focus, quiet);
-    } finally {
-      loading -= 1;
-    }
+  interface TodayData {
+    agenda: Agenda;
+    /** No people and no rhythms yet: the welcome instead of the agenda. */
+    isNew: boolean;
+    paused: string | null;
+    missed: MissedReminder[];
   }
 
-  async function load(focus: Focus, quiet: boolean): Promise<void> {
-    let agenda: Agenda;
-    let people: api.Person[];
-    let rhythms: api.Rhythm[];
-    let settings: ReminderSettings | null;
-    let missed: MissedReminder[];
-    try {
-      [agenda, people, rhythms, [settings, missed]] = await Promise.all([
+  const page = loader<TodayData>({
+    root: body,
+    fallback: () => heading,
+    async fetch() {
+      const [agenda, people, rhythms, [settings, missed]] = await Promise.all([
         api.agenda(AGENDA_DAYS),
         api.listPeople(),
         api.listRhythms(),
         reminderState(),
       ]);
-    } catch (error) {
-      if (!quiet) ctx.alert(api.asApiError(error).message);
-      return;
-    }
-    if (!body.isConnected) return; // the user navigated away meanwhile
-    const paused = pausedUntil(settings);
-    const isNew = people.length === 0 && rhythms.length === 0;
-    // "Held" appears once an occurrence has started: that is a change too.
-    const now = Date.now();
-    const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
-    const changed = shown.changed(agenda, isNew, paused, missed, started.map((o) => o.id));
-    if (quiet && !changed) return;
-
-    const draw = () => {
+      return { agenda, isNew: people.length === 0 && rhythms.length === 0, paused: pausedUntil(settings), missed };
+    },
+    compare({ agenda, isNew, paused, missed }) {
+      // "Held" appears once an occurrence has started: that is a change too.
+      const now = Date.now();
+      const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
+      return [agenda, isNew, paused, missed, started.map((o) => o.id)];
+    },
+    draw({ agenda, isNew, paused, missed }) {
       hooks.today = agenda.today;
       heading.textContent = formatDay(agenda.today);
       const top = [paused ? pausedBanner(paused) : null, missed.length ? missedCard(missed) : null];
@@ -79,13 +64,9 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         const [today, ...next] = agenda.days;
         body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
       }
-    };
-    if (quiet) keepFocus(body, () => heading, draw);
-    else {
-      draw();
-      applyFocus(body, focus, () => heading);
-    }
-  }
+    },
+    failed: alertFailure(ctx),
+  });
 
   /** The pause and the missed reminders; Today still shows its agenda when these fail. */
   async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[]]> {
@@ -121,7 +102,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
       ctx.alert(api.asApiError(error).message);
     }
     // The banner goes away with its button: the page heading keeps the focus.
-    await reload(null);
+    await page.reload();
     if (!trigger.isConnected) heading.focus();
     else trigger.disabled = false;
   }
@@ -218,14 +199,14 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         const summary = await api.loadSampleTeam();
         return () => {
           ctx.announce(t('today.sample_done', { ...summary }));
-          void reload(null).then(() => heading.focus());
+          void page.reload().then(() => heading.focus());
         };
       },
     });
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }
 
 /**

@@ -6,9 +6,10 @@ import * as api from '../../api';
 import type { Agenda } from '../../api';
 import { h } from '../../dom';
 import { formatDay, parseTimestamp, t } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
-import { applyFocus, dueRow, localToday, occurrenceRow, type Focus, type Hooks } from '../../parts/agenda';
-import { keepFocus, Snapshot } from '../../lib/reload';
+import { localToday } from '../../lib/dates';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { alertFailure, loader } from '../../lib/reload';
+import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
 
 const WEEK_DAYS = 7;
 
@@ -19,36 +20,23 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
     h('header', { class: 'page-head' }, h('div', {}, heading, h('p', { class: 'lead' }, t('week.intro')))),
     body,
   );
-  const hooks: Hooks = { ctx, today: localToday(), reload };
-  const shown = new Snapshot();
-  let loading = 0;
-
-  /** `quiet` (the window came back): draws only what changed, focus kept. */
-  async function reload(focus: Focus, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let agenda: Agenda;
-    try {
-      agenda = await api.agenda(WEEK_DAYS);
-    } catch (error) {
-      if (!quiet) ctx.alert(api.asApiError(error).message);
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!body.isConnected) return;
-    const now = Date.now();
-    const started = agenda.days
-      .flatMap((d) => d.occurrences)
-      .filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now)
-      .map((o) => o.id);
-    if (!shown.changed(agenda, started) && quiet) return;
-    if (quiet) keepFocus(body, () => heading, () => draw(agenda));
-    else {
-      draw(agenda);
-      applyFocus(body, focus, () => heading);
-    }
-  }
+  const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
+  const page = loader<Agenda>({
+    root: body,
+    fallback: () => heading,
+    fetch: () => api.agenda(WEEK_DAYS),
+    compare(agenda) {
+      // "Held" appears once an occurrence has started: that is a change too.
+      const now = Date.now();
+      const started = agenda.days
+        .flatMap((d) => d.occurrences)
+        .filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now)
+        .map((o) => o.id);
+      return [agenda, started];
+    },
+    draw,
+    failed: alertFailure(ctx),
+  });
 
   function draw(agenda: Agenda): void {
     hooks.today = agenda.today;
@@ -85,6 +73,6 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
     );
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }

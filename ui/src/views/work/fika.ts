@@ -10,17 +10,19 @@ import * as api from '../../api';
 import type { Group, Person, PersonId, Round, RoundId } from '../../api';
 import { button, h, icon } from '../../dom';
 import { formatCalendarDate, formatList, t, tp } from '../../i18n';
-import type { Ctx } from '../../shell';
+import { copyFrom } from '../../lib/clipboard';
+import type { FocusTarget } from '../../lib/focus';
 import { checkRow, confirmDialog, InlineForm, select } from '../../lib/form';
-import { copyFrom, tag } from '../../lib/tags';
+import type { Ctx } from '../../lib/frame';
+import { tag } from '../../lib/tags';
 
 /** Confirmed rounds shown before "Show all". */
 const RECENT_ROUNDS = 5;
 
 export interface FikaHooks {
   ctx: Ctx;
-  /** Fetches the Work view again and redraws it; `focus` is a selector to focus after. */
-  reload(focus: string | null): Promise<void>;
+  /** Fetches the Work view again and redraws it, then focuses `focus`. */
+  reload(focus: FocusTarget): Promise<void>;
 }
 
 export interface FikaData {
@@ -287,7 +289,7 @@ export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLEleme
     );
   }
 
-  async function act(work: () => Promise<unknown>, message: string, focus: string | null): Promise<void> {
+  async function act(work: () => Promise<unknown>, message: string, focus: FocusTarget): Promise<void> {
     try {
       await work();
       ctx.announce(message);

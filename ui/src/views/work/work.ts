@@ -3,6 +3,7 @@
  * ("alone with it", "not discussed for N days") and what to do about them — suggest and
  * accept a sounding board, mark it discussed, change its status — and the fika pairing card.
  */
+import '../../parts/teamwork.css';
 import * as api from '../../api';
 import type {
   AssignmentId,
@@ -19,12 +20,15 @@ import type {
 } from '../../api';
 import { button, h, icon, pageHead } from '../../dom';
 import { formatCalendarDate, formatList, t, tp } from '../../i18n';
-import type { Ctx, Refresh } from '../../shell';
+import { focusFirst, type FocusTarget } from '../../lib/focus';
+import { confirmDialog } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { rowSelect } from '../../lib/lists';
+import { alertFailure, loader } from '../../lib/reload';
+import { tag, type TagTone } from '../../lib/tags';
+import { prose } from '../../lib/text';
 import { ASSIGNMENT_STATUSES, openAssignmentDialog, STATUS_KEY } from './assignment-dialog';
 import { fikaPairing } from './fika';
-import { confirmDialog } from '../../lib/form';
-import { Snapshot } from '../../lib/reload';
-import { keepFocus, prose, rowSelect, tag, type TagTone } from '../../lib/tags';
 
 interface Data {
   assignments: AssignmentView[];
@@ -59,15 +63,11 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
   /** Suggestions being shown, by assignment; they stay until accepted or closed. */
   const suggestions = new Map<AssignmentId, Suggestion[]>();
   const fika = fikaPairing({ ctx, reload: (focus) => reload(focus) });
-  const shown = new Snapshot();
-  let loading = 0;
-
-  /** `quiet` (the window came back): draws only when something changed, focus kept. */
-  async function reload(focus: string | null, quiet = false): Promise<void> {
-    if (quiet && loading > 0) return;
-    loading += 1;
-    let next: Data;
-    try {
+  const page = loader<Data>({
+    root: body,
+    focusRoot: container,
+    fallback: () => heading,
+    async fetch() {
       const [assignments, division, people, groups, rounds, settings] = await Promise.all([
         api.listAssignments(),
         api.divisionOfWork(),
@@ -76,23 +76,15 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
         api.listRounds(),
         api.teamworkSettings(),
       ]);
-      next = { assignments, division, people, groups, rounds, settings };
-    } catch (error) {
-      if (!quiet) ctx.alert(api.asApiError(error).message);
-      return;
-    } finally {
-      loading -= 1;
-    }
-    if (!body.isConnected) return;
-    data = next;
-    if (!shown.changed(next) && quiet) return;
-    if (quiet) {
-      keepFocus(body, () => heading, draw);
-      return;
-    }
-    draw();
-    if (focus !== null) (container.querySelector<HTMLElement>(focus) ?? heading).focus();
-  }
+      return { assignments, division, people, groups, rounds, settings };
+    },
+    draw(next) {
+      data = next;
+      draw();
+    },
+    failed: alertFailure(ctx),
+  });
+  const reload = (focus: FocusTarget) => page.reload(focus);
 
   function draw(): void {
     if (!data) return;
@@ -108,7 +100,7 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
   /** Draws again from what was fetched last (suggestions opened or closed), then focuses. */
   function redraw(focus: string): void {
     draw();
-    (container.querySelector<HTMLElement>(focus) ?? heading).focus();
+    focusFirst(container, focus, () => heading);
   }
 
   // ---------- Who does what ----------
@@ -450,6 +442,6 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
     });
   }
 
-  void reload(null);
-  return () => reload(null, true);
+  void page.reload();
+  return page.refresh;
 }
