@@ -3,6 +3,7 @@
  * reads (whose, when), the add/edit dialog of the person page, and Today's "Follow-ups due"
  * card. Rows carry data-followup-id.
  */
+import './followups.css';
 import * as api from '../api';
 import type { FollowUp, FollowUpOwner, Person, PersonId } from '../api';
 import { button, h } from '../dom';

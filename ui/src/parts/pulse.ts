@@ -3,6 +3,7 @@
  * shared by the check-in screen and the person page's edit dialog: four radio groups under
  * their legends, each with a "No answer" option, and the pulse as short text.
  */
+import './pulse.css';
 import type { Pulse, PulseDraft } from '../api';
 import { h } from '../dom';
 import { t, type Key } from '../i18n';

@@ -6,7 +6,7 @@
  * person page; "Leave" keeps a draft. The draft is saved as the manager types (see
  * checkin-draft.ts) and restored when the screen opens again.
  */
-import '../../parts/checkin.css';
+import './checkin.css';
 import * as api from '../../api';
 import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId } from '../../api';
 import { button, h, on } from '../../dom';

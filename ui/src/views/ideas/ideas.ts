@@ -4,7 +4,7 @@
  * have waited too long for an answer carry a "Report back" tag (Today's card of them is
  * parts/report-back.ts).
  */
-import '../../parts/teamwork.css';
+import './ideas.css';
 import * as api from '../../api';
 import type { Idea, IdeaStatus, Person } from '../../api';
 import { button, h, icon, pageHead } from '../../dom';

@@ -5,7 +5,7 @@
  * Entries can be edited and deleted (with confirmation). Rows carry data-checkin-id,
  * data-followup-id and data-occurrence-id.
  */
-import '../../parts/checkin.css';
+import './person.css';
 import * as api from '../../api';
 import type { FollowUp, Person, Timeline, TimelineCheckIn, TimelineOccurrence } from '../../api';
 import { button, h, icon } from '../../dom';

@@ -4,6 +4,7 @@
  * is no longer offered but stays in the check-ins where it was asked. Rows carry
  * data-prompt-id.
  */
+import './own-prompts.css';
 import * as api from '../../api';
 import type { OwnPrompt } from '../../api';
 import { button, h, icon } from '../../dom';

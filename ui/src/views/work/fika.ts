@@ -6,6 +6,7 @@
  * A draft is drawn again rather than piling up: while the chosen people have one, "Make pairs"
  * becomes "New pairs" on that draft. What the manager chose survives redraws of the view.
  */
+import './fika.css';
 import * as api from '../../api';
 import type { Group, Person, PersonId, Round, RoundId } from '../../api';
 import { button, h, icon } from '../../dom';

@@ -3,7 +3,7 @@
  * ("alone with it", "not discussed for N days") and what to do about them — suggest and
  * accept a sounding board, mark it discussed, change its status — and the fika pairing card.
  */
-import '../../parts/teamwork.css';
+import './work.css';
 import * as api from '../../api';
 import type {
   AssignmentId,
