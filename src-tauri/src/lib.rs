@@ -318,16 +318,23 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    app.run(|app, event| {
-        // Closing the last window keeps Närvaro in the tray; Quit (code set) really exits.
-        if let tauri::RunEvent::ExitRequested {
+    app.run(|app, event| match event {
+        // Closing the last window keeps Närvaro in the tray (the menu bar on macOS); Quit,
+        // from the tray, the sidebar or the keyboard, sets a code and really exits.
+        tauri::RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
+        } => {
             if app.state::<AppState>().tray_available() {
                 api.prevent_exit();
             }
         }
+        // A click on the Dock icon while only the menu-bar item is left.
+        #[cfg(target_os = "macos")]
+        tauri::RunEvent::Reopen {
+            has_visible_windows: false,
+            ..
+        } => show_main_window(app),
+        _ => {}
     });
     ExitCode::SUCCESS
 }
