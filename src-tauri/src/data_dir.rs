@@ -69,8 +69,8 @@ const PARTIAL: &str = ".moving";
 
 /// Moves everything in `old` (the database, its WAL, backups, …) into `new` if `old` holds a
 /// database and `new` holds none. Files are copied first and the database is renamed into
-/// place last, so a move cut short at any point leaves a complete database in exactly one of
-/// the two folders; only then are the old files removed.
+/// place last: until that rename the old folder is untouched and a move cut short leaves no
+/// half database in the new one; only after it are the old files removed.
 pub fn move_legacy_data(old: &Path, new: &Path) -> io::Result<Moved> {
     let old_db = old.join(DB_FILE);
     let new_db = new.join(DB_FILE);
