@@ -323,11 +323,7 @@ pub fn run() -> ExitCode {
         // from the tray, the sidebar or the keyboard, sets a code and really exits.
         tauri::RunEvent::ExitRequested {
             code: None, api, ..
-        } => {
-            if app.state::<AppState>().tray_available() {
-                api.prevent_exit();
-            }
-        }
+        } if app.state::<AppState>().tray_available() => api.prevent_exit(),
         // A click on the Dock icon while only the menu-bar item is left.
         #[cfg(target_os = "macos")]
         tauri::RunEvent::Reopen {
