@@ -34,6 +34,36 @@ pub enum Action {
     Help,
 }
 
+impl Action {
+    /// Whether the action works in the default data folder: no `--data-dir`, no
+    /// `NARVARO_DATA_DIR`, and not `--version` or `--help`, which touch no data.
+    pub fn uses_default_dir(&self) -> bool {
+        matches!(
+            self,
+            Action::Run { data_dir: None }
+                | Action::Agenda { data_dir: None, .. }
+                | Action::ExportIcs { data_dir: None, .. }
+        )
+    }
+}
+
+/// The Windows release binary is a GUI program, so a double-click opens no console window,
+/// and so Windows gives it none to print to either. Started with arguments from a terminal,
+/// it borrows that terminal's console and `narvaro agenda` prints where it was typed.
+/// Elsewhere standard output already is the terminal.
+pub fn attach_to_terminal(has_args: bool) {
+    #[cfg(windows)]
+    if has_args {
+        use windows_sys::Win32::System::Console::{AttachConsole, ATTACH_PARENT_PROCESS};
+        // SAFETY: no pointers cross; it fails harmlessly when there is no parent console
+        // (started from Explorer) or the process already has one (a debug build).
+        unsafe {
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
+    }
+    let _ = has_args;
+}
+
 /// What `agenda` shows without `--days`: the same week as the Week view.
 pub const DEFAULT_AGENDA_DAYS: u32 = 7;
 
@@ -214,6 +244,22 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn only_actions_without_a_data_folder_use_the_default_one() {
+        let uses = |list: &[&str], env: Option<&str>| {
+            parse(args(list), env.map(OsString::from), Lang::En)
+                .unwrap()
+                .uses_default_dir()
+        };
+        assert!(uses(&[], None));
+        assert!(uses(&["agenda"], None));
+        assert!(uses(&["export", "--ics"], None));
+        assert!(!uses(&["--data-dir", "/a"], None));
+        assert!(!uses(&["agenda"], Some("/b")));
+        assert!(!uses(&["--version"], None));
+        assert!(!uses(&["--help"], None));
     }
 
     #[test]

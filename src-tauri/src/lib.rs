@@ -4,14 +4,15 @@
 
 pub mod cli;
 pub mod commands;
+pub mod data_dir;
 mod dialog;
 pub mod error;
 pub mod notifier;
+pub mod platform;
 pub mod scheduler;
 pub mod state;
 pub mod tray;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -29,11 +30,6 @@ include!(concat!(env!("OUT_DIR"), "/commands.rs"));
 pub const MAIN_WINDOW: &str = "main";
 /// Also the name of the data folder under the OS app-data directory.
 pub const IDENTIFIER: &str = "se.narvaro.desktop";
-
-/// The OS's app-data folder for Närvaro, e.g. ~/.local/share/se.narvaro.desktop.
-pub fn default_data_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|dir| dir.join(IDENTIFIER))
-}
 
 pub fn system_lang() -> Lang {
     sys_locale::get_locale()
@@ -245,14 +241,19 @@ fn init_logging() {
 /// The real app: parses the command line, opens the store, shows the window and the tray,
 /// and keeps running in the tray when the window is closed.
 pub fn run() -> ExitCode {
+    cli::attach_to_terminal(std::env::args_os().len() > 1);
     init_logging();
     let system_lang = system_lang();
-    let default_dir = default_data_dir();
     let action = cli::parse(
         std::env::args_os().skip(1),
         std::env::var_os("NARVARO_DATA_DIR"),
         system_lang,
     );
+    // Only a start that uses the default folder may move an old one's database into it.
+    let default_dir = match &action {
+        Ok(action) if action.uses_default_dir() => data_dir::settled_default_dir(),
+        _ => data_dir::default_data_dir(),
+    };
     let data_dir = match action {
         Ok(cli::Action::Version) => {
             println!("narvaro {}", env!("CARGO_PKG_VERSION"));
@@ -318,16 +319,19 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    app.run(|app, event| {
-        // Closing the last window keeps Närvaro in the tray; Quit (code set) really exits.
-        if let tauri::RunEvent::ExitRequested {
+    app.run(|app, event| match event {
+        // Closing the last window keeps Närvaro in the tray (the menu bar on macOS); Quit,
+        // from the tray, the sidebar or the keyboard, sets a code and really exits.
+        tauri::RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            if app.state::<AppState>().tray_available() {
-                api.prevent_exit();
-            }
-        }
+        } if app.state::<AppState>().tray_available() => api.prevent_exit(),
+        // A click on the Dock icon while only the menu-bar item is left.
+        #[cfg(target_os = "macos")]
+        tauri::RunEvent::Reopen {
+            has_visible_windows: false,
+            ..
+        } => show_main_window(app),
+        _ => {}
     });
     ExitCode::SUCCESS
 }

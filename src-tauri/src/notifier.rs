@@ -95,7 +95,12 @@ impl Notifier for DesktopNotifier {
             .summary(&notification.title)
             .body(&notification.body);
         #[cfg(windows)]
-        n.app_id(crate::IDENTIFIER);
+        if let Some(id) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| crate::platform::notification_app_id(&exe))
+        {
+            n.app_id(id);
+        }
         // "default" is a click on the notification itself.
         n.action("default", &t(lang, "notification.open", &[]));
         if notification.key.is_some() && Self::supports_actions() {
