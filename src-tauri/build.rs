@@ -1,7 +1,11 @@
 //! Generates Tauri's context and puts the app's own commands under the ACL, so the window
-//! can call only what capabilities/main.json lists.
+//! can call only what capabilities/main.json lists. The command list here is the one
+//! source: the crate gets it as `narvaro_lib::COMMANDS`, the UI as a generated type.
 
-/// Every command of the invoke handler (src/lib.rs); a test checks the two lists agree.
+use std::path::PathBuf;
+
+/// Every command of the invoke handler (src/lib.rs); tests check that the handler, the
+/// capability file and the UI's API module name exactly these.
 const COMMANDS: &[&str] = &[
     "app_info",
     "set_language",
@@ -40,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "snooze_reminder",
     "reminder_done",
     "missed_reminders",
+    "dismiss_missed_reminders",
     "set_autostart",
     "list_assignments",
     "division_of_work",
@@ -82,7 +87,24 @@ const COMMANDS: &[&str] = &[
     "retire_prompt",
 ];
 
+/// `COMMANDS` for the crate itself, so tests and the bindings export read this list rather
+/// than parse this file.
+fn write_command_list() {
+    let Some(out) = std::env::var_os("OUT_DIR") else {
+        panic!("cargo sets OUT_DIR for build scripts");
+    };
+    let list: String = COMMANDS.iter().map(|c| format!("    {c:?},\n")).collect();
+    let code = format!(
+        "/// Every IPC command's name: what the ACL knows and the UI may call.\n\
+         pub const COMMANDS: &[&str] = &[\n{list}];\n"
+    );
+    if let Err(error) = std::fs::write(PathBuf::from(out).join("commands.rs"), code) {
+        panic!("cannot write the command list: {error}");
+    }
+}
+
 fn main() {
+    write_command_list();
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -4,10 +4,11 @@
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion};
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{Channel, GroupDraft, PersonDraft, RhythmDraft, RhythmKind};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
+use narvaro_core::service::{agenda, groups, people, rhythms};
 use narvaro_core::store::checkins;
-use narvaro_core::{agenda, groups, people, rhythms, Store};
+use narvaro_core::Store;
 
 const PEOPLE: usize = 500;
 const RHYTHMS: usize = 200;

@@ -1,4 +1,4 @@
-//! Interop: the .ics that `calendar::export` writes, expanded by an independent
+//! Interop: the .ics that `service::export::ics::export` writes, expanded by an independent
 //! implementation (Python's icalendar + recurring-ical-events, via tests/ics_expand.py), must
 //! give exactly the occurrences the app's agenda shows — across DST changes in both
 //! hemispheres, in DST gaps and folds, with skipped and moved occurrences and COUNT/UNTIL
@@ -11,14 +11,15 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use narvaro_core::calendar;
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{
     GroupDraft, MarkStatus, OccurrenceRef, PersonDraft, RhythmDraft, RhythmKind,
 };
 use narvaro_core::schedule::agenda::{occurrences, Names, OccurrenceView};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
+use narvaro_core::service::export::ics;
+use narvaro_core::service::rhythms;
 use narvaro_core::store::{groups, people, rhythms as table};
-use narvaro_core::{rhythms, Error, Store};
+use narvaro_core::{Error, Store};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 2, 12, 0, 0).unwrap()
@@ -164,7 +165,7 @@ struct Team {
 fn team() -> Team {
     let mut store = Store::open_in_memory().unwrap();
     let person = |store: &mut Store, name: &str| {
-        narvaro_core::people::add(
+        narvaro_core::service::people::add(
             store,
             &PersonDraft {
                 name: name.into(),
@@ -178,7 +179,7 @@ fn team() -> Team {
     };
     let anna = person(&mut store, "Anna");
     let bo = person(&mut store, "Bo");
-    let group = narvaro_core::groups::create(
+    let group = narvaro_core::service::groups::create(
         &mut store,
         &GroupDraft {
             name: "Handläggning".into(),
@@ -496,7 +497,7 @@ fn busy_team() -> Team {
         lead_minutes: None,
     };
     rhythms::create(&mut t.store, &gone, Tz::Europe__Stockholm, now()).unwrap();
-    narvaro_core::people::archive(&mut t.store, t.bo, now()).unwrap();
+    narvaro_core::service::people::archive(&mut t.store, t.bo, now()).unwrap();
     team
 }
 
@@ -521,7 +522,7 @@ fn compare(label: &str, app: &[Seen], other: &[Seen]) {
 #[test]
 fn the_exported_calendar_shows_what_the_agenda_shows() {
     let team = busy_team();
-    let ics = calendar::export(&team.store, None, now()).unwrap();
+    let ics = ics::export(&team.store, None, now()).unwrap();
     assert!(!ics.contains("privat"), "skip reasons are private");
     assert!(!ics.contains("exempel.se"), "e-mail addresses are private");
     assert!(!ics.contains("Handläggning\r\n"), "group names stay home");
@@ -581,7 +582,7 @@ fn one_rhythm_exports_alone_and_an_unknown_one_is_not_found() {
             end: End::Never,
         },
     );
-    let ics = calendar::export(&team.store, Some(id), now()).unwrap();
+    let ics = ics::export(&team.store, Some(id), now()).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
     assert!(!ics.contains("Asia/Kolkata"), "only the zones used");
 
@@ -597,7 +598,7 @@ fn one_rhythm_exports_alone_and_an_unknown_one_is_not_found() {
         &expanded,
     );
 
-    let err = calendar::export(&team.store, Some(999), now()).unwrap_err();
+    let err = ics::export(&team.store, Some(999), now()).unwrap_err();
     assert!(
         matches!(
             err,

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use narvaro_core::i18n::t;
-use narvaro_core::{agenda, calendar, settings, Lang, Store};
+use narvaro_core::service::export::ics;
+use narvaro_core::service::{agenda, settings};
+use narvaro_core::{Lang, Store};
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,6 +32,36 @@ pub enum Action {
     },
     Version,
     Help,
+}
+
+impl Action {
+    /// Whether the action works in the default data folder: no `--data-dir`, no
+    /// `NARVARO_DATA_DIR`, and not `--version` or `--help`, which touch no data.
+    pub fn uses_default_dir(&self) -> bool {
+        matches!(
+            self,
+            Action::Run { data_dir: None }
+                | Action::Agenda { data_dir: None, .. }
+                | Action::ExportIcs { data_dir: None, .. }
+        )
+    }
+}
+
+/// The Windows release binary is a GUI program, so a double-click opens no console window,
+/// and so Windows gives it none to print to either. Started with arguments from a terminal,
+/// it borrows that terminal's console and `narvaro agenda` prints where it was typed.
+/// Elsewhere standard output already is the terminal.
+pub fn attach_to_terminal(has_args: bool) {
+    #[cfg(windows)]
+    if has_args {
+        use windows_sys::Win32::System::Console::{AttachConsole, ATTACH_PARENT_PROCESS};
+        // SAFETY: no pointers cross; it fails harmlessly when there is no parent console
+        // (started from Explorer) or the process already has one (a debug build).
+        unsafe {
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
+    }
+    let _ = has_args;
 }
 
 /// What `agenda` shows without `--days`: the same week as the Week view.
@@ -94,12 +126,12 @@ pub fn parse(
                 let parsed = raw
                     .to_str()
                     .and_then(|s| s.parse::<u32>().ok())
-                    .filter(|d| (1..=narvaro_core::agenda::MAX_DAYS).contains(d));
+                    .filter(|d| (1..=narvaro_core::service::agenda::MAX_DAYS).contains(d));
                 days = Some(parsed.ok_or_else(|| CliError {
                     message: t(
                         lang,
                         "cli.bad_days",
-                        &[("max", &narvaro_core::agenda::MAX_DAYS.to_string())],
+                        &[("max", &narvaro_core::service::agenda::MAX_DAYS.to_string())],
                     ),
                 })?);
             }
@@ -176,22 +208,20 @@ pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: L
                 agenda::render_text(&a, lang, tz)
             }
         }),
-        Action::ExportIcs { out, .. } => {
-            calendar::export_in(&store, None, now, lang).and_then(|ics| {
-                let Some(path) = out else {
-                    return Ok(ics);
-                };
-                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok(t(
-                    lang,
-                    "cli.exported",
-                    &[("path", &path.display().to_string())],
-                ))
-            })
-        }
+        Action::ExportIcs { out, .. } => ics::export_in(&store, None, now, lang).and_then(|ics| {
+            let Some(path) = out else {
+                return Ok(ics);
+            };
+            std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(t(
+                lang,
+                "cli.exported",
+                &[("path", &path.display().to_string())],
+            ))
+        }),
         _ => return ExitCode::from(2),
     };
     match result {
@@ -214,6 +244,22 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn only_actions_without_a_data_folder_use_the_default_one() {
+        let uses = |list: &[&str], env: Option<&str>| {
+            parse(args(list), env.map(OsString::from), Lang::En)
+                .unwrap()
+                .uses_default_dir()
+        };
+        assert!(uses(&[], None));
+        assert!(uses(&["agenda"], None));
+        assert!(uses(&["export", "--ics"], None));
+        assert!(!uses(&["--data-dir", "/a"], None));
+        assert!(!uses(&["agenda"], Some("/b")));
+        assert!(!uses(&["--version"], None));
+        assert!(!uses(&["--help"], None));
     }
 
     #[test]

@@ -14,6 +14,16 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    /// Every kind, for the UI's check that a rejection is a CommandError.
+    pub const ALL: [ErrorKind; 4] = [
+        ErrorKind::NotFound,
+        ErrorKind::Invalid,
+        ErrorKind::Conflict,
+        ErrorKind::Internal,
+    ];
+}
+
 /// What a failed command returns to the UI, which branches on `kind` and shows `message`
 /// next to `field` when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

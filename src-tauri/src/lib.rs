@@ -4,14 +4,15 @@
 
 pub mod cli;
 pub mod commands;
+pub mod data_dir;
 mod dialog;
 pub mod error;
 pub mod notifier;
+pub mod platform;
 pub mod scheduler;
 pub mod state;
 pub mod tray;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -21,15 +22,13 @@ use tauri::{AppHandle, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
+// `pub const COMMANDS`, written by build.rs from its list.
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
+
 /// The label of the one window; capabilities/main.json grants commands to it alone.
 pub const MAIN_WINDOW: &str = "main";
 /// Also the name of the data folder under the OS app-data directory.
 pub const IDENTIFIER: &str = "se.narvaro.desktop";
-
-/// The OS's app-data folder for Närvaro, e.g. ~/.local/share/se.narvaro.desktop.
-pub fn default_data_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|dir| dir.join(IDENTIFIER))
-}
 
 pub fn system_lang() -> Lang {
     sys_locale::get_locale()
@@ -75,12 +74,12 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::people::update_person,
             commands::people::archive_person,
             commands::people::restore_person,
-            commands::schedule::agenda,
-            commands::schedule::log_checkin,
-            commands::schedule::list_checkins,
-            commands::schedule::delete_checkin,
-            commands::schedule::load_sample_team,
-            commands::schedule::export_calendar,
+            commands::agenda::agenda,
+            commands::checkins::log_checkin,
+            commands::checkins::list_checkins,
+            commands::checkins::delete_checkin,
+            commands::sample::load_sample_team,
+            commands::export::export_calendar,
             commands::rhythms::list_rhythms,
             commands::rhythms::create_rhythm,
             commands::rhythms::update_rhythm,
@@ -103,46 +102,47 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::
             commands::reminders::snooze_reminder,
             commands::reminders::reminder_done,
             commands::reminders::missed_reminders,
+            commands::reminders::dismiss_missed_reminders,
             commands::reminders::set_autostart,
-            commands::teamwork::list_assignments,
-            commands::teamwork::division_of_work,
-            commands::teamwork::create_assignment,
-            commands::teamwork::update_assignment,
-            commands::teamwork::set_assignment_status,
-            commands::teamwork::mark_assignment_discussed,
-            commands::teamwork::delete_assignment,
-            commands::teamwork::suggest_sounding_board,
-            commands::teamwork::accept_suggestion,
-            commands::teamwork::list_rounds,
-            commands::teamwork::create_round,
-            commands::teamwork::regenerate_round,
-            commands::teamwork::confirm_round,
-            commands::teamwork::delete_round,
-            commands::teamwork::round_text,
-            commands::teamwork::list_ideas,
-            commands::teamwork::add_idea,
-            commands::teamwork::update_idea,
-            commands::teamwork::set_idea_status,
-            commands::teamwork::respond_to_idea,
-            commands::teamwork::delete_idea,
-            commands::teamwork::report_back_due,
-            commands::teamwork::teamwork_settings,
-            commands::teamwork::set_teamwork_settings,
-            commands::conversations::checkin_context,
-            commands::conversations::save_checkin_draft,
-            commands::conversations::discard_checkin_draft,
-            commands::conversations::finish_checkin,
-            commands::conversations::edit_checkin,
-            commands::conversations::person_timeline,
-            commands::conversations::add_followup,
-            commands::conversations::edit_followup,
-            commands::conversations::set_followup_done,
-            commands::conversations::delete_followup,
-            commands::conversations::followups_due,
-            commands::conversations::list_prompts,
-            commands::conversations::add_prompt,
-            commands::conversations::edit_prompt,
-            commands::conversations::retire_prompt,
+            commands::assignments::list_assignments,
+            commands::assignments::division_of_work,
+            commands::assignments::create_assignment,
+            commands::assignments::update_assignment,
+            commands::assignments::set_assignment_status,
+            commands::assignments::mark_assignment_discussed,
+            commands::assignments::delete_assignment,
+            commands::assignments::suggest_sounding_board,
+            commands::assignments::accept_suggestion,
+            commands::pairing::list_rounds,
+            commands::pairing::create_round,
+            commands::pairing::regenerate_round,
+            commands::pairing::confirm_round,
+            commands::pairing::delete_round,
+            commands::pairing::round_text,
+            commands::ideas::list_ideas,
+            commands::ideas::add_idea,
+            commands::ideas::update_idea,
+            commands::ideas::set_idea_status,
+            commands::ideas::respond_to_idea,
+            commands::ideas::delete_idea,
+            commands::ideas::report_back_due,
+            commands::settings::teamwork_settings,
+            commands::settings::set_teamwork_settings,
+            commands::checkins::checkin_context,
+            commands::checkins::save_checkin_draft,
+            commands::checkins::discard_checkin_draft,
+            commands::checkins::finish_checkin,
+            commands::checkins::edit_checkin,
+            commands::checkins::person_timeline,
+            commands::checkins::add_followup,
+            commands::checkins::edit_followup,
+            commands::checkins::set_followup_done,
+            commands::checkins::delete_followup,
+            commands::checkins::followups_due,
+            commands::checkins::list_prompts,
+            commands::checkins::add_prompt,
+            commands::checkins::edit_prompt,
+            commands::checkins::retire_prompt,
         ])
 }
 
@@ -204,19 +204,20 @@ pub fn show_main_window_at<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) 
     }
 }
 
-/// What a click on a notification's button does: open the app, snooze the reminder, or
-/// mark it done; the scheduler re-plans after either.
+/// What a click on a notification does: open the app (a check-in reminder at that person's
+/// check-in screen), start the check-in, or snooze or mark done every reminder it stands
+/// for; the scheduler re-plans after either.
 fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
     let app = app.clone();
-    Arc::new(move |action, key| match (action, key) {
-        (notifier::Action::Open, key) | (_, key @ None) => {
-            show_main_window_at(&app, key.as_deref().and_then(route_of_reminder).as_deref())
+    Arc::new(move |action, target| match action {
+        notifier::Action::Open | notifier::Action::StartCheckIn => {
+            show_main_window_at(&app, checkin_route(&target).as_deref());
         }
-        (action, Some(key)) => {
+        notifier::Action::Snooze | notifier::Action::Done => {
             let state = app.state::<AppState>().inner().clone();
             tauri::async_runtime::spawn(async move {
                 let now = chrono::Utc::now();
-                if let Err(e) = notifier::apply(&state, action, key, now).await {
+                if let Err(e) = notifier::apply(&state, action, target.keys, now).await {
                     log::warn!("notification action failed: {}", e.message);
                 }
             });
@@ -224,16 +225,10 @@ fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
     })
 }
 
-/// Where opening a reminder leads: a check-in reminder to that person's check-in screen,
-/// anything else to the start view.
-fn route_of_reminder(key: &str) -> Option<String> {
-    let person: i64 = key
-        .strip_prefix("checkin:")?
-        .split(':')
-        .next()?
-        .parse()
-        .ok()?;
-    Some(format!("#/checkin/{person}"))
+/// Where opening a notification leads: the check-in screen of the person it names first,
+/// else the start view.
+fn checkin_route(target: &notifier::Target) -> Option<String> {
+    target.person_id.map(|id| format!("#/checkin/{id}"))
 }
 
 fn init_logging() {
@@ -244,14 +239,19 @@ fn init_logging() {
 /// The real app: parses the command line, opens the store, shows the window and the tray,
 /// and keeps running in the tray when the window is closed.
 pub fn run() -> ExitCode {
+    cli::attach_to_terminal(std::env::args_os().len() > 1);
     init_logging();
     let system_lang = system_lang();
-    let default_dir = default_data_dir();
     let action = cli::parse(
         std::env::args_os().skip(1),
         std::env::var_os("NARVARO_DATA_DIR"),
         system_lang,
     );
+    // Only a start that uses the default folder may move an old one's database into it.
+    let default_dir = match &action {
+        Ok(action) if action.uses_default_dir() => data_dir::settled_default_dir(),
+        _ => data_dir::default_data_dir(),
+    };
     let data_dir = match action {
         Ok(cli::Action::Version) => {
             println!("narvaro {}", env!("CARGO_PKG_VERSION"));
@@ -317,16 +317,19 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    app.run(|app, event| {
-        // Closing the last window keeps Närvaro in the tray; Quit (code set) really exits.
-        if let tauri::RunEvent::ExitRequested {
+    app.run(|app, event| match event {
+        // Closing the last window keeps Närvaro in the tray (the menu bar on macOS); Quit,
+        // from the tray, the sidebar or the keyboard, sets a code and really exits.
+        tauri::RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            if app.state::<AppState>().tray_available() {
-                api.prevent_exit();
-            }
-        }
+        } if app.state::<AppState>().tray_available() => api.prevent_exit(),
+        // A click on the Dock icon while only the menu-bar item is left.
+        #[cfg(target_os = "macos")]
+        tauri::RunEvent::Reopen {
+            has_visible_windows: false,
+            ..
+        } => show_main_window(app),
+        _ => {}
     });
     ExitCode::SUCCESS
 }
@@ -352,12 +355,15 @@ mod tests {
 
     #[test]
     fn a_check_in_reminder_opens_that_check_in() {
+        let target = |person_id| notifier::Target {
+            keys: vec!["checkin:12:2026-11-26".parse().unwrap()],
+            person_id,
+        };
         assert_eq!(
-            route_of_reminder("checkin:12:2026-11-26").as_deref(),
+            checkin_route(&target(Some(12))).as_deref(),
             Some("#/checkin/12")
         );
-        assert_eq!(route_of_reminder("occ:3@2026-11-26T10:00:0"), None);
-        assert_eq!(route_of_reminder("checkin:x:y"), None);
+        assert_eq!(checkin_route(&target(None)), None);
     }
 
     #[test]

@@ -5,13 +5,16 @@
 use std::sync::{Arc, Mutex};
 
 use narvaro_core::i18n::t;
-use narvaro_core::reminders::Notification;
+use narvaro_core::schedule::reminders::ReminderKey;
+use narvaro_core::service::reminders::Notification;
 use narvaro_core::Lang;
 
 /// What the manager did with a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Open,
+    /// Opens the check-in screen of the person the notification names first.
+    StartCheckIn,
     Snooze,
     Done,
 }
@@ -20,6 +23,7 @@ impl Action {
     fn from_id(id: &str) -> Option<Action> {
         match id {
             "open" | "default" => Some(Action::Open),
+            "start" => Some(Action::StartCheckIn),
             "snooze" => Some(Action::Snooze),
             "done" => Some(Action::Done),
             _ => None,
@@ -27,28 +31,50 @@ impl Action {
     }
 }
 
-/// Carries out Snooze or Done on the reminder `key` (Open is the window's business).
+/// What a notification's buttons act on: every reminder it stands for, and the person whose
+/// check-in *Start check-in* opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub keys: Vec<ReminderKey>,
+    pub person_id: Option<i64>,
+}
+
+impl Target {
+    pub fn of(notification: &Notification) -> Target {
+        Target {
+            keys: notification.keys.clone(),
+            person_id: notification.person_id,
+        }
+    }
+}
+
+/// Carries out Snooze (every reminder of the notification) or Done; opening is the window's
+/// business. Neither ever records a check-in: that happens only in the check-in screen.
 pub async fn apply(
     state: &crate::state::AppState,
     action: Action,
-    key: String,
+    keys: Vec<ReminderKey>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), crate::error::CommandError> {
-    use narvaro_core::reminders;
+    use narvaro_core::service::reminders;
     let tz = state.local_tz();
     match action {
-        Action::Open => Ok(()),
-        Action::Snooze => state.mutate(move |s| reminders::snooze(s, &key, now)).await,
+        Action::Open | Action::StartCheckIn => Ok(()),
+        Action::Snooze => {
+            state
+                .mutate(move |s| keys.iter().try_for_each(|k| reminders::snooze(s, k, now)))
+                .await
+        }
         Action::Done => {
             state
-                .mutate(move |s| reminders::done(s, &key, now, tz))
+                .mutate(move |s| keys.iter().try_for_each(|k| reminders::done(s, k, now, tz)))
                 .await
         }
     }
 }
 
-/// Called with the action and the reminder's key (none for a summary).
-pub type OnAction = Arc<dyn Fn(Action, Option<String>) + Send + Sync>;
+/// Called with the action and what the notification stands for.
+pub type OnAction = Arc<dyn Fn(Action, Target) + Send + Sync>;
 
 pub trait Notifier: Send + Sync {
     /// Shows the notification; returns false when it could not be shown.
@@ -94,17 +120,31 @@ impl Notifier for DesktopNotifier {
             .summary(&notification.title)
             .body(&notification.body);
         #[cfg(windows)]
-        n.app_id(crate::IDENTIFIER);
+        if let Some(id) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| crate::platform::notification_app_id(&exe))
+        {
+            n.app_id(id);
+        }
         // "default" is a click on the notification itself.
         n.action("default", &t(lang, "notification.open", &[]));
-        if notification.key.is_some() && Self::supports_actions() {
-            n.action("snooze", &t(lang, "notification.snooze", &[]));
-            n.action("done", &t(lang, "notification.done", &[]));
+        if Self::supports_actions() {
+            // A check-in reminder offers to start the conversation, never to mark it held:
+            // only the check-in screen records one. Done stays for a single meeting.
+            if notification.person_id.is_some() {
+                n.action("start", &t(lang, "notification.start_checkin", &[]));
+            }
+            if !notification.keys.is_empty() {
+                n.action("snooze", &t(lang, "notification.snooze", &[]));
+            }
+            if let [ReminderKey::Occurrence { .. }] = notification.keys.as_slice() {
+                n.action("done", &t(lang, "notification.done", &[]));
+            }
         }
         match n.show() {
             Ok(handle) => {
                 let on_action = Arc::clone(&self.on_action);
-                let key = notification.key.clone();
+                let target = Target::of(notification);
                 // Waiting for a click blocks; a thread per shown notification is cheap, and
                 // it ends when the notification is closed.
                 let spawned = std::thread::Builder::new()
@@ -112,7 +152,7 @@ impl Notifier for DesktopNotifier {
                     .spawn(move || {
                         handle.wait_for_action(|id| {
                             if let Some(action) = Action::from_id(id) {
-                                on_action(action, key.clone());
+                                on_action(action, target.clone());
                             }
                         })
                     });

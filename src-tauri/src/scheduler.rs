@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use narvaro_core::reminders::{self, TrayState};
+use narvaro_core::service::reminders::{self, TrayState};
 use tauri::{AppHandle, Runtime};
 
 use crate::notifier::Notifier;
@@ -52,13 +52,25 @@ pub async fn step(state: &AppState, notifier: &Arc<dyn Notifier>, now: DateTime<
     let notifier = Arc::clone(notifier);
     let notifications = tick.notifications;
     let shown = tauri::async_runtime::spawn_blocking(move || {
-        for notification in &notifications {
-            notifier.notify(notification, lang);
-        }
+        notifications
+            .iter()
+            .filter(|n| !notifier.notify(n, lang))
+            .flat_map(|n| n.keys.iter().copied())
+            .collect::<Vec<_>>()
     })
     .await;
-    if let Err(error) = shown {
-        log::warn!("notifier failed: {error}");
+    match shown {
+        // Not shown is not lost: listed in Today and the tray as not delivered.
+        Ok(failed) if !failed.is_empty() => {
+            if let Err(error) = state
+                .mutate(move |store| reminders::undelivered(store, &failed).map(|_| ()))
+                .await
+            {
+                log::warn!("could not record undelivered reminders: {}", error.message);
+            }
+        }
+        Ok(_) => {}
+        Err(error) => log::warn!("notifier failed: {error}"),
     }
     next_wake
         .and_then(|at| (at - now).to_std().ok())

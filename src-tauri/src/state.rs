@@ -45,7 +45,7 @@ impl AppState {
         system_lang: Lang,
     ) -> AppState {
         let choice = match &store {
-            Ok(store) => narvaro_core::settings::get(store)
+            Ok(store) => narvaro_core::service::settings::get(store)
                 .map(|s| s.language)
                 .unwrap_or(LanguageChoice::System),
             Err(_) => LanguageChoice::System,

@@ -4,9 +4,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use narvaro_core::i18n::t;
-use narvaro_core::reminders::TrayState;
+use narvaro_core::service::reminders::TrayState;
 use narvaro_core::Lang;
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -25,6 +25,24 @@ const CHECKIN: &str = "checkin:";
 
 /// The icon with a dot: something is due.
 const DUE_ICON: &[u8] = include_bytes!("../../icons/tray-due.png");
+/// macOS draws menu-bar icons as templates (black with alpha, tinted for light, dark and
+/// highlighted bars); a coloured icon there looks foreign.
+const TEMPLATE_ICON: &[u8] = include_bytes!("../../icons/tray-template.png");
+const TEMPLATE_DUE_ICON: &[u8] = include_bytes!("../../icons/tray-template-due.png");
+/// macOS's menu bar: template icons, and a click shows the menu as every menu-bar item does.
+const MENU_BAR: bool = cfg!(target_os = "macos");
+
+/// The tray's icon, with a dot when something is due.
+fn icon<R: Runtime>(app: &AppHandle<R>, due: bool) -> Option<Image<'static>> {
+    match (MENU_BAR, due) {
+        (true, false) => Image::from_bytes(TEMPLATE_ICON).ok(),
+        (true, true) => Image::from_bytes(TEMPLATE_DUE_ICON).ok(),
+        (false, false) => app
+            .default_window_icon()
+            .map(|i| Image::new_owned(i.rgba().to_vec(), i.width(), i.height())),
+        (false, true) => Image::from_bytes(DUE_ICON).ok(),
+    }
+}
 
 fn menu<R: Runtime>(
     app: &AppHandle<R>,
@@ -95,14 +113,10 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
             tauri::async_runtime::spawn(async move {
                 let result = state
                     .mutate(move |store| {
-                        use narvaro_core::reminders;
+                        use narvaro_core::service::reminders;
                         match id.as_str() {
-                            PAUSE_HOUR => reminders::pause(store, now + Duration::hours(1), now),
-                            PAUSE_TOMORROW => {
-                                let until =
-                                    reminders::settings(store)?.until_tomorrow_morning(now, tz);
-                                reminders::pause(store, until, now)
-                            }
+                            PAUSE_HOUR => reminders::pause_for(store, "hour", now, tz),
+                            PAUSE_TOMORROW => reminders::pause_for(store, "tomorrow", now, tz),
                             _ => reminders::resume(store),
                         }
                     })
@@ -120,9 +134,15 @@ fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
     let mut builder = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip(t(lang, "tray.tooltip", &[]))
         .menu(&menu(app, lang, None)?)
-        .show_menu_on_left_click(false)
+        // A left click opens the window on Windows and Linux; on macOS a menu-bar item
+        // shows its menu, as every other one there does.
+        .show_menu_on_left_click(MENU_BAR)
+        .icon_as_template(MENU_BAR)
         .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
         .on_tray_icon_event(|tray, event| {
+            if MENU_BAR {
+                return;
+            }
             if let tauri::tray::TrayIconEvent::Click {
                 button: tauri::tray::MouseButton::Left,
                 button_state: tauri::tray::MouseButtonState::Up,
@@ -132,8 +152,8 @@ fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
                 crate::show_main_window(tray.app_handle());
             }
         });
-    if let Some(icon) = app.default_window_icon() {
-        builder = builder.icon(icon.clone());
+    if let Some(icon) = icon(app, false) {
+        builder = builder.icon(icon);
     }
     builder.build(app).map(drop)
 }
@@ -195,15 +215,11 @@ pub fn update<R: Runtime>(app: &AppHandle<R>, lang: Lang, state: &TrayState) {
     } else {
         t(lang, "tray.tooltip", &[])
     };
-    let icon = if state.due > 0 {
-        Image::from_bytes(DUE_ICON).ok()
-    } else {
-        app.default_window_icon().cloned()
-    };
     let result = menu(app, lang, Some(state))
         .and_then(|menu| tray.set_menu(Some(menu)))
         .and_then(|()| tray.set_tooltip(Some(tooltip)))
-        .and_then(|()| tray.set_icon(icon));
+        .and_then(|()| tray.set_icon(icon(app, state.due > 0)))
+        .and_then(|()| tray.set_icon_as_template(MENU_BAR));
     if let Err(error) = result {
         log::warn!("could not update the tray: {error}");
     }

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::Utc;
-use narvaro_core::{sample, Lang, Store};
+use narvaro_core::service::sample;
+use narvaro_core::{Lang, Store};
 
 fn narvaro(args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_narvaro"))
@@ -140,4 +141,23 @@ fn exporting_nothing_says_so() {
         "There are no rhythms to export yet."
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn without_a_data_folder_the_cli_uses_the_os_one_and_prints_to_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_narvaro"))
+        .args(["agenda", "--json"])
+        .env_remove("NARVARO_DATA_DIR")
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", home.path())
+        .env("LANG", "en_US.UTF-8")
+        .env("TZ", "Europe/Stockholm")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json.is_object());
+    assert!(data.join("se.narvaro.desktop").join("narvaro.db").is_file());
 }

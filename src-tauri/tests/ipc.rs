@@ -232,18 +232,26 @@ fn a_database_from_a_newer_version_is_explained_and_left_alone() {
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
-/// The command list of build.rs (the ACL), which the capability file and the UI's API
-/// module must match exactly.
+/// The command list of build.rs (the ACL), which the invoke handler, the capability file
+/// and the UI's API module must match exactly.
 fn narvaro_lib_commands() -> Vec<String> {
-    let build = include_str!("../build.rs");
-    let start = build
-        .find("COMMANDS: &[&str] = &[")
-        .expect("COMMANDS in build.rs");
-    let end = start + build[start..].find("];").expect("end of COMMANDS");
-    build[start..end]
-        .split('"')
-        .skip(1)
-        .step_by(2)
+    narvaro_lib::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// The commands `generate_handler!` registers in src/lib.rs, by their function names.
+fn handler_commands() -> Vec<String> {
+    let lib = include_str!("../src/lib.rs");
+    let start = lib
+        .find("generate_handler![")
+        .expect("the invoke handler in lib.rs");
+    let end = start + lib[start..].find(']').expect("end of the handler");
+    lib[start + "generate_handler![".len()..end]
+        .split(',')
+        .filter_map(|path| path.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
 }
@@ -252,6 +260,9 @@ fn narvaro_lib_commands() -> Vec<String> {
 fn capabilities_and_the_ui_api_name_exactly_the_commands() {
     let mut commands = narvaro_lib_commands();
     commands.sort();
+    let mut handled = handler_commands();
+    handled.sort();
+    assert_eq!(handled, commands, "the invoke handler in src/lib.rs");
     let caps: Value =
         serde_json::from_str(include_str!("../capabilities/main.json")).expect("json");
     let mut allowed: Vec<String> = caps["permissions"]
@@ -425,6 +436,11 @@ fn reminder_settings_pause_and_bad_keys_through_ipc() {
         let err = h.invoke("reminder_done", json!({"key": bad})).unwrap_err();
         assert_eq!(err["kind"], "invalid", "{bad}");
     }
+    assert_eq!(h.invoke("missed_reminders", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        h.invoke("dismiss_missed_reminders", json!({})).unwrap(),
+        json!(null)
+    );
     assert_eq!(h.invoke("missed_reminders", json!({})).unwrap(), json!([]));
 }
 

@@ -4,77 +4,31 @@
 //! This file holds one test on purpose: it points the process's session bus at its own
 //! private daemon.
 
-use std::collections::HashMap;
+// The fake server the end-to-end tests use, compiled in here too: one implementation, and
+// no dependency on the e2e crate (WebDriver client, Tokio features) for this test.
+// The e2e tests use the parts this test does not (closed notifications, labels, arrival).
+#[allow(dead_code)]
+#[path = "../../tests/harness/notifications.rs"]
+mod notifications;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use narvaro_core::model::recurrence::{End, Recurrence, Repeat, Weekday};
 use narvaro_core::model::{RhythmDraft, RhythmKind};
-use narvaro_core::schedule::recurrence::{End, Recurrence, Repeat, Weekday};
-use narvaro_core::{agenda, rhythms, Lang, Store};
-use narvaro_lib::notifier::{self, Action, DesktopNotifier, Notifier};
+
+use narvaro_core::service::{agenda, rhythms};
+use narvaro_core::{Lang, Store};
+use narvaro_lib::notifier::{self, Action, DesktopNotifier, Notifier, Target};
 use narvaro_lib::scheduler;
 use narvaro_lib::state::AppState;
-use zbus::zvariant::OwnedValue;
+use notifications::NotificationServer;
 
 /// The buttons pressed, as the notifier reported them.
-type Pressed = Arc<Mutex<Vec<(Action, Option<String>)>>>;
-
-#[derive(Debug, Clone)]
-struct Call {
-    id: u32,
-    summary: String,
-    body: String,
-    actions: Vec<String>,
-}
-
-#[derive(Clone, Default)]
-struct FakeServer {
-    calls: Arc<Mutex<Vec<Call>>>,
-}
-
-#[zbus::interface(name = "org.freedesktop.Notifications")]
-impl FakeServer {
-    fn get_capabilities(&self) -> Vec<String> {
-        vec!["actions".into(), "body".into()]
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn notify(
-        &self,
-        _app_name: String,
-        _replaces_id: u32,
-        _app_icon: String,
-        summary: String,
-        body: String,
-        actions: Vec<String>,
-        _hints: HashMap<String, OwnedValue>,
-        _expire_timeout: i32,
-    ) -> u32 {
-        let mut calls = self.calls.lock().expect("calls");
-        let id = u32::try_from(calls.len()).expect("few calls") + 1;
-        calls.push(Call {
-            id,
-            summary,
-            body,
-            actions,
-        });
-        id
-    }
-
-    fn close_notification(&self, _id: u32) {}
-
-    fn get_server_information(&self) -> (String, String, String, String) {
-        (
-            "fake".into(),
-            "narvaro-tests".into(),
-            "1".into(),
-            "1.2".into(),
-        )
-    }
-}
+type Pressed = Arc<Mutex<Vec<(Action, Target)>>>;
 
 /// A private session bus, killed when dropped.
 struct Bus(Child);
@@ -112,20 +66,6 @@ fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     }
 }
 
-/// Presses a button of notification `id`, as a notification server does. The client may
-/// not be listening yet right after Notify returns, so callers press until it is heard;
-/// the client stops listening after the first press it hears.
-fn press(conn: &zbus::blocking::Connection, id: u32, action: &str) {
-    conn.emit_signal(
-        None::<&str>,
-        "/org/freedesktop/Notifications",
-        "org.freedesktop.Notifications",
-        "ActionInvoked",
-        &(id, action),
-    )
-    .expect("ActionInvoked");
-}
-
 fn sthlm(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
     let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
     tz.with_ymd_and_hms(y, m, d, h, min, s)
@@ -139,15 +79,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
     let (_bus, address) = private_bus();
     // SAFETY: this test binary has this one test; nothing else reads the environment now.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
-    let server = FakeServer::default();
-    let conn = zbus::blocking::connection::Builder::address(address.as_str())
-        .expect("address")
-        .name("org.freedesktop.Notifications")
-        .expect("name")
-        .serve_at("/org/freedesktop/Notifications", server.clone())
-        .expect("serve")
-        .build()
-        .expect("fake notification server");
+    let server = NotificationServer::start(&address).expect("fake notification server");
 
     let dir = tempfile::tempdir().expect("tempdir");
     let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
@@ -181,7 +113,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         Arc::new(move |action, key| seen.lock().expect("actions").push((action, key))),
     ));
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let calls = || server.calls.lock().expect("calls").clone();
+    let calls = || server.notified();
 
     // Two seconds before the fika: nothing. At its start: exactly one notification.
     runtime.block_on(scheduler::step(
@@ -208,14 +140,14 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
 
     // Pressing Snooze: the reminder comes back ten minutes later, once.
     let (action, key) = wait_for("the snooze action", || {
-        press(&conn, first.id, "snooze");
+        server.invoke_action(first.id, "snooze").expect("press");
         actions.lock().expect("a").first().cloned()
     });
     assert_eq!(action, Action::Snooze);
-    let key = key.expect("a reminder key");
+    assert_eq!(key.keys.len(), 1, "the fika's reminder");
     let pressed = start + Duration::seconds(30);
     runtime
-        .block_on(notifier::apply(&state, action, key, pressed))
+        .block_on(notifier::apply(&state, action, key.keys, pressed))
         .expect("snoozed");
     runtime.block_on(scheduler::step(
         &state,
@@ -233,7 +165,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
 
     // Pressing Done: the occurrence is held.
     let (action, key) = wait_for("the done action", || {
-        press(&conn, second.id, "done");
+        server.invoke_action(second.id, "done").expect("press");
         actions.lock().expect("a").get(1).cloned()
     });
     assert_eq!(action, Action::Done);
@@ -241,7 +173,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         .block_on(notifier::apply(
             &state,
             action,
-            key.expect("key"),
+            key.keys,
             pressed + Duration::minutes(11),
         ))
         .expect("done");

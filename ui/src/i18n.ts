@@ -4,7 +4,7 @@
  */
 import en from '../../core/i18n/en.json';
 import sv from '../../core/i18n/sv.json';
-import type { Lang } from './api';
+import type { Lang } from './bindings/Lang';
 
 export type { Lang };
 /** Every key of the catalogue; a typo in a key is a compile error, not a blank label. */

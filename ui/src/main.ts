@@ -6,8 +6,8 @@ import './style.css';
 import * as api from './api';
 import { setLang } from './i18n';
 import { quitApp, startShell } from './shell';
-import { flushActiveDraft } from './views/checkin-draft';
-import { renderStartupError } from './views/startup';
+import { flushActiveDraft } from './views/checkin/checkin';
+import { renderStartupError } from './views/startup/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 

@@ -4,35 +4,21 @@
  * view up to date when the window comes back.
  */
 import * as api from './api';
-import { flushActiveDraft } from './views/checkin-draft';
 import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
-import { renderCheckin } from './views/checkin';
-import { renderIdeas } from './views/ideas';
-import { renderPerson } from './views/person';
-import { renderRhythms } from './views/rhythms';
-import { renderSettings } from './views/settings';
-import { renderTeam } from './views/team';
-import { renderToday } from './views/today';
-import { renderWeek } from './views/week';
-import { renderWork } from './views/work';
-
-/** What a view may use from the frame. */
-export interface Ctx {
-  readonly info: AppInfo;
-  /** Takes a new AppInfo (after a language change) and re-renders the whole UI in place. */
-  replaceInfo(info: AppInfo): void;
-  /** A short success message, read out politely. */
-  announce(message: string): void;
-  /** An error not tied to a form field, read out at once. */
-  alert(message: string): void;
-}
+import type { Ctx, Refresh } from './lib/frame';
+import { flushActiveDraft, renderCheckin } from './views/checkin/checkin';
+import { renderIdeas } from './views/ideas/ideas';
+import { renderPerson } from './views/person/person';
+import { renderRhythms } from './views/rhythms/rhythms';
+import { renderSettings } from './views/settings/settings';
+import { renderTeam } from './views/team/team';
+import { renderToday } from './views/today/today';
+import { renderWeek } from './views/week/week';
+import { renderWork } from './views/work/work';
 
 type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'work' | 'ideas' | 'settings';
-
-/** Fetches the view's data again and redraws what changed, keeping typed input and focus. */
-export type Refresh = () => Promise<void>;
 
 interface View {
   title: Key;

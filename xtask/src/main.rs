@@ -1,6 +1,10 @@
-//! `cargo xtask run|test`: the two commands of the README. They install what is missing
+//! `cargo xtask run|test|bundle`: the commands of the README. They install what is missing
 //! (Debian/Ubuntu system packages, tauri-driver, the UI's npm packages), build, and then run
-//! the app or every test.
+//! the app, every test, or make the installers.
+
+mod package;
+
+mod modgraph;
 
 use std::env;
 use std::ffi::OsString;
@@ -35,10 +39,15 @@ fn main() -> ExitCode {
     let outcome = match task.as_deref() {
         Some("run") => run(&rest),
         Some("test") => test(),
+        Some("bundle") => package::bundle(),
+        // Single steps of `test`, to rerun one on its own.
+        Some("windows") => step("Windows build", package::windows_build).map(drop),
+        Some("deb") => step(".deb: build, validate, install", package::deb_test).map(drop),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [-- APP ARGS]   build and start Närvaro\n       \
-                 cargo xtask test                 run every check and test"
+                 cargo xtask test                 run every check and test\n       \
+                 cargo xtask bundle               build the installers for this OS"
             );
             return ExitCode::from(2);
         }
@@ -112,6 +121,8 @@ fn test() -> Result {
     let mut all = RUN_PACKAGES.to_vec();
     if cfg!(target_os = "linux") {
         all.extend_from_slice(TEST_PACKAGES);
+        all.extend_from_slice(package::WINDOWS_PACKAGES);
+        all.extend_from_slice(package::DEB_PACKAGES);
     }
     times.push((
         "system packages",
@@ -152,6 +163,10 @@ fn test() -> Result {
         })?,
     ));
     times.push(("core deps", step("core stays GUI-free", core_dependencies)?));
+    times.push((
+        "modules",
+        step("core modules", || modgraph::check(&root()))?,
+    ));
     let mut counts = (0u64, 0u64, 0u64);
     let tests = step("tests (core, shell, end-to-end)", || {
         let mut cmd = cargo();
@@ -168,6 +183,21 @@ fn test() -> Result {
             return Err(e);
         }
     }
+    // After the tests: the .deb packages the binary they built.
+    times.push((
+        ".deb",
+        step(
+            ".deb: build, validate, install and start",
+            package::deb_test,
+        )?,
+    ));
+    times.push((
+        "Windows build",
+        step(
+            "Windows: build and link narvaro.exe",
+            package::windows_build,
+        )?,
+    ));
     println!("\nTimes:");
     for (name, secs) in &times {
         println!("  {name:<16} {secs:>7.1} s");

@@ -257,11 +257,8 @@ impl AssignmentDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::today;
     use proptest::prelude::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-    }
 
     fn draft(title: &str, owners: &[i64], board: Option<i64>) -> AssignmentDraft {
         AssignmentDraft {

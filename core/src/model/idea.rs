@@ -155,10 +155,7 @@ pub struct ReportBackDue {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-    }
+    use crate::testing::today;
 
     fn draft(title: &str) -> IdeaDraft {
         IdeaDraft {

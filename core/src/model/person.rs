@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text::optional_line;
+use super::text::{number_in, optional_line};
 use crate::error::Invalid;
 
 pub type PersonId = i64;
@@ -126,15 +126,10 @@ fn in_range(
     field: &'static str,
     key: &'static str,
 ) -> Result<u16, Invalid> {
-    let Some(value) = value else {
-        return Ok(default);
-    };
-    if !range.contains(&value) {
-        return Err(Invalid::new(field, key)
-            .with("min", range.start())
-            .with("max", range.end()));
+    match value {
+        None => Ok(default),
+        Some(value) => number_in(value, range, field, key),
     }
-    u16::try_from(value).map_err(|_| Invalid::new(field, key))
 }
 
 /// A deliberately modest check: one `@`, something before it, a dotted domain after it, no

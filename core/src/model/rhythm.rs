@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::group::GroupId;
 use super::person::PersonId;
 use crate::error::Invalid;
-use crate::schedule::recurrence::Recurrence;
+use crate::model::recurrence::Recurrence;
 
 pub type RhythmId = i64;
 pub const TITLE_MAX: usize = 100;
@@ -33,6 +33,14 @@ pub enum RhythmKind {
 }
 
 impl RhythmKind {
+    /// Every kind, in the order the Rhythms view lists them.
+    pub const ALL: [RhythmKind; 4] = [
+        RhythmKind::GroupMeeting,
+        RhythmKind::OfficeHours,
+        RhythmKind::SocialBreak,
+        RhythmKind::OneOnOne,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             RhythmKind::GroupMeeting => "group_meeting",
@@ -43,14 +51,7 @@ impl RhythmKind {
     }
 
     pub fn from_code(code: &str) -> Option<RhythmKind> {
-        [
-            RhythmKind::GroupMeeting,
-            RhythmKind::OfficeHours,
-            RhythmKind::SocialBreak,
-            RhythmKind::OneOnOne,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
     /// Reminder lead times in minutes when the manager sets none: a social break needs

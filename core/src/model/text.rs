@@ -1,5 +1,7 @@
-//! Shared checks for what people type into forms: one-line texts, titles, paragraphs and
-//! dates and times, and dates that cannot lie in the future.
+//! Shared checks for what people type into forms: one-line texts, titles, paragraphs,
+//! dates and times, dates that cannot lie in the future, and bounded whole numbers.
+
+use std::ops::RangeInclusive;
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -25,10 +27,46 @@ pub(crate) fn optional_line(
     Ok(Some(text.to_owned()))
 }
 
+/// A required one-line text: `optional_line`, and `empty_key` when there is nothing.
+pub(crate) fn line(
+    raw: &str,
+    field: &'static str,
+    max: usize,
+    empty_key: &'static str,
+    too_long_key: &'static str,
+) -> Result<String, Invalid> {
+    optional_line(Some(raw), field, max, too_long_key)?
+        .ok_or_else(|| Invalid::new(field, empty_key))
+}
+
 /// A required one-line title of at most `max` characters.
 pub(crate) fn title(raw: &str, max: usize) -> Result<String, Invalid> {
-    optional_line(Some(raw), "title", max, "error.invalid.title_too_long")?
-        .ok_or_else(|| Invalid::new("title", "error.invalid.title_empty"))
+    line(
+        raw,
+        "title",
+        max,
+        "error.invalid.title_empty",
+        "error.invalid.title_too_long",
+    )
+}
+
+/// A whole number in `range` (which fits a u16, as the store keeps it); outside it, `key`
+/// with the bounds as `min` and `max`.
+pub(crate) fn number_in(
+    value: i64,
+    range: RangeInclusive<i64>,
+    field: &'static str,
+    key: &'static str,
+) -> Result<u16, Invalid> {
+    let refused = || {
+        Invalid::new(field, key)
+            .with("min", range.start())
+            .with("max", range.end())
+    };
+    if !range.contains(&value) {
+        return Err(refused());
+    }
+    u16::try_from(value).map_err(|_| refused())
 }
 
 /// A "YYYY-MM-DD" date as a form sends it.

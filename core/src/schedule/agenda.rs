@@ -35,6 +35,10 @@ pub struct OccurrenceView {
     /// Where the rule put it, when it was moved.
     pub moved_from: Option<DateTime<Utc>>,
     pub reason: Option<String>,
+    /// `id` typed, for reminder keys.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub occurrence: OccurrenceRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -76,6 +80,13 @@ pub fn window(today: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<U
         .unwrap_or(NaiveDate::MAX);
     let end = resolve_local(end_date.and_time(chrono::NaiveTime::MIN), tz);
     (start.with_timezone(&Utc), end.with_timezone(&Utc))
+}
+
+/// Local midnight `days` days before `now`'s date in `tz`: where a look back starts (the
+/// person page shows the occurrences of the last 90 days).
+pub fn days_back(now: DateTime<Utc>, days: i64, tz: Tz) -> DateTime<Utc> {
+    let today = now.with_timezone(&tz).date_naive();
+    window(today - Duration::days(days), 1, tz).0
 }
 
 pub fn series_of(rhythm: &Rhythm) -> Option<Series> {
@@ -173,12 +184,13 @@ pub fn occurrences(
     let duration = Duration::minutes(rhythm.duration_minutes.into());
     let view = |original: NaiveDateTime, start: DateTime<Utc>, mark: Option<&OccurrenceMark>| {
         let original_start = resolve_local(original, series.tz).with_timezone(&Utc);
+        let occurrence = OccurrenceRef {
+            rhythm_id: rhythm.id,
+            original,
+        };
         OccurrenceView {
-            id: OccurrenceRef {
-                rhythm_id: rhythm.id,
-                original,
-            }
-            .to_string(),
+            id: occurrence.to_string(),
+            occurrence,
             rhythm_id: rhythm.id,
             kind: rhythm.kind,
             title: rhythm.title.clone(),

@@ -1,4 +1,5 @@
-//! Rolling cadence: when a person's next check-in is due, counted from the last one held.
+//! Rolling cadence: when a person's next check-in is due, counted from the last one held;
+//! and the same shape of rule for an idea waiting for the manager's report back.
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -53,6 +54,17 @@ pub fn status(input: &CadenceInput<'_>, today: NaiveDate) -> DueCheckIn {
         days_since: (today - since).num_days().max(0),
         days_overdue: (today - due).num_days().max(0),
     }
+}
+
+/// When an idea suggested on `suggested_on` is due a report back (`wait_days` later), and
+/// how many days it has waited by `today`; none while it is not yet due.
+pub fn report_back_due(
+    suggested_on: NaiveDate,
+    wait_days: u16,
+    today: NaiveDate,
+) -> Option<(NaiveDate, i64)> {
+    let due_on = suggested_on.checked_add_signed(Duration::days(wait_days.into()))?;
+    (due_on <= today).then(|| (due_on, (today - suggested_on).num_days()))
 }
 
 #[cfg(test)]

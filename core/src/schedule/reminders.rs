@@ -4,6 +4,8 @@
 //! late ones as one summary. Pure functions of (data, settings, now).
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -12,8 +14,10 @@ use ts_rs::TS;
 
 use super::agenda::{occurrences, AgendaData, Names};
 use super::cadence::{self, CadenceInput};
-use super::recurrence::{resolve_local, Weekday};
-use crate::model::{MarkStatus, RhythmKind};
+use super::recurrence::resolve_local;
+use crate::error::Invalid;
+use crate::model::recurrence::Weekday;
+use crate::model::{check_id, IdeaId, MarkStatus, OccurrenceRef, PersonId, RhythmKind};
 
 /// A reminder delivered later than this after its time counts as late: it was missed while
 /// the computer slept or the app was closed, and goes into a "while you were away" summary
@@ -111,6 +115,16 @@ impl ReminderSettings {
             .find(|date| self.is_work_day(*date))
             .map_or_else(|| start_of(tomorrow), start_of)
     }
+
+    /// When a pause the tray or the UI offers ends: "hour" (one hour from `now`) or
+    /// "tomorrow" (the start of working hours tomorrow); none for any other length.
+    pub fn pause_end(&self, length: &str, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        match length {
+            "hour" => Some(now + Duration::hours(1)),
+            "tomorrow" => Some(self.until_tomorrow_morning(now, tz)),
+            _ => None,
+        }
+    }
 }
 
 /// What a reminder is about.
@@ -149,7 +163,7 @@ pub enum Subject {
 /// it fires, and what it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
-    pub key: String,
+    pub key: ReminderKey,
     pub fire_at: DateTime<Utc>,
     pub subject: Subject,
 }
@@ -162,19 +176,108 @@ impl Reminder {
     }
 }
 
-/// Key of a check-in reminder: one per person and due date, so holding a check-in (a new
-/// due date) makes a new reminder, and nothing else does.
-pub fn checkin_key(person_id: i64, due_on: NaiveDate) -> String {
-    format!("checkin:{person_id}:{due_on}")
+/// Which reminder this is: what, which occurrence or due date, which lead time. It is what
+/// reminder_log and reminder_snooze store and what a notification's buttons carry, so its
+/// text form (`Display`, parsed back by `FromStr`) must never change: rows written by earlier
+/// versions have to keep parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReminderKey {
+    /// "checkin:12:2026-11-26": one per person and due date, so holding a check-in (a new
+    /// due date) makes a new reminder, and nothing else does.
+    CheckIn {
+        person_id: PersonId,
+        due_on: NaiveDate,
+    },
+    /// "occ:12@2026-12-04T09:00:10": one per occurrence (by its original start, so a moved
+    /// one keeps its key) and lead time.
+    Occurrence {
+        occurrence: OccurrenceRef,
+        lead_minutes: u32,
+    },
+    /// "idea:7:2026-11-26": one per idea and due date: answering the idea ends it, for good.
+    ReportBack { idea_id: IdeaId, due_on: NaiveDate },
 }
 
-pub fn occurrence_key(occurrence_id: &str, lead_minutes: u32) -> String {
-    format!("occ:{occurrence_id}:{lead_minutes}")
+impl ReminderKey {
+    /// The text every check-in key starts with; the store prunes by it.
+    pub const CHECKIN_PREFIX: &'static str = "checkin:";
+    pub const OCCURRENCE_PREFIX: &'static str = "occ:";
+    pub const REPORT_BACK_PREFIX: &'static str = "idea:";
+    /// Longer input is refused before any parsing: nothing valid comes near it.
+    const MAX_LEN: usize = 100;
+
+    /// The event the reminder belongs to, whatever its lead time: the "10 min before" and
+    /// "at start" reminders of one meeting share it.
+    pub fn event(&self) -> ReminderKey {
+        match *self {
+            ReminderKey::Occurrence { occurrence, .. } => ReminderKey::Occurrence {
+                occurrence,
+                lead_minutes: 0,
+            },
+            other => other,
+        }
+    }
 }
 
-/// One per idea and due date: answering the idea ends it, for good.
-pub fn report_back_key(idea_id: i64, due_on: NaiveDate) -> String {
-    format!("idea:{idea_id}:{due_on}")
+impl fmt::Display for ReminderKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReminderKey::CheckIn { person_id, due_on } => {
+                write!(f, "{}{person_id}:{due_on}", Self::CHECKIN_PREFIX)
+            }
+            ReminderKey::Occurrence {
+                occurrence,
+                lead_minutes,
+            } => write!(f, "{}{occurrence}:{lead_minutes}", Self::OCCURRENCE_PREFIX),
+            ReminderKey::ReportBack { idea_id, due_on } => {
+                write!(f, "{}{idea_id}:{due_on}", Self::REPORT_BACK_PREFIX)
+            }
+        }
+    }
+}
+
+impl FromStr for ReminderKey {
+    type Err = Invalid;
+
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        let bad = || Invalid::new("key", "error.invalid.reminder");
+        // Dates parse leniently (a trailing newline passes): control characters are refused
+        // here, as they always were.
+        if text.len() > Self::MAX_LEN || text.chars().any(char::is_control) {
+            return Err(bad());
+        }
+        // An id and a date: the check-in and report-back shapes.
+        let id_and_date = |rest: &str| -> Result<(i64, NaiveDate), Invalid> {
+            let (id, date) = rest.split_once(':').ok_or_else(bad)?;
+            let id: i64 = id.parse().map_err(|_| bad())?;
+            check_id(id, "key").map_err(|_| bad())?;
+            Ok((id, date.parse().map_err(|_| bad())?))
+        };
+        if let Some(rest) = text.strip_prefix(Self::CHECKIN_PREFIX) {
+            let (person_id, due_on) = id_and_date(rest)?;
+            return Ok(ReminderKey::CheckIn { person_id, due_on });
+        }
+        if let Some(rest) = text.strip_prefix(Self::REPORT_BACK_PREFIX) {
+            let (idea_id, due_on) = id_and_date(rest)?;
+            return Ok(ReminderKey::ReportBack { idea_id, due_on });
+        }
+        // The occurrence ref holds colons itself ("…T09:00"): the lead is after the last.
+        let (occurrence, lead) = text
+            .strip_prefix(Self::OCCURRENCE_PREFIX)
+            .and_then(|rest| rest.rsplit_once(':'))
+            .ok_or_else(bad)?;
+        Ok(ReminderKey::Occurrence {
+            occurrence: OccurrenceRef::parse(occurrence).map_err(|_| bad())?,
+            lead_minutes: lead.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// As its text: that is how the shell hands it to a notification and back.
+impl Serialize for ReminderKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// "Report back on …" reminders, announced like check-ins: on the due day at the planning
@@ -184,13 +287,16 @@ pub fn report_back_reminders(
     settings: &ReminderSettings,
     tz: Tz,
     to: DateTime<Utc>,
-    snoozed: &HashMap<String, DateTime<Utc>>,
+    snoozed: &HashMap<ReminderKey, DateTime<Utc>>,
 ) -> Vec<Reminder> {
     dues.iter()
         .filter_map(|due| {
             let announce =
                 resolve_local(due.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
-            let key = report_back_key(due.idea_id, due.due_on);
+            let key = ReminderKey::ReportBack {
+                idea_id: due.idea_id,
+                due_on: due.due_on,
+            };
             let at = settings.next_working_moment(announce, tz)?;
             let fire_at = snoozed.get(&key).copied().unwrap_or(at);
             (fire_at <= to).then(|| Reminder {
@@ -215,11 +321,11 @@ pub fn planned(
     settings: &ReminderSettings,
     tz: Tz,
     (from, now, to): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
-    snoozed: &HashMap<String, DateTime<Utc>>,
+    snoozed: &HashMap<ReminderKey, DateTime<Utc>>,
 ) -> Vec<Reminder> {
     let mut out = Vec::new();
     let today = now.with_timezone(&tz).date_naive();
-    let fire_time = |key: &str, at: DateTime<Utc>| snoozed.get(key).copied().unwrap_or(at);
+    let fire_time = |key: &ReminderKey, at: DateTime<Utc>| snoozed.get(key).copied().unwrap_or(at);
     for person in data.people.iter().filter(|p| p.is_active()) {
         let status = cadence::status(
             &CadenceInput {
@@ -237,7 +343,10 @@ pub fn planned(
         let Some(at) = settings.next_working_moment(announce, tz) else {
             continue;
         };
-        let key = checkin_key(person.id, status.due_on);
+        let key = ReminderKey::CheckIn {
+            person_id: person.id,
+            due_on: status.due_on,
+        };
         let fire_at = fire_time(&key, at);
         if fire_at <= to {
             out.push(Reminder {
@@ -264,7 +373,10 @@ pub fn planned(
                 continue;
             }
             for &lead in &rhythm.lead_minutes {
-                let key = occurrence_key(&view.id, lead);
+                let key = ReminderKey::Occurrence {
+                    occurrence: view.occurrence,
+                    lead_minutes: lead,
+                };
                 let fire_at = fire_time(&key, view.start - Duration::minutes(lead.into()));
                 if fire_at >= from && fire_at <= to {
                     out.push(Reminder {
@@ -283,7 +395,8 @@ pub fn planned(
             }
         }
     }
-    out.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then(a.key.cmp(&b.key)));
+    // Ties in the order of the keys' text, as when keys were plain strings.
+    out.sort_by_cached_key(|r| (r.fire_at, r.key.to_string()));
     out
 }
 
@@ -347,7 +460,7 @@ pub fn min_opt(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<Dat
 /// The reminders due at `now` that have not fired: the input of `decide`.
 pub fn due_unfired(
     planned: &[Reminder],
-    fired: &HashSet<String>,
+    fired: &HashSet<ReminderKey>,
     now: DateTime<Utc>,
 ) -> Vec<Reminder> {
     planned

@@ -168,7 +168,7 @@ mod tests {
                 name: name.into(),
                 ..PersonDraft::default()
             };
-            crate::people::add(s, &draft, now).unwrap().id
+            crate::service::people::add(s, &draft, now).unwrap().id
         };
         let (anna, bo) = (add(&mut s, "Anna"), add(&mut s, "Bo"));
         let draft = AssignmentDraft {
@@ -182,16 +182,17 @@ mod tests {
             owner_ids: vec![anna, bo],
             ..AssignmentDraft::default()
         };
-        crate::assignments::create(&mut s, &shared, today, now).unwrap();
-        crate::assignments::create(&mut s, &draft, today, now).unwrap();
+        crate::service::assignments::create(&mut s, &shared, today, now).unwrap();
+        crate::service::assignments::create(&mut s, &draft, today, now).unwrap();
         let idea = IdeaDraft {
             title: "Idea".into(),
             suggested_by: Some(anna),
             ..IdeaDraft::default()
         };
-        crate::ideas::add(&mut s, &idea, today, now).unwrap();
-        let round = crate::pairing::create_round(&mut s, &RoundDraft::default(), 1, now).unwrap();
-        crate::pairing::confirm(&mut s, round.id, today).unwrap();
+        crate::service::ideas::add(&mut s, &idea, today, now).unwrap();
+        let round =
+            crate::service::pairing::create_round(&mut s, &RoundDraft::default(), 1, now).unwrap();
+        crate::service::pairing::confirm(&mut s, round.id, today).unwrap();
 
         s.conn()
             .execute("DELETE FROM person WHERE id = ?1", [anna])
@@ -208,6 +209,9 @@ mod tests {
             )
             .unwrap();
         assert_eq!(references, 0);
-        assert_eq!(crate::ideas::list(&s).unwrap()[0].suggested_by, None);
+        assert_eq!(
+            crate::service::ideas::list(&s).unwrap()[0].suggested_by,
+            None
+        );
     }
 }

@@ -7,8 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::convert::{local_from_sql, local_to_sql};
 use crate::error::Result;
+use crate::model::recurrence::Recurrence;
 use crate::model::{MarkStatus, OccurrenceMark, Rhythm, RhythmId};
-use crate::schedule::recurrence::{parse_tz, Recurrence};
+use crate::schedule::recurrence::parse_tz;
 
 const COLUMNS: &str = "id, kind, title, group_id, person_id, start_local, duration_minutes, \
                        timezone, rrule, lead_minutes, created_at";

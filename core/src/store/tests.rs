@@ -21,10 +21,10 @@ fn data_survives_closing_and_reopening() {
     let now = Utc.with_ymd_and_hms(2026, 3, 19, 9, 0, 0).unwrap();
     {
         let mut store = Store::open_dir(dir.path()).unwrap();
-        crate::people::add(&mut store, &anna(), now).unwrap();
+        crate::service::people::add(&mut store, &anna(), now).unwrap();
     }
     let store = Store::open_dir(dir.path()).unwrap();
-    let people = crate::people::list(&store).unwrap();
+    let people = crate::service::people::list(&store).unwrap();
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].name, "Anna Lind");
     assert_eq!(people[0].created_at, now);
@@ -67,7 +67,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let path = dir.path().join(DB_FILE);
     {
         let mut store = Store::open(&path).unwrap();
-        crate::people::add(&mut store, &anna(), Utc::now()).unwrap();
+        crate::service::people::add(&mut store, &anna(), Utc::now()).unwrap();
         // Pretend a later version migrated it further.
         store
             .conn()
@@ -126,7 +126,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
                 name: format!("Person {i} {}", "x".repeat(80)),
                 ..PersonDraft::default()
             };
-            crate::people::add(&mut store, &draft, Utc::now()).unwrap();
+            crate::service::people::add(&mut store, &draft, Utc::now()).unwrap();
         }
         store
             .conn()
@@ -152,7 +152,7 @@ fn an_empty_file_left_by_an_interrupted_first_start_is_used() {
     let path = dir.path().join(DB_FILE);
     fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
-    assert!(crate::people::list(&store).unwrap().is_empty());
+    assert!(crate::service::people::list(&store).unwrap().is_empty());
 }
 
 #[test]
@@ -166,5 +166,5 @@ fn a_failed_write_leaves_nothing_behind() {
         })
     });
     assert!(result.is_err());
-    assert!(crate::people::list(&store).unwrap().is_empty());
+    assert!(crate::service::people::list(&store).unwrap().is_empty());
 }

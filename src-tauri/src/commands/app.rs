@@ -1,7 +1,8 @@
 //! Commands about the app itself: what the UI needs to start, the language, quitting.
 
 use narvaro_core::model::LanguageChoice;
-use narvaro_core::{settings, Lang};
+use narvaro_core::service::settings;
+use narvaro_core::Lang;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;

@@ -1,8 +1,8 @@
 //! Commands for work groups and their members.
 
 use chrono::Utc;
-use narvaro_core::groups;
 use narvaro_core::model::{Group, GroupDraft, GroupId, PersonId};
+use narvaro_core::service::groups;
 use tauri::State;
 
 use super::Arg;

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use narvaro_core::model::{Person, PersonDraft, PersonId};
-use narvaro_core::people;
+use narvaro_core::service::people;
 use tauri::State;
 
 use super::Arg;

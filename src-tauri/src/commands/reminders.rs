@@ -1,8 +1,8 @@
 //! Commands for reminder settings, pausing, the notification actions and start at login.
 
 use chrono::Utc;
-use narvaro_core::reminders::{self, MissedReminder, ReminderSettingsDraft};
-use narvaro_core::schedule::reminders::ReminderSettings;
+use narvaro_core::schedule::reminders::{ReminderKey, ReminderSettings};
+use narvaro_core::service::reminders::{self, MissedReminder, ReminderSettingsDraft};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_autostart::AutoLaunchManager;
@@ -70,13 +70,19 @@ pub async fn resume_reminders(
     state.mutate(reminders::resume).await
 }
 
+/// The key as a notification carried it: text, so a malformed one gets the reminder's own
+/// `invalid` message rather than the general one for a malformed payload.
+fn reminder_key(key: Arg<String>) -> Result<ReminderKey, narvaro_core::Error> {
+    Ok(key.parse("key")?.parse::<ReminderKey>()?)
+}
+
 #[tauri::command]
 pub async fn snooze_reminder(
     state: State<'_, AppState>,
     key: Arg<String>,
 ) -> Result<(), CommandError> {
     state
-        .mutate(move |store| reminders::snooze(store, &key.parse("key")?, Utc::now()))
+        .mutate(move |store| reminders::snooze(store, &reminder_key(key)?, Utc::now()))
         .await
 }
 
@@ -87,18 +93,24 @@ pub async fn reminder_done(
 ) -> Result<(), CommandError> {
     let tz = state.local_tz();
     state
-        .mutate(move |store| reminders::done(store, &key.parse("key")?, Utc::now(), tz))
+        .mutate(move |store| reminders::done(store, &reminder_key(key)?, Utc::now(), tz))
         .await
 }
 
-/// Reminders missed today because their event ended while the app was away.
+/// Reminders missed because their event ended while the app was away, or not delivered
+/// because the desktop could not show them — until the manager dismisses them.
 #[tauri::command]
 pub async fn missed_reminders(
     state: State<'_, AppState>,
 ) -> Result<Vec<MissedReminder>, CommandError> {
-    let tz = state.local_tz();
+    state.run(|store| reminders::missed(store)).await
+}
+
+/// "Dismiss": the manager has seen the missed list.
+#[tauri::command]
+pub async fn dismiss_missed_reminders(state: State<'_, AppState>) -> Result<(), CommandError> {
     state
-        .run(move |store| reminders::missed_today(store, Utc::now(), tz))
+        .mutate(move |store| reminders::dismiss_missed(store, Utc::now()).map(|_| ()))
         .await
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use narvaro_core::model::{Rhythm, RhythmDraft, RhythmId};
-use narvaro_core::rhythms;
+use narvaro_core::service::rhythms;
 use tauri::State;
 
 use super::Arg;

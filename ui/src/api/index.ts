@@ -64,6 +64,8 @@ import type { RoundStatus } from '../bindings/RoundStatus';
 import type { Suggestion } from '../bindings/Suggestion';
 import type { TeamworkSettings } from '../bindings/TeamworkSettings';
 import type { WorkItem } from '../bindings/WorkItem';
+import type { Command } from '../bindings/commands';
+import { ERROR_KINDS } from '../bindings/limits';
 
 // Views take their types from here and never name a generated file.
 export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDraft };
@@ -75,6 +77,8 @@ export type { AssignmentDraft, AssignmentStatus, AssignmentView, DivisionOfWork,
 export type { FikaPair, Round, RoundDraft, RoundMember, RoundStatus };
 export type { Idea, IdeaDraft, IdeaStatus, ReportBackDue, TeamworkSettings };
 export type { Lang } from '../bindings/Lang';
+// Limits and enumerations from Rust, so forms never carry their own copies.
+export { LIMITS, ASSIGNMENT_STATUSES, CHANNELS, IDEA_STATUSES, RHYTHM_KINDS, WEEKDAYS } from '../bindings/limits';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
 export type RhythmId = Rhythm['id'];
@@ -105,7 +109,7 @@ export function asApiError(error: unknown): ApiError {
   return new ApiError({ kind: 'internal', message: t('error.internal'), field: null });
 }
 
-const KINDS: readonly string[] = ['not_found', 'invalid', 'conflict', 'internal'];
+const KINDS: readonly string[] = ERROR_KINDS;
 
 function isCommandError(value: unknown): value is CommandError {
   if (typeof value !== 'object' || value === null) return false;
@@ -113,7 +117,7 @@ function isCommandError(value: unknown): value is CommandError {
   return typeof v.kind === 'string' && KINDS.includes(v.kind) && typeof v.message === 'string';
 }
 
-function toApiError(cmd: string, raw: unknown): ApiError {
+function toApiError(cmd: Command, raw: unknown): ApiError {
   if (isCommandError(raw)) return new ApiError(raw);
   // Not a CommandError: Tauri itself refused (unknown command, arguments that did not
   // deserialize, no IPC). Its text is English and technical, so the user gets the general
@@ -122,7 +126,7 @@ function toApiError(cmd: string, raw: unknown): ApiError {
   return new ApiError({ kind: 'internal', message: t('error.internal'), field: null });
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (raw) {
@@ -233,6 +237,7 @@ export const reminderDone = (key: string): Promise<null> => call('reminder_done'
 
 /** Reminders whose event ended while the app could not fire them, today. */
 export const missedReminders = (): Promise<MissedReminder[]> => call('missed_reminders');
+export const dismissMissedReminders = (): Promise<null> => call('dismiss_missed_reminders');
 
 /** Whether Närvaro starts at login; null where that cannot be set. */
 export const setAutostart = (enabled: boolean): Promise<boolean | null> =>
@@ -328,7 +333,7 @@ export type OwnPromptId = OwnPrompt['id'];
 export const checkinContext = (personId: PersonId): Promise<CheckInContext> =>
   call('checkin_context', { personId });
 
-/** Keeps the check-in screen's state (a JSON object of at most 64 KB) while it is under way. */
+/** Keeps the check-in screen's state (a JSON object of at most LIMITS.draftMaxBytes bytes) while it is under way. */
 export const saveCheckinDraft = (personId: PersonId, draft: Record<string, unknown>): Promise<null> =>
   call('save_checkin_draft', { personId, draft });
 

@@ -1,0 +1,40 @@
+//! Plain domain types and the validation that turns raw input into them.
+
+pub mod assignment;
+pub mod checkin;
+pub mod group;
+pub mod idea;
+pub mod pairing;
+pub mod person;
+pub mod recurrence;
+pub mod rhythm;
+pub mod settings;
+pub(crate) mod text;
+
+pub use assignment::{
+    Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork,
+    PersonWork, Suggestion, ValidAssignment, WorkItem,
+};
+pub use checkin::{
+    Channel, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
+    FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt, PromptView, Pulse, PulseDraft, Timeline,
+};
+
+pub use group::{Group, GroupDraft, GroupId};
+pub use idea::{Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
+pub use pairing::{FikaPair, Round, RoundDraft, RoundId, RoundMember, RoundStatus};
+pub use person::{Person, PersonDraft, PersonId, ValidPerson};
+pub use rhythm::{
+    MarkStatus, OccurrenceMark, OccurrenceRef, Rhythm, RhythmDraft, RhythmId, RhythmKind,
+};
+pub use settings::{LanguageChoice, Settings};
+
+use crate::error::Invalid;
+
+/// Ids come from the UI; a non-positive one can never exist.
+pub fn check_id(id: i64, field: &'static str) -> Result<(), Invalid> {
+    if id <= 0 {
+        return Err(Invalid::new(field, "error.invalid.id"));
+    }
+    Ok(())
+}

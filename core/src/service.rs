@@ -1,0 +1,15 @@
+//! What the manager can do, one file per domain: each function checks its input, reads or
+//! writes through the store in one transaction, and leaves time arithmetic to `schedule`.
+
+pub mod agenda;
+pub mod assignments;
+pub mod checkins;
+pub mod export;
+pub mod groups;
+pub mod ideas;
+pub mod pairing;
+pub mod people;
+pub mod reminders;
+pub mod rhythms;
+pub mod sample;
+pub mod settings;

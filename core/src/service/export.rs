@@ -1,0 +1,3 @@
+//! What leaves the machine on the manager's request: rhythms as an .ics calendar.
+
+pub mod ics;

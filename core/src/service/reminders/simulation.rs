@@ -1,0 +1,527 @@
+//! A year of a manager's reminders on a fake clock: random operations (people come and go,
+//! check-ins are held, occurrences are moved and skipped, pauses, restarts, suspends, the
+//! clock set back and forward, both DST nights, working hours changed), a tick after each as
+//! the shell's scheduler would make, and the engine's promises checked after every step.
+//!
+//! `NARVARO_SIM_CASES` sets the number of cases (default 24); the soak in BENCHMARKS.md
+//! runs it in release with thousands.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use super::*;
+use crate::model::recurrence::{End, Recurrence, Repeat};
+use crate::model::{Channel, CheckInDraft, MarkStatus, PersonDraft, RhythmDraft};
+use crate::testing::sthlm;
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// The app runs for this many minutes; the scheduler wakes when the engine says.
+    Run(i64),
+    /// The lid is closed for this many minutes: no tick until it opens.
+    Suspend(i64),
+    /// The wall clock is set back or forward by this many minutes.
+    ClockJump(i64),
+    Restart,
+    AddPerson {
+        cadence: i64,
+    },
+    Archive(usize),
+    Restore(usize),
+    EditCadence(usize, i64),
+    HoldCheckIn(usize),
+    AddRhythm {
+        weekday: usize,
+        minute_of_day: u32,
+        minutes: i64,
+        leads: usize,
+    },
+    Skip(usize),
+    Move(usize, i64),
+    PauseHour,
+    PauseTomorrow,
+    Resume,
+    WorkHours {
+        start: u32,
+        end: u32,
+    },
+    SnoozeLast,
+    DismissMissed,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        30 => (1i64..=2880).prop_map(Op::Run),
+        3 => (10i64..=20_160).prop_map(Op::Suspend),
+        2 => prop_oneof![-240i64..=-30, 30i64..=300].prop_map(Op::ClockJump),
+        3 => Just(Op::Restart),
+        4 => (1i64..=60).prop_map(|cadence| Op::AddPerson { cadence }),
+        1 => (0usize..64).prop_map(Op::Archive),
+        1 => (0usize..64).prop_map(Op::Restore),
+        2 => ((0usize..64), (1i64..=60)).prop_map(|(p, c)| Op::EditCadence(p, c)),
+        6 => (0usize..64).prop_map(Op::HoldCheckIn),
+        2 => ((0usize..7), (0u32..96), (15i64..=120), (0usize..3)).prop_map(
+            |(weekday, quarter, minutes, leads)| Op::AddRhythm {
+                weekday,
+                minute_of_day: quarter * 15,
+                minutes,
+                leads,
+            }
+        ),
+        2 => (0usize..16).prop_map(Op::Skip),
+        2 => ((0usize..16), prop_oneof![-180i64..=180, Just(1440)]).prop_map(|(r, m)| Op::Move(r, m)),
+        1 => Just(Op::PauseHour),
+        1 => Just(Op::PauseTomorrow),
+        1 => Just(Op::Resume),
+        1 => ((6u32..=10), (14u32..=20)).prop_map(|(start, end)| Op::WorkHours { start, end }),
+        3 => Just(Op::SnoozeLast),
+        1 => Just(Op::DismissMissed),
+    ]
+}
+
+/// What the simulated manager has seen, to check each promise against.
+struct World<'a> {
+    path: &'a Path,
+    store: Option<Store>,
+    now: DateTime<Utc>,
+    people: Vec<i64>,
+    rhythms: Vec<(i64, String)>,
+    /// Keys shown and not snoozed since: showing one again breaks "exactly once".
+    shown: HashSet<ReminderKey>,
+    /// Per person, check-in notifications since the plan last changed (held, cadence edited).
+    per_person: HashMap<i64, u32>,
+    /// Held by a pause or working hours: each must later be shown, missed or unplanned.
+    held: HashSet<ReminderKey>,
+    /// Before this, the clock jumped or the lid was closed, or the plan changed: reminders
+    /// due before it may come late. After it the app ran: they must come on time.
+    calm_since: DateTime<Utc>,
+    last_notification: Option<(DateTime<Utc>, Vec<ReminderKey>)>,
+    next_wake: Option<DateTime<Utc>>,
+    ticks: u64,
+}
+
+impl World<'_> {
+    fn store(&mut self) -> &mut Store {
+        self.store
+            .as_mut()
+            .expect("the store is open between operations")
+    }
+
+    fn tick(&mut self) -> std::result::Result<(), TestCaseError> {
+        let now = self.now;
+        let settings = settings(self.store()).expect("settings");
+        let t = tick(self.store(), now, sthlm(), Lang::En).expect("tick");
+        self.ticks += 1;
+        self.next_wake = t.next_wake;
+        prop_assert!(
+            t.notifications.len() <= 1,
+            "a burst in one tick is one notification, got {:?} at {now}",
+            t.notifications
+        );
+        if settings.is_paused(now) {
+            prop_assert!(t.notifications.is_empty(), "shown during a pause at {now}");
+        }
+        for n in &t.notifications {
+            for key in &n.keys {
+                prop_assert!(self.shown.insert(*key), "{key} shown twice, again at {now}");
+                let was_held = self.held.remove(key);
+                if let ReminderKey::CheckIn {
+                    person_id: person, ..
+                } = *key
+                {
+                    prop_assert!(
+                        settings.in_working_hours(now, sthlm()),
+                        "check-in {key} shown outside working hours at {now}"
+                    );
+                    let count = self.per_person.entry(person).or_default();
+                    *count += 1;
+                    prop_assert!(*count <= 1, "person {person} notified twice at {now}");
+                }
+                if was_held || self.calm_since >= now {
+                    continue;
+                }
+                let fire_at = fire_at_of(self.store(), key);
+                if fire_at > self.calm_since {
+                    prop_assert!(
+                        now - fire_at < Duration::seconds(60),
+                        "{key} due at {fire_at} came late, at {now}"
+                    );
+                }
+            }
+        }
+        if let Some(n) = t.notifications.first() {
+            self.last_notification = Some((now, n.keys.clone()));
+        }
+        for key in &t.missed {
+            self.held.remove(key);
+        }
+        self.held.extend(t.held.iter().copied());
+        // Nothing due is left undecided unless it is held: no reminder vanishes.
+        let due_now = due_keys(self.store(), now);
+        let decided = table::decided_keys(self.store().conn()).expect("decided");
+        for key in due_now {
+            prop_assert!(
+                decided.contains(&key) || t.held.contains(&key),
+                "{key} came due and was neither shown, held nor missed at {now}"
+            );
+        }
+        Ok(())
+    }
+
+    fn changed(&mut self) {
+        self.calm_since = self.now;
+    }
+
+    fn apply(&mut self, op: &Op) -> std::result::Result<(), TestCaseError> {
+        let now = self.now;
+        let tz = sthlm();
+        let today = now.with_timezone(&tz).date_naive();
+        match *op {
+            Op::Run(minutes) => {
+                let end = now + Duration::minutes(minutes);
+                loop {
+                    let next = self
+                        .next_wake
+                        .filter(|w| *w > self.now)
+                        .map_or(end, |w| w.min(end));
+                    self.now = next;
+                    self.tick()?;
+                    if self.now >= end {
+                        return Ok(());
+                    }
+                }
+            }
+            Op::Suspend(minutes) => {
+                self.now += Duration::minutes(minutes);
+                self.changed();
+            }
+            Op::ClockJump(minutes) => {
+                self.now += Duration::minutes(minutes);
+                self.changed();
+            }
+            Op::Restart => {
+                self.store = None;
+                self.store = Some(Store::open(self.path).expect("reopen"));
+                self.changed();
+            }
+            Op::AddPerson { cadence } => {
+                let n = self.people.len();
+                let draft = PersonDraft {
+                    name: format!("Person {n}"),
+                    cadence_days: Some(cadence),
+                    ..PersonDraft::default()
+                };
+                let id = crate::service::people::add(self.store(), &draft, now)
+                    .expect("add")
+                    .id;
+                self.people.push(id);
+                self.changed();
+            }
+            Op::Archive(i) | Op::Restore(i) | Op::EditCadence(i, _) | Op::HoldCheckIn(i) => {
+                let Some(&id) = self.people.get(i % self.people.len().max(1)) else {
+                    return Ok(());
+                };
+                match *op {
+                    Op::Archive(_) => {
+                        let _ = crate::service::people::archive(self.store(), id, now);
+                    }
+                    Op::Restore(_) => {
+                        let _ = crate::service::people::restore(self.store(), id);
+                    }
+                    Op::EditCadence(_, cadence) => {
+                        let person = crate::service::people::get(self.store(), id).expect("person");
+                        let draft = PersonDraft {
+                            name: person.name.clone(),
+                            cadence_days: Some(cadence),
+                            ..PersonDraft::default()
+                        };
+                        crate::service::people::update(self.store(), id, &draft).expect("edit");
+                        self.per_person.remove(&id);
+                    }
+                    _ => {
+                        let draft = CheckInDraft {
+                            person_id: id,
+                            held_on: today.to_string(),
+                            minutes: None,
+                            channel: Channel::Video,
+                            note: None,
+                        };
+                        crate::service::checkins::log(self.store(), &draft, today, now)
+                            .expect("log");
+                        self.per_person.remove(&id);
+                    }
+                }
+                self.changed();
+            }
+            Op::AddRhythm {
+                weekday,
+                minute_of_day,
+                minutes,
+                leads,
+            } => {
+                let title = format!("Rhythm {}", self.rhythms.len());
+                let draft = RhythmDraft {
+                    kind: RhythmKind::OfficeHours,
+                    title: title.clone(),
+                    group_id: None,
+                    person_id: None,
+                    start_date: today.to_string(),
+                    start_time: format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60),
+                    duration_minutes: minutes,
+                    timezone: Some("Europe/Stockholm".into()),
+                    recurrence: Recurrence {
+                        repeat: Repeat::Weekly {
+                            interval: 1,
+                            weekdays: vec![Weekday::ALL[weekday]],
+                        },
+                        end: End::Never,
+                    },
+                    lead_minutes: Some(match leads {
+                        0 => vec![10, 0],
+                        1 => vec![0],
+                        _ => vec![60, 5],
+                    }),
+                };
+                let r =
+                    crate::service::rhythms::create(self.store(), &draft, tz, now).expect("rhythm");
+                self.rhythms.push((r.id, title));
+                self.changed();
+            }
+            Op::Skip(i) | Op::Move(i, _) => {
+                let Some((_, title)) = self.rhythms.get(i % self.rhythms.len().max(1)).cloned()
+                else {
+                    return Ok(());
+                };
+                let agenda =
+                    crate::service::agenda::agenda(self.store(), now, tz, 8).expect("agenda");
+                let Some(next) = agenda
+                    .days
+                    .iter()
+                    .flat_map(|d| &d.occurrences)
+                    .find(|o| o.title == title && o.start > now && o.status == MarkStatus::Planned)
+                    .cloned()
+                else {
+                    return Ok(());
+                };
+                if let Op::Move(_, by) = *op {
+                    let to = (next.start + Duration::minutes(by)).with_timezone(&tz);
+                    let _ = crate::service::rhythms::move_occurrence(
+                        self.store(),
+                        &next.id,
+                        &to.format("%Y-%m-%d").to_string(),
+                        &to.format("%H:%M").to_string(),
+                    );
+                } else {
+                    crate::service::rhythms::skip(self.store(), &next.id, None).expect("skip");
+                }
+                self.changed();
+            }
+            Op::PauseHour | Op::PauseTomorrow => {
+                let length = if matches!(op, Op::PauseHour) {
+                    "hour"
+                } else {
+                    "tomorrow"
+                };
+                pause_for(self.store(), length, now, tz).expect("pause");
+                self.changed();
+            }
+            Op::Resume => {
+                resume(self.store()).expect("resume");
+                self.changed();
+            }
+            Op::WorkHours { start, end } => {
+                let draft = ReminderSettingsDraft {
+                    planning_time: format!("{:02}:00", start + 1),
+                    work_days: vec![
+                        Weekday::Mon,
+                        Weekday::Tue,
+                        Weekday::Wed,
+                        Weekday::Thu,
+                        Weekday::Fri,
+                    ],
+                    work_start: format!("{start:02}:00"),
+                    work_end: format!("{end:02}:00"),
+                    hide_names: false,
+                };
+                set_settings(self.store(), &draft).expect("settings");
+                self.changed();
+            }
+            Op::SnoozeLast => {
+                let Some((at, keys)) = self.last_notification.take() else {
+                    return Ok(());
+                };
+                if now - at > Duration::minutes(30) {
+                    return Ok(());
+                }
+                for key in &keys {
+                    snooze(self.store(), key, now).expect("snooze");
+                    self.shown.remove(key);
+                    if let ReminderKey::CheckIn { person_id, .. } = *key {
+                        self.per_person.remove(&person_id);
+                    }
+                }
+                self.changed();
+            }
+            Op::DismissMissed => {
+                dismiss_missed(self.store(), now).expect("dismiss");
+            }
+        }
+        // The scheduler wakes at once when data changes.
+        self.tick()
+    }
+}
+
+fn fire_at_of(store: &Store, key: &ReminderKey) -> DateTime<Utc> {
+    store
+        .conn()
+        .query_row(
+            "SELECT fire_at FROM reminder_log WHERE key = ?1",
+            [key.to_string()],
+            |r| r.get(0),
+        )
+        .expect("a shown key is logged")
+}
+
+/// The keys the planner says are due at `now`, as the tick sees them.
+fn due_keys(store: &Store, now: DateTime<Utc>) -> Vec<ReminderKey> {
+    let conn = store.conn();
+    let settings = read_settings(conn).expect("settings");
+    let data = Loaded::read(conn).expect("data");
+    let snoozed = table::snoozed(conn).expect("snoozed");
+    planned(
+        &data.view(),
+        &settings,
+        sthlm(),
+        (now - Duration::minutes(1), now, now),
+        &snoozed,
+    )
+    .into_iter()
+    .filter(|r| r.fire_at <= now && !r.expired(now))
+    .map(|r| r.key)
+    .collect()
+}
+
+fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCaseError> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("narvaro.db");
+    let mut world = World {
+        path: &path,
+        store: Some(Store::open(&path).expect("open")),
+        now: start,
+        people: Vec::new(),
+        rhythms: Vec::new(),
+        shown: HashSet::new(),
+        per_person: HashMap::new(),
+        held: HashSet::new(),
+        calm_since: start,
+        last_notification: None,
+        next_wake: None,
+        ticks: 0,
+    };
+    world.tick()?;
+    let year_later = start + Duration::days(366);
+    for op in ops.iter().cycle() {
+        if world.now >= year_later {
+            break;
+        }
+        world.apply(op)?;
+    }
+    // The end: no pause, default working hours, the next Monday morning, the app running. Every
+    // reminder that was held is by now shown, missed, or no longer planned at all.
+    resume(world.store()).expect("resume");
+    set_settings(
+        world.store(),
+        &ReminderSettingsDraft {
+            planning_time: "09:00".into(),
+            work_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            work_start: "08:00".into(),
+            work_end: "17:00".into(),
+            hide_names: false,
+        },
+    )
+    .expect("settings");
+    let local = world.now.with_timezone(&sthlm()).date_naive();
+    let monday = (1..=7)
+        .map(|d| local + Duration::days(d))
+        .find(|d| d.weekday() == chrono::Weekday::Mon)
+        .unwrap();
+    world.now = monday_at_ten(monday);
+    world.changed();
+    world.tick()?;
+    let decided = table::decided_keys(world.store().conn()).expect("decided");
+    let now = world.now;
+    let due = due_keys(world.store(), now);
+    for key in &world.held {
+        prop_assert!(
+            decided.contains(key) || !due.contains(key),
+            "{key} was held and never delivered"
+        );
+    }
+    Ok(world.ticks)
+}
+
+fn monday_at_ten(day: NaiveDate) -> DateTime<Utc> {
+    sthlm()
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Runs `cases` simulated years from `seed`'s sequence of random cases; prints the rate.
+fn years(seed: u8, cases: u32) {
+    let cases = std::env::var("NARVARO_SIM_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        proptest::test_runner::TestRng::from_seed(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+            &[seed; 32],
+        ),
+    );
+    let started = std::time::Instant::now();
+    let ticks = std::cell::Cell::new(0u64);
+    let strategy = (0i64..365, 0i64..1440, prop::collection::vec(op(), 150..400));
+    let result = runner.run(&strategy, |(day, minute, ops)| {
+        let base = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let start = base + Duration::days(day) + Duration::minutes(minute);
+        ticks.set(ticks.get() + simulate(start, &ops)?);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "simulated {cases} years in {secs:.1} s ({:.2} years/s, {} ticks)",
+        f64::from(cases) / secs,
+        ticks.get()
+    );
+}
+
+// Two halves with their own seeds, so the test threads run them side by side.
+#[test]
+fn a_year_of_random_days_keeps_every_reminder_promise() {
+    years(1, 4);
+}
+
+#[test]
+fn another_year_of_random_days_keeps_every_reminder_promise() {
+    years(2, 4);
+}

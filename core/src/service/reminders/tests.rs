@@ -1,0 +1,646 @@
+//! The reminder engine on a fake clock: every `now` is passed in, nothing sleeps.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::*;
+use crate::model::recurrence::{End, Recurrence, Repeat};
+use crate::model::{Channel, CheckInDraft, RhythmDraft};
+use crate::testing::{person, sthlm, sthlm_at as at};
+
+fn rhythm(
+    store: &mut Store,
+    title: &str,
+    days: &[Weekday],
+    time: &str,
+    minutes: i64,
+    leads: Option<Vec<i64>>,
+) {
+    let draft = RhythmDraft {
+        kind: RhythmKind::OfficeHours,
+        title: title.into(),
+        group_id: None,
+        person_id: None,
+        start_date: "2026-01-05".into(),
+        start_time: time.into(),
+        duration_minutes: minutes,
+        timezone: Some("Europe/Stockholm".into()),
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: days.to_vec(),
+            },
+            end: End::Never,
+        },
+        lead_minutes: leads,
+    };
+    crate::service::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
+}
+
+fn tick_at(store: &mut Store, now: DateTime<Utc>) -> Tick {
+    tick(store, now, sthlm(), Lang::En).unwrap()
+}
+
+/// Ticks every minute over [from, to) and returns (time, notification) pairs.
+fn run(
+    store: &mut Store,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, Notification)> {
+    let mut out = Vec::new();
+    let mut now = from;
+    while now < to {
+        for n in tick_at(store, now).notifications {
+            out.push((now, n));
+        }
+        now += Duration::minutes(1);
+    }
+    out
+}
+
+const ALL_DAYS: [Weekday; 7] = Weekday::ALL;
+
+#[test]
+fn a_meeting_reminds_ten_minutes_before_and_at_the_start_once_each() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let fired = run(&mut s, at(2026, 11, 26, 9, 0), at(2026, 11, 26, 12, 0));
+    let titles: Vec<(DateTime<Utc>, &str)> =
+        fired.iter().map(|(t, n)| (*t, n.title.as_str())).collect();
+    assert_eq!(
+        titles,
+        [
+            (at(2026, 11, 26, 9, 50), "Office hours starts in 10 minutes"),
+            (at(2026, 11, 26, 10, 0), "Office hours starts now"),
+        ]
+    );
+    assert_eq!(fired[0].1.body, "10:00–11:00");
+    assert!(fired[0].1.key.is_some());
+}
+
+#[test]
+fn the_scheduler_is_told_when_to_wake() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 0));
+    assert_eq!(t.next_wake, Some(at(2026, 11, 26, 9, 50)));
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    assert_eq!(t.notifications.len(), 1);
+    assert_eq!(t.next_wake, Some(at(2026, 11, 26, 10, 0)));
+}
+
+#[test]
+fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 12, 9, 0)); // due today (14 days)
+    rhythm(&mut s, "Workshop", &[Weekday::Thu], "10:00", 180, None);
+    rhythm(&mut s, "Stand-up", &[Weekday::Thu], "10:00", 15, None);
+    assert!(tick_at(&mut s, at(2026, 11, 26, 8, 30))
+        .notifications
+        .is_empty());
+    // The lid closes at 08:30 and opens at 11:30: nothing ran in between.
+    let woke = tick_at(&mut s, at(2026, 11, 26, 11, 30));
+    assert_eq!(woke.notifications.len(), 1, "{:?}", woke.notifications);
+    let summary = &woke.notifications[0];
+    assert_eq!(summary.title, "While you were away: 3 reminders");
+    assert_eq!(summary.key, None);
+    assert!(
+        summary.body.contains("1:1 with Anna is due"),
+        "{}",
+        summary.body
+    );
+    assert_eq!(woke.missed.len(), 2, "the stand-up ended while away");
+    assert!(tick_at(&mut s, at(2026, 11, 26, 11, 31))
+        .notifications
+        .is_empty());
+    let missed = missed(&s).unwrap();
+    assert_eq!(
+        missed,
+        [MissedReminder {
+            title: "Stand-up".into(),
+            at: at(2026, 11, 26, 10, 0)
+        }]
+    );
+}
+
+#[test]
+fn fifty_overdue_check_ins_after_three_days_away_are_one_summary() {
+    // They fell due while the app was closed from Monday morning to Thursday.
+    let mut s = Store::open_in_memory().unwrap();
+    for i in 0..50 {
+        person(&mut s, &format!("Person {i:02}"), at(2026, 10, 1, 9, 0));
+    }
+    s.write(|tx| setting_table::set(tx, LAST_TICK_KEY, &at(2026, 11, 23, 7, 0).to_rfc3339()))
+        .unwrap();
+    let woke = tick_at(&mut s, at(2026, 11, 26, 9, 5));
+    assert_eq!(woke.notifications.len(), 1);
+    assert_eq!(
+        woke.notifications[0].title,
+        "While you were away: 50 reminders"
+    );
+    assert!(
+        woke.notifications[0].body.ends_with("and 47 more"),
+        "{}",
+        woke.notifications[0].body
+    );
+    assert!(tick_at(&mut s, at(2026, 11, 26, 9, 6))
+        .notifications
+        .is_empty());
+}
+
+#[test]
+fn dst_nights_in_stockholm_fire_each_reminder_once_at_the_right_local_time() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(
+        &mut s,
+        "Night shift",
+        &ALL_DAYS,
+        "02:30",
+        30,
+        Some(vec![10, 0]),
+    );
+    for (from, to) in [
+        (at(2026, 3, 28, 22, 0), at(2026, 3, 29, 6, 0)),
+        (at(2026, 10, 24, 22, 0), at(2026, 10, 25, 6, 0)),
+    ] {
+        let fired = run(&mut s, from, to);
+        let times: Vec<String> = fired
+            .iter()
+            .map(|(t, n)| format!("{} {}", t.format("%H:%MZ"), n.title))
+            .collect();
+        if from.month() == 3 {
+            // 02:30 does not exist: it moves forward by the gap to 03:30 CEST = 01:30Z.
+            assert_eq!(
+                times,
+                [
+                    "01:20Z Night shift starts in 10 minutes",
+                    "01:30Z Night shift starts now"
+                ]
+            );
+        } else {
+            // 02:30 happens twice: the first (CEST, 00:30Z) counts.
+            assert_eq!(
+                times,
+                [
+                    "00:20Z Night shift starts in 10 minutes",
+                    "00:30Z Night shift starts now"
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_clock_set_back_two_hours_refires_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let first = run(&mut s, at(2026, 11, 26, 9, 0), at(2026, 11, 26, 11, 30));
+    assert_eq!(first.len(), 2);
+    let again = run(&mut s, at(2026, 11, 26, 9, 30), at(2026, 11, 26, 11, 30));
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn two_instances_racing_fire_a_reminder_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open_dir(dir.path()).unwrap();
+    let mut b = Store::open_dir(dir.path()).unwrap();
+    rhythm(&mut a, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let now = at(2026, 11, 26, 10, 0);
+    tick_at(&mut a, at(2026, 11, 26, 9, 59));
+    let total = tick_at(&mut a, now).notifications.len() + tick_at(&mut b, now).notifications.len();
+    assert_eq!(
+        total, 1,
+        "one of them fires 'starts now' (the 10-min one was late-summarised or fired)"
+    );
+}
+
+#[test]
+fn a_pause_holds_reminders_and_delivers_them_after_never_dropped() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let nine = at(2026, 11, 26, 9, 0);
+    pause(&mut s, at(2026, 11, 26, 10, 30), nine).unwrap();
+    let during = run(&mut s, nine, at(2026, 11, 26, 10, 30));
+    assert!(during.is_empty());
+    assert_eq!(tick_at(&mut s, at(2026, 11, 26, 10, 29)).held.len(), 2);
+    assert_eq!(
+        tick_at(&mut s, at(2026, 11, 26, 10, 10)).next_wake,
+        Some(at(2026, 11, 26, 10, 30))
+    );
+    let after = tick_at(&mut s, at(2026, 11, 26, 10, 30));
+    assert_eq!(after.notifications.len(), 1);
+    assert_eq!(
+        after.notifications[0].title,
+        "While you were away: 2 reminders"
+    );
+    let err = pause(&mut s, nine, at(2026, 11, 26, 10, 31)).unwrap_err();
+    assert_eq!(err.field(), Some("until"));
+}
+
+#[test]
+fn resume_ends_a_pause_at_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    pause(&mut s, at(2026, 11, 27, 8, 0), at(2026, 11, 26, 9, 0)).unwrap();
+    assert!(tick_at(&mut s, at(2026, 11, 26, 9, 50))
+        .notifications
+        .is_empty());
+    resume(&mut s).unwrap();
+    assert_eq!(
+        tick_at(&mut s, at(2026, 11, 26, 9, 51)).notifications.len(),
+        1
+    );
+}
+
+#[test]
+fn a_check_in_due_on_a_saturday_is_announced_on_monday_morning() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Added Saturday 14 Nov, due Saturday 28 Nov.
+    person(&mut s, "Anna", at(2026, 11, 14, 12, 0));
+    let saturday = at(2026, 11, 28, 9, 0);
+    let t = tick_at(&mut s, saturday);
+    assert!(t.notifications.is_empty());
+    assert_eq!(t.next_wake, Some(at(2026, 11, 30, 8, 0)));
+    let fired = run(&mut s, at(2026, 11, 30, 7, 55), at(2026, 11, 30, 8, 5));
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].0, at(2026, 11, 30, 8, 0));
+    assert_eq!(fired[0].1.title, "1:1 with Anna is overdue");
+}
+
+#[test]
+fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    let fired = run(&mut s, at(2026, 11, 26, 7, 0), at(2026, 11, 26, 17, 0));
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].0, at(2026, 11, 26, 9, 0));
+    assert_eq!(fired[0].1.title, "1:1 with Anna is due today");
+    assert_eq!(fired[0].1.body, "Added 14 days ago, no check-in yet");
+    assert_eq!(
+        fired[0].1.key.map(|key| key.to_string()),
+        Some(format!("checkin:{anna}:2026-11-26"))
+    );
+}
+
+#[test]
+fn snooze_brings_it_back_in_ten_minutes_and_done_never_records_a_check_in() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    let fired = tick_at(&mut s, at(2026, 11, 26, 9, 0));
+    let key = fired.notifications[0].key.unwrap();
+    snooze(&mut s, &key, at(2026, 11, 26, 9, 1)).unwrap();
+    let again = run(&mut s, at(2026, 11, 26, 9, 2), at(2026, 11, 26, 9, 30));
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].0, at(2026, 11, 26, 9, 11));
+    // An old banner's button, pressed twice: the conversation has not happened, so nothing
+    // is recorded and Anna is still due.
+    done(&mut s, &key, at(2026, 11, 26, 9, 12), sthlm()).unwrap();
+    done(&mut s, &key, at(2026, 11, 26, 9, 13), sthlm()).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 9, 13), sthlm(), 7).unwrap();
+    assert_eq!(agenda.days[0].checkins.len(), 1, "still due today");
+    assert!(run(&mut s, at(2026, 11, 26, 9, 13), at(2026, 11, 26, 17, 0)).is_empty());
+    for bad in ["", "drop table", "occ:", "checkin:x:y"] {
+        let refused = bad.parse::<ReminderKey>().unwrap_err();
+        assert_eq!(refused.key, "error.invalid.reminder", "{bad}");
+    }
+}
+
+#[test]
+fn done_before_a_meeting_silences_it_and_done_after_the_start_holds_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    let key = t.notifications[0].key.unwrap();
+    done(&mut s, &key, at(2026, 11, 26, 9, 51), sthlm()).unwrap();
+    assert!(
+        tick_at(&mut s, at(2026, 11, 26, 10, 0))
+            .notifications
+            .is_empty(),
+        "no 'starts now'"
+    );
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 10, 1), sthlm(), 1).unwrap();
+    assert_eq!(
+        agenda.days[0].occurrences[0].status,
+        crate::model::MarkStatus::Planned
+    );
+    tick_at(&mut s, at(2026, 12, 3, 9, 50));
+    let next_week = tick_at(&mut s, at(2026, 12, 3, 10, 0));
+    let key = next_week.notifications.last().unwrap().key.unwrap();
+    done(&mut s, &key, at(2026, 12, 3, 10, 2), sthlm()).unwrap();
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 12, 3, 10, 3), sthlm(), 1).unwrap();
+    assert_eq!(
+        agenda.days[0].occurrences[0].status,
+        crate::model::MarkStatus::Held
+    );
+}
+
+#[test]
+fn hidden_names_and_no_private_text_in_notifications() {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = person(&mut s, "Anna Lindqvist", at(2026, 11, 1, 12, 0));
+    crate::service::checkins::log(
+        &mut s,
+        &CheckInDraft {
+            person_id: anna,
+            held_on: "2026-11-12".into(),
+            minutes: None,
+            channel: Channel::Phone,
+            note: Some("SENTINEL-NOTE-7731".into()),
+        },
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        at(2026, 11, 12, 12, 0),
+    )
+    .unwrap();
+    let d = crate::model::RhythmDraft {
+        kind: RhythmKind::OneOnOne,
+        title: "1:1 with Anna Lindqvist".into(),
+        group_id: None,
+        person_id: Some(anna),
+        start_date: "2026-11-26".into(),
+        start_time: "10:00".into(),
+        duration_minutes: 30,
+        timezone: None,
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: vec![Weekday::Thu],
+            },
+            end: End::Never,
+        },
+        lead_minutes: None,
+    };
+    crate::service::rhythms::create(&mut s, &d, sthlm(), at(2026, 11, 1, 8, 0)).unwrap();
+    let draft = ReminderSettingsDraft {
+        planning_time: "09:00".into(),
+        work_days: vec![
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
+        work_start: "08:00".into(),
+        work_end: "17:00".into(),
+        hide_names: true,
+    };
+    set_settings(&mut s, &draft).unwrap();
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 10, 30));
+    let texts: Vec<String> = fired
+        .iter()
+        .map(|(_, n)| format!("{} / {}", n.title, n.body))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "A 1:1 is due / 14 days since the last check-in",
+            "A 1:1 starts in 10 minutes / 10:00–10:30",
+            "A 1:1 starts now / 10:00–10:30",
+        ]
+    );
+    assert!(texts
+        .iter()
+        .all(|t| !t.contains("Anna") && !t.contains("SENTINEL")));
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 40), sthlm(), Lang::En).unwrap();
+    assert!(
+        tray.next.iter().all(|l| !l.label.contains("Anna")),
+        "{:?}",
+        tray.next
+    );
+}
+
+#[test]
+fn bad_settings_are_refused_and_change_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let good = ReminderSettingsDraft {
+        planning_time: "09:00".into(),
+        work_days: vec![Weekday::Mon],
+        work_start: "08:00".into(),
+        work_end: "17:00".into(),
+        hide_names: false,
+    };
+    for (draft, field) in [
+        (
+            ReminderSettingsDraft {
+                work_end: "07:00".into(),
+                ..good.clone()
+            },
+            "workEnd",
+        ),
+        (
+            ReminderSettingsDraft {
+                work_days: vec![],
+                ..good.clone()
+            },
+            "workDays",
+        ),
+        (
+            ReminderSettingsDraft {
+                planning_time: "9".into(),
+                ..good.clone()
+            },
+            "planningTime",
+        ),
+    ] {
+        assert_eq!(
+            set_settings(&mut s, &draft).unwrap_err().field(),
+            Some(field)
+        );
+    }
+    assert_eq!(settings(&s).unwrap(), ReminderSettings::default());
+}
+
+#[test]
+fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
+    let mut s = Store::open_in_memory().unwrap();
+    person(&mut s, "Anna", at(2026, 11, 1, 12, 0));
+    rhythm(
+        &mut s,
+        "Office hours",
+        &[Weekday::Thu, Weekday::Fri],
+        "13:00",
+        60,
+        None,
+    );
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 0), sthlm(), Lang::Sv).unwrap();
+    assert_eq!(tray.due, 1);
+    let labels: Vec<&str> = tray.next.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Dags för 1:1 med Anna",
+            "13:00 Office hours",
+            "fre 13:00 Office hours"
+        ]
+    );
+    assert!(tray.next[0].person_id.is_some() && tray.next[1].person_id.is_none());
+}
+
+#[test]
+fn pauses_for_an_hour_or_until_tomorrow_morning() {
+    let mut s = Store::open_in_memory().unwrap();
+    let now = at(2026, 11, 26, 15, 10);
+    let hour = pause_for(&mut s, "hour", now, sthlm()).unwrap();
+    assert_eq!(hour.paused_until, Some(at(2026, 11, 26, 16, 10)));
+    let tomorrow = pause_for(&mut s, "tomorrow", now, sthlm()).unwrap();
+    assert_eq!(tomorrow.paused_until, Some(at(2026, 11, 27, 8, 0)));
+    let err = pause_for(&mut s, "forever", now, sthlm()).unwrap_err();
+    assert_eq!(err.field(), Some("length"));
+    assert_eq!(
+        settings(&s).unwrap().paused_until,
+        Some(at(2026, 11, 27, 8, 0))
+    );
+}
+
+#[test]
+fn an_unanswered_idea_reminds_once_to_report_back() {
+    let mut s = Store::open_in_memory().unwrap();
+    let draft = crate::model::IdeaDraft {
+        title: "Walking meetings".into(),
+        description: None,
+        suggested_by: None,
+        suggested_on: Some("2026-11-12".into()),
+        status: None,
+    };
+    let idea = crate::service::ideas::add(
+        &mut s,
+        &draft,
+        NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
+        at(2026, 11, 12, 9, 0),
+    )
+    .unwrap();
+    let fired = run(&mut s, at(2026, 11, 26, 7, 0), at(2026, 11, 26, 12, 0));
+    let texts: Vec<(DateTime<Utc>, String)> = fired
+        .iter()
+        .map(|(t, n)| (*t, format!("{} / {}", n.title, n.body)))
+        .collect();
+    assert_eq!(
+        texts,
+        [(at(2026, 11, 26, 9, 0), "Report back on: Walking meetings / Suggested 14 days ago and still waiting for your answer".to_owned())]
+    );
+    crate::service::ideas::respond(
+        &mut s,
+        idea.id,
+        "Let's try in spring",
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap();
+    assert!(run(&mut s, at(2026, 11, 27, 8, 0), at(2026, 11, 27, 10, 0)).is_empty());
+    let key = fired[0].1.key.unwrap();
+    done(&mut s, &key, at(2026, 11, 27, 10, 0), sthlm()).unwrap();
+}
+
+// ---- Regressions found by trying the reminders as a new user would (issue #9) ----
+
+#[test]
+fn a_person_not_met_for_two_years_is_notified_once_not_every_minute() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Added in June 2024, never met (back from a long parental leave).
+    person(&mut s, "Fatima Hassan", at(2024, 6, 3, 10, 0));
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 12, 0));
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    assert_eq!(fired[0].1.title, "1:1 with Fatima Hassan is overdue");
+    assert_eq!(fired[0].1.body, "Added 906 days ago, no check-in yet");
+    // A restart a month later does not bring it back either.
+    assert!(run(&mut s, at(2026, 12, 28, 8, 0), at(2026, 12, 28, 9, 0)).is_empty());
+}
+
+#[test]
+fn pause_until_tomorrow_morning_ends_at_the_next_working_day() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Friday 27 Nov 2026 evening and Saturday: Monday 30 Nov at the start of working hours.
+    for now in [at(2026, 11, 27, 18, 0), at(2026, 11, 28, 10, 0)] {
+        let paused = pause_for(&mut s, "tomorrow", now, sthlm()).unwrap();
+        assert_eq!(paused.paused_until, Some(at(2026, 11, 30, 8, 0)), "{now}");
+    }
+}
+
+#[test]
+fn check_ins_due_in_the_same_minute_arrive_as_one_notification() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..60 {
+        ids.push(person(
+            &mut s,
+            &format!("Person {i:02}"),
+            at(2026, 11, 12, 8, 0),
+        ));
+    }
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 17, 0));
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    let (when, n) = &fired[0];
+    assert_eq!(*when, at(2026, 11, 26, 9, 0));
+    assert_eq!(n.title, "60 check-ins due");
+    assert!(n.body.ends_with("and 57 more"), "{}", n.body);
+    assert_eq!(n.keys.len(), 60, "Snooze postpones all of them");
+    let first = n.body.lines().next().unwrap();
+    let opened = n
+        .person_id
+        .and_then(|id| ids.iter().position(|i| *i == id))
+        .unwrap();
+    assert_eq!(
+        first,
+        format!("1:1 with Person {opened:02} is due"),
+        "Start check-in opens the first one named"
+    );
+}
+
+#[test]
+fn missed_meetings_stay_listed_until_dismissed_not_only_today() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(
+        &mut s,
+        "Night shift handover",
+        &[Weekday::Wed],
+        "23:00",
+        30,
+        None,
+    );
+    tick_at(&mut s, at(2026, 11, 25, 20, 0));
+    // The laptop sleeps from Wednesday evening until Friday morning.
+    let woke = tick_at(&mut s, at(2026, 11, 27, 8, 0));
+    assert_eq!(woke.missed.len(), 2);
+    let listed = missed(&s).unwrap();
+    assert_eq!(listed.len(), 1, "one line per meeting: {listed:?}");
+    assert_eq!(listed[0].title, "Night shift handover");
+    // Still there on Monday, and on the Monday after that: the manager has not looked yet.
+    // (The app is closed in between, so the two Wednesdays after are missed too.)
+    tick_at(&mut s, at(2026, 11, 30, 9, 0));
+    tick_at(&mut s, at(2026, 12, 14, 9, 0));
+    let listed = missed(&s).unwrap();
+    assert!(
+        listed.iter().any(|m| m.at == at(2026, 11, 25, 23, 0)),
+        "{listed:?}"
+    );
+    assert!(dismiss_missed(&mut s, at(2026, 12, 14, 9, 1)).unwrap() >= 2);
+    assert!(missed(&s).unwrap().is_empty());
+    // Dismissing does not make anything fire again.
+    assert!(tick_at(&mut s, at(2026, 12, 14, 9, 2))
+        .notifications
+        .iter()
+        .all(|n| !n.title.contains("handover") && !n.body.contains("handover")));
+}
+
+#[test]
+fn a_notification_the_desktop_could_not_show_is_listed_not_lost() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(
+        &mut s,
+        "Office hours",
+        &[Weekday::Thu],
+        "10:00",
+        60,
+        Some(vec![10]),
+    );
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 50));
+    assert_eq!(t.notifications.len(), 1);
+    assert_eq!(undelivered(&mut s, &t.notifications[0].keys).unwrap(), 1);
+    // Reported twice, or for a key that never fired: nothing more changes.
+    assert_eq!(undelivered(&mut s, &t.notifications[0].keys).unwrap(), 0);
+    let never_fired: ReminderKey = "occ:1@2026-11-26T10:00:5".parse().unwrap();
+    assert_eq!(undelivered(&mut s, &[never_fired]).unwrap(), 0);
+    let listed = missed(&s).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].title, "Office hours");
+    // Not retried as a second banner.
+    assert!(run(&mut s, at(2026, 11, 26, 9, 51), at(2026, 11, 26, 10, 30)).is_empty());
+}

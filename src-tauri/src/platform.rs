@@ -1,0 +1,49 @@
+//! Small per-OS facts the shell needs to know about how it was installed.
+
+use std::path::Path;
+
+/// The AppUserModelID Windows shows notifications under, so they appear as Närvaro's. The
+/// installer's Start-menu shortcut carries the bundle identifier as its AppUserModelID; a
+/// binary run from a cargo build folder has no such shortcut and Windows silently drops
+/// toasts of an unregistered id, so there notify-rust's default (PowerShell's) keeps them
+/// visible. Tauri's own notification plugin makes the same choice.
+pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
+    let dir = exe.parent()?;
+    let profile = dir.file_name()?;
+    let from_cargo = (profile == "debug" || profile == "release")
+        && dir
+            .ancestors()
+            .any(|a| a.file_name().is_some_and(|n| n == "target"));
+    (!from_cargo).then_some(crate::IDENTIFIER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_installed_binary_uses_the_bundle_identifier() {
+        for installed in [
+            "C:/Users/anna/AppData/Local/Narvaro/narvaro.exe",
+            "/usr/bin/narvaro",
+            "/opt/debug-tools/narvaro",
+        ] {
+            assert_eq!(
+                notification_app_id(Path::new(installed)),
+                Some("se.narvaro.desktop"),
+                "{installed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_binary_from_a_cargo_build_uses_the_default_id() {
+        for built in [
+            "/work/narvaro/target/debug/narvaro",
+            "/work/narvaro/target/release/narvaro",
+            "/work/narvaro/target/x86_64-pc-windows-gnu/debug/narvaro.exe",
+        ] {
+            assert_eq!(notification_app_id(Path::new(built)), None, "{built}");
+        }
+    }
+}

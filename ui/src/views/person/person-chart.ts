@@ -1,0 +1,194 @@
+/**
+ * The person page's pulse chart: mood, workload and work–life balance over time as a small
+ * inline SVG line chart (1–5 up the side, dates along the bottom), with a legend. Each series
+ * differs by colour, line style and marker, so none relies on colour alone. For screen
+ * readers the SVG is one image with a summary, and a visually hidden table holds every value.
+ */
+import type { PulsePoint } from '../../api';
+import { h } from '../../dom';
+import { formatCalendarDate, locale, t } from '../../i18n';
+import { pulseTexts, SCALES, type Scale } from '../../parts/pulse';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const W = 640;
+const H = 200;
+const PAD = { left: 30, right: 16, top: 12, bottom: 30 };
+/** Date labels closer than this (in viewBox units) would run into each other. */
+const MIN_LABEL_GAP = 70;
+/** Equal values would hide one series under another: each sits a hair off the line. */
+const NUDGE: Record<Scale, number> = { mood: -2.5, workload: 0, balance: 2.5 };
+const MARKERS: Record<Scale, 'circle' | 'square' | 'triangle'> = {
+  mood: 'circle',
+  workload: 'square',
+  balance: 'triangle',
+};
+
+type Attrs = Record<string, string | number>;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (SVGElement | string)[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  for (const child of children) el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  return el;
+}
+
+function marker(kind: 'circle' | 'square' | 'triangle', x: number, y: number, size = 4): SVGElement {
+  if (kind === 'circle') return svg('circle', { cx: x, cy: y, r: size, class: 'marker' });
+  if (kind === 'square') return svg('rect', { x: x - size, y: y - size, width: size * 2, height: size * 2, class: 'marker' });
+  const s = size + 1;
+  return svg('path', { d: `M${x} ${y - s}L${x + s} ${y + s * 0.8}L${x - s} ${y + s * 0.8}Z`, class: 'marker' });
+}
+
+/** Days since the epoch of a "YYYY-MM-DD" date. */
+function dayNumber(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+}
+
+/** "12 Nov", "12 nov.": a date on the axis. */
+function axisDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+}
+
+/** Up to `max` indices spread evenly over 0..n-1, first and last included. */
+function spread(n: number, max: number): number[] {
+  if (n <= max) return [...Array(n).keys()];
+  const out = new Set<number>();
+  for (let i = 0; i < max; i += 1) out.add(Math.round((i * (n - 1)) / (max - 1)));
+  return [...out];
+}
+
+/** The chart, its legend and its table; `points` oldest first, each with some pulse. */
+export function pulseChart(points: PulsePoint[]): HTMLElement {
+  const first = points[0];
+  const latest = points[points.length - 1];
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const d0 = first ? dayNumber(first.date) : 0;
+  const d1 = latest ? dayNumber(latest.date) : 0;
+  const x = (date: string) => (d1 === d0 ? PAD.left + plotW / 2 : PAD.left + ((dayNumber(date) - d0) / (d1 - d0)) * plotW);
+  const y = (value: number) => PAD.top + ((5 - value) / 4) * plotH;
+
+  const summary =
+    first && latest
+      ? t('person.chart_summary', {
+          from: formatCalendarDate(first.date),
+          to: formatCalendarDate(latest.date),
+          date: formatCalendarDate(latest.date),
+          values: pulseTexts(latest.pulse).join(', '),
+        })
+      : t('person.pulse_empty');
+
+  const chart = svg('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    class: 'pulse-chart',
+    role: 'img',
+    'aria-label': summary,
+    'data-chart': 'pulse',
+    focusable: 'false',
+  });
+
+  // The scale: a line and a label for each of 1–5.
+  const grid = svg('g', { class: 'grid', 'aria-hidden': 'true' });
+  for (let v = 1; v <= 5; v += 1) {
+    grid.append(
+      svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }),
+      svg('text', { x: PAD.left - 10, y: y(v), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, String(v)),
+    );
+  }
+  // Dates along the bottom: each day once, as many as fit without touching, the last always.
+  const dates = [...new Set(points.map((p) => p.date))];
+  const placed: string[] = [];
+  for (const i of spread(dates.length, 6)) {
+    const date = dates[i];
+    if (date === undefined) continue;
+    const previous = placed[placed.length - 1];
+    if (previous !== undefined && x(date) - x(previous) < MIN_LABEL_GAP) {
+      if (i !== dates.length - 1) continue;
+      placed.pop(); // the latest date matters more than the one before it
+    }
+    placed.push(date);
+  }
+  for (const date of placed) {
+    const px = x(date);
+    const anchor = dates.length === 1 ? 'middle' : px < PAD.left + 40 ? 'start' : px > W - PAD.right - 40 ? 'end' : 'middle';
+    grid.append(svg('text', { x: px, y: H - 8, 'text-anchor': anchor, class: 'axis-date' }, axisDate(date)));
+  }
+  chart.append(grid);
+
+  for (const [scale] of SCALES) {
+    const series = svg('g', { class: `series series-${scale}`, 'aria-hidden': 'true' });
+    // A missing value breaks the line rather than bridging a gap nobody measured.
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length > 1) series.append(svg('polyline', { points: run.join(' '), class: 'line' }));
+      run = [];
+    };
+    for (const p of points) {
+      const value = p.pulse[scale];
+      if (value === null) {
+        flush();
+        continue;
+      }
+      run.push(`${x(p.date).toFixed(1)},${(y(value) + NUDGE[scale]).toFixed(1)}`);
+    }
+    flush();
+    for (const p of points) {
+      const value = p.pulse[scale];
+      if (value !== null) series.append(marker(MARKERS[scale], x(p.date), y(value) + NUDGE[scale]));
+    }
+    chart.append(series);
+  }
+
+  const legend = h(
+    'ul',
+    { class: 'chart-legend', role: 'list' },
+    ...SCALES.map(([scale, label]) => {
+      const swatch = svg(
+        'svg',
+        { viewBox: '0 0 28 12', class: `legend-swatch series series-${scale}`, 'aria-hidden': 'true', focusable: 'false' },
+        svg('line', { x1: 1, x2: 27, y1: 6, y2: 6, class: 'line' }),
+        marker(MARKERS[scale], 14, 6, 3.5),
+      );
+      return h('li', {}, swatch, h('span', {}, t(label)));
+    }),
+  );
+
+  const none = t('pulse.none');
+  const cell = (value: number | null) => h('td', {}, value === null ? none : String(value));
+  const table = h(
+    'table',
+    { class: 'visually-hidden', 'aria-label': t('person.chart_table') },
+    h('caption', {}, t('person.chart_table')),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('field.date')),
+        ...SCALES.map(([, label]) => h('th', { scope: 'col' }, t(label))),
+        h('th', { scope: 'col' }, t('pulse.moves')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...points.map((p) =>
+        h(
+          'tr',
+          { 'data-date': p.date },
+          h('th', { scope: 'row' }, formatCalendarDate(p.date)),
+          cell(p.pulse.mood),
+          cell(p.pulse.workload),
+          cell(p.pulse.balance),
+          h('td', {}, p.pulse.moves === null ? none : t(p.pulse.moves ? 'pulse.yes' : 'pulse.no')),
+        ),
+      ),
+    ),
+  );
+
+  return h('div', { class: 'chart' }, chart, legend, table);
+}

@@ -1,0 +1,249 @@
+/**
+ * Today, the start view: whose check-in is due (overdue first), what happens today, and the
+ * next seven days at a glance. A new user (no people, no rhythms) gets one sentence about
+ * what the app does and the sample team to try it with. Above them, when it applies: a
+ * banner while reminders are paused, and the reminders missed today while the app was away.
+ */
+import * as api from '../../api';
+import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../../api';
+import { button, h, icon } from '../../dom';
+import { formatDay, formatMoment, parseTimestamp, t, tp } from '../../i18n';
+import { localToday } from '../../lib/dates';
+import { confirmDialog } from '../../lib/form';
+import type { Ctx, Refresh } from '../../lib/frame';
+import { listCard } from '../../lib/lists';
+import { alertFailure, loader } from '../../lib/reload';
+import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
+import { followupsDueCard } from '../../parts/followups';
+import { pausedText, pausedUntil } from '../../parts/reminders';
+import { renderReportBackCard } from '../../parts/report-back';
+
+/** Today and the seven days after it. */
+const AGENDA_DAYS = 8;
+
+export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
+  const heading = h('h1', { tabindex: '-1' }, formatDay(localToday()));
+  const body = h('div', { class: 'stack' });
+  container.append(h('header', { class: 'page-head' }, h('div', {}, heading)), body);
+
+  const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
+
+  interface TodayData {
+    agenda: Agenda;
+    /** No people and no rhythms yet: the welcome instead of the agenda. */
+    isNew: boolean;
+    paused: string | null;
+    missed: MissedReminder[];
+  }
+
+  const page = loader<TodayData>({
+    root: body,
+    fallback: () => heading,
+    async fetch() {
+      const [agenda, people, rhythms, [settings, missed]] = await Promise.all([
+        api.agenda(AGENDA_DAYS),
+        api.listPeople(),
+        api.listRhythms(),
+        reminderState(),
+      ]);
+      return { agenda, isNew: people.length === 0 && rhythms.length === 0, paused: pausedUntil(settings), missed };
+    },
+    compare({ agenda, isNew, paused, missed }) {
+      // "Held" appears once an occurrence has started: that is a change too.
+      const now = Date.now();
+      const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
+      return [agenda, isNew, paused, missed, started.map((o) => o.id)];
+    },
+    draw({ agenda, isNew, paused, missed }) {
+      hooks.today = agenda.today;
+      heading.textContent = formatDay(agenda.today);
+      const top = [paused ? pausedBanner(paused) : null, missed.length ? missedCard(missed) : null];
+      if (isNew) {
+        body.replaceChildren(...top.filter(isNode), welcomeCard());
+      } else {
+        const [today, ...next] = agenda.days;
+        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
+      }
+    },
+    failed: alertFailure(ctx),
+  });
+
+  /** The pause and the missed reminders; Today still shows its agenda when these fail. */
+  async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[]]> {
+    try {
+      const [prefs, missed] = await Promise.all([api.reminderPreferences(), api.missedReminders()]);
+      return [prefs.settings, missed];
+    } catch (error) {
+      console.error(api.asApiError(error).message);
+      return [null, []];
+    }
+  }
+
+  function pausedBanner(until: string): HTMLElement {
+    const resume = button(t('pause.resume'), () => void resumeReminders(resume), {
+      icon: 'resume',
+      attrs: { class: 'btn btn-plain btn-small', 'data-action': 'resume' },
+    });
+    return h(
+      'div',
+      { class: 'banner banner-paused', 'data-paused-until': until },
+      icon('pause'),
+      h('p', { class: 'banner-text' }, pausedText(until)),
+      resume,
+    );
+  }
+
+  async function resumeReminders(trigger: HTMLButtonElement): Promise<void> {
+    trigger.disabled = true;
+    try {
+      await api.resumeReminders();
+      ctx.announce(t('pause.resumed'));
+    } catch (error) {
+      ctx.alert(api.asApiError(error).message);
+    }
+    // The banner goes away with its button: the page heading keeps the focus.
+    await page.reload();
+    if (!trigger.isConnected) heading.focus();
+    else trigger.disabled = false;
+  }
+
+  /** Missed or not delivered, however long ago, until the manager says they have seen it. */
+  function missedCard(missed: MissedReminder[]): HTMLElement {
+    const card = listCard({
+      title: t('today.missed'),
+      icon: 'clock',
+      hint: t('today.missed_help'),
+      class: 'card-missed',
+      rows: onePerEvent(missed).map((m) =>
+        h(
+          'li',
+          { class: 'item missed', 'data-missed-at': m.at },
+          h('time', { class: 'item-time', datetime: m.at }, formatMoment(m.at)),
+          h('div', { class: 'item-text' }, h('span', { class: 'item-title' }, m.title)),
+        ),
+      ),
+    });
+    const dismiss = button(t('today.missed_dismiss'), () => void dismissMissed(dismiss), {
+      icon: 'check',
+      attrs: { class: 'btn btn-quiet btn-small', 'data-action': 'dismiss-missed' },
+    });
+    card.append(h('div', { class: 'actions' }, dismiss));
+    return card;
+  }
+
+  async function dismissMissed(trigger: HTMLButtonElement): Promise<void> {
+    trigger.disabled = true;
+    try {
+      await api.dismissMissedReminders();
+    } catch (error) {
+      ctx.alert(api.asApiError(error).message);
+    }
+    // The card goes away with its button: the page heading keeps the focus.
+    await page.reload();
+    if (!trigger.isConnected) heading.focus();
+    else trigger.disabled = false;
+  }
+
+  function dueCard(agenda: Agenda, today: AgendaDay | undefined): HTMLElement {
+    const rows = [
+      ...agenda.overdue.map((due) => dueRow(due, hooks, 'overdue')),
+      ...(today?.checkins ?? []).map((due) => dueRow(due, hooks, 'today')),
+    ];
+    return listCard({
+      title: t('today.due'),
+      icon: 'chat',
+      count: rows.length ? tp('today.due_count', rows.length) : undefined,
+      rows,
+      empty: h('p', { class: 'empty-line' }, t('today.due_empty')),
+    });
+  }
+
+  function todayCard(today: AgendaDay | undefined): HTMLElement {
+    return listCard({
+      title: t('nav.today'),
+      icon: 'today',
+      rows: (today?.occurrences ?? []).map((occ) => occurrenceRow(occ, hooks)),
+      empty: h('p', { class: 'empty-line' }, t('today.today_empty')),
+    });
+  }
+
+  function nextCard(days: AgendaDay[]): HTMLElement {
+    const title = t('today.next');
+    return h(
+      'section',
+      { class: 'card', 'aria-label': title },
+      h('div', { class: 'card-head' }, h('h2', {}, icon('week'), h('span', {}, title))),
+      h(
+        'div',
+        { class: 'days' },
+        ...days.map((day) => {
+          const label = formatDay(day.date);
+          const rows = [
+            ...day.checkins.map((due) => dueRow(due, hooks, 'upcoming')),
+            ...day.occurrences.map((occ) => occurrenceRow(occ, hooks)),
+          ];
+          return h(
+            'div',
+            { class: 'day', 'data-date': day.date },
+            h('h3', { class: 'day-title' }, label),
+            h('ul', { class: 'items items-compact', role: 'list', 'aria-label': label }, ...rows),
+            rows.length ? null : h('p', { class: 'empty-line' }, t('agenda.nothing')),
+          );
+        }),
+      ),
+    );
+  }
+
+  function welcomeCard(): HTMLElement {
+    const sample = button(t('today.sample'), () => confirmSample(), { icon: 'group', variant: 'primary' });
+    return h(
+      'section',
+      { class: 'card welcome' },
+      h('p', { class: 'welcome-text' }, t('today.welcome')),
+      h(
+        'div',
+        { class: 'welcome-actions' },
+        sample,
+        h('a', { class: 'btn btn-plain', href: '#/team' }, h('span', {}, t('today.own_team'))),
+      ),
+    );
+  }
+
+  function confirmSample(): void {
+    confirmDialog({
+      id: 'sample',
+      title: t('today.sample_title'),
+      body: t('today.sample_body'),
+      confirmLabel: t('today.sample_confirm'),
+      async action() {
+        const summary = await api.loadSampleTeam();
+        return () => {
+          ctx.announce(t('today.sample_done', { ...summary }));
+          void page.reload().then(() => heading.focus());
+        };
+      },
+    });
+  }
+
+  void page.reload();
+  return page.refresh;
+}
+
+/**
+ * One line per event: a meeting's missed "in 10 minutes" and "starts now" say the same
+ * thing twice. The later time, nearest the start, is the one shown.
+ */
+function onePerEvent(missed: MissedReminder[]): MissedReminder[] {
+  const byTitle = new Map<string, MissedReminder>();
+  for (const m of missed) {
+    const seen = byTitle.get(m.title);
+    if (!seen || (parseTimestamp(m.at)?.getTime() ?? 0) >= (parseTimestamp(seen.at)?.getTime() ?? 0)) byTitle.set(m.title, m);
+  }
+  return [...byTitle.values()].sort(
+    (a, b) => (parseTimestamp(a.at)?.getTime() ?? 0) - (parseTimestamp(b.at)?.getTime() ?? 0),
+  );
+}
+
+function isNode(node: HTMLElement | null): node is HTMLElement {
+  return node !== null;
+}
