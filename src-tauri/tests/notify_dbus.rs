@@ -183,4 +183,55 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         today.days[0].occurrences[0].status,
         narvaro_core::model::MarkStatus::Held
     );
+    drop(store);
+
+    // Three check-ins falling due in the same minute: one notification, whose Start
+    // check-in opens the first one named, and which offers no Done (only the check-in
+    // screen records a conversation).
+    let monday = sthlm(2026, 11, 30, 9, 0, 0);
+    let mut added = Vec::new();
+    {
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        for name in ["Anna Lind", "Bo Ek", "Cilla Berg"] {
+            let draft = narvaro_core::model::PersonDraft {
+                name: name.into(),
+                ..Default::default()
+            };
+            let person =
+                narvaro_core::service::people::add(&mut store, &draft, monday - Duration::days(14))
+                    .expect("person");
+            added.push(person.id);
+        }
+    }
+    let before = calls().len();
+    runtime.block_on(scheduler::step(&state, &desktop, monday));
+    let burst = wait_for("the check-ins' Notify", || calls().get(before).cloned());
+    assert_eq!(calls().len(), before + 1, "one notification: {:?}", calls());
+    assert_eq!(burst.summary, "3 check-ins due");
+    assert_eq!(
+        burst.actions,
+        [
+            "default",
+            "Open",
+            "start",
+            "Start check-in",
+            "snooze",
+            "Snooze 10 min"
+        ]
+    );
+    let pressed_before = actions.lock().expect("a").len();
+    let (action, target) = wait_for("the start action", || {
+        server.invoke_action(burst.id, "start").expect("press");
+        actions.lock().expect("a").get(pressed_before).cloned()
+    });
+    assert_eq!(action, Action::StartCheckIn);
+    assert_eq!(target.keys.len(), 3);
+    let first = burst.body.lines().next().expect("a first line");
+    let opened = target.person_id.expect("a person to open");
+    let index = added
+        .iter()
+        .position(|id| *id == opened)
+        .expect("one of the three");
+    let name = ["Anna Lind", "Bo Ek", "Cilla Berg"][index];
+    assert!(first.contains(name), "{first} names {name}");
 }
