@@ -231,6 +231,14 @@ fn checkin_route(target: &notifier::Target) -> Option<String> {
     target.person_id.map(|id| format!("#/checkin/{id}"))
 }
 
+/// What start at login passes: the data folder the manager chose, so that the app started
+/// at login opens the same data as the one that turned it on.
+fn autostart_args(chosen: Option<&std::path::Path>) -> Vec<String> {
+    chosen
+        .map(|dir| vec!["--data-dir".to_owned(), dir.display().to_string()])
+        .unwrap_or_default()
+}
+
 fn init_logging() {
     let env = env_logger::Env::default().default_filter_or("warn,narvaro=info,narvaro_lib=info");
     env_logger::Builder::from_env(env).init();
@@ -252,6 +260,8 @@ pub fn run() -> ExitCode {
         Ok(action) if action.uses_default_dir() => data_dir::settled_default_dir(),
         _ => data_dir::default_data_dir(),
     };
+    // The folder the manager chose (--data-dir or NARVARO_DATA_DIR), if any.
+    let chosen_dir;
     let data_dir = match action {
         Ok(cli::Action::Version) => {
             println!("narvaro {}", env!("CARGO_PKG_VERSION"));
@@ -265,7 +275,10 @@ pub fn run() -> ExitCode {
             println!("{}", cli::help(system_lang, &shown));
             return ExitCode::SUCCESS;
         }
-        Ok(cli::Action::Run { data_dir }) => data_dir.or(default_dir),
+        Ok(cli::Action::Run { data_dir }) => {
+            chosen_dir = data_dir.clone();
+            data_dir.or(default_dir)
+        }
         Ok(action) => return cli::run_headless(action, default_dir, system_lang),
         Err(error) => {
             eprintln!("{error}");
@@ -284,16 +297,17 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
 
+    let autostart =
+        tauri_plugin_autostart::Builder::new().args(autostart_args(chosen_dir.as_deref()));
+    #[cfg(target_os = "macos")]
+    let autostart = autostart.macos_launcher(tauri_plugin_autostart::MacosLauncher::LaunchAgent);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             show_main_window(app)
         }))
         // Used from Rust only (the save dialog); the window has no dialog permissions.
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            None,
-        ));
+        .plugin(autostart.build());
     let state = AppState::open(&data_dir, system_lang);
     let app = build(builder, state)
         .setup(|app| {
@@ -351,6 +365,15 @@ mod tests {
         for ignored in [None, Some(""), Some("CET-1CEST"), Some(":")] {
             assert_eq!(zone_from_env(ignored), None, "{ignored:?}");
         }
+    }
+
+    #[test]
+    fn start_at_login_keeps_the_chosen_data_folder() {
+        assert_eq!(
+            autostart_args(Some(std::path::Path::new("/home/anna/Närvaro data"))),
+            ["--data-dir", "/home/anna/Närvaro data"]
+        );
+        assert!(autostart_args(None).is_empty());
     }
 
     #[test]

@@ -143,18 +143,57 @@ impl AppState {
             .clone()
             .map_err(|e| CommandError::from_core(&e, lang))?;
         let outcome = tauri::async_runtime::spawn_blocking(move || {
-            let mut store = store.lock().map_err(|_| None)?;
-            f(&mut store).map_err(Some)
+            // A panic in an earlier command poisons the lock, not the store: its write
+            // transaction was rolled back when it unwound, so the next command goes on.
+            let mut store = store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut store)
         })
         .await;
         match outcome {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(Some(error))) => Err(CommandError::from_core(&error, lang)),
-            Ok(Err(None)) => Err(CommandError::internal("store lock poisoned", lang)),
+            Ok(Err(error)) => Err(CommandError::from_core(&error, lang)),
             Err(join) => Err(CommandError::internal(
                 &format!("worker failed: {join}"),
                 lang,
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use narvaro_core::model::PersonDraft;
+    use narvaro_core::service::people;
+
+    #[test]
+    fn a_panicking_command_leaves_the_store_usable_and_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path(), Lang::En);
+        let now = chrono::Utc::now();
+        let panicked: Result<(), CommandError> =
+            tauri::async_runtime::block_on(state.run(move |store| {
+                store.write(|tx| {
+                    let draft = PersonDraft {
+                        name: "Anna".into(),
+                        ..PersonDraft::default()
+                    };
+                    narvaro_core::store::people::insert(tx, &draft.validate()?, now)?;
+                    panic!("a bug halfway through a write");
+                })
+            }));
+        assert!(panicked.is_err());
+        let listed = tauri::async_runtime::block_on(state.run(|store| people::list(store)));
+        assert_eq!(listed.unwrap(), [], "the half-done write was rolled back");
+        let added = tauri::async_runtime::block_on(state.run(move |store| {
+            let draft = PersonDraft {
+                name: "Bo".into(),
+                ..PersonDraft::default()
+            };
+            people::add(store, &draft, now)
+        }));
+        assert_eq!(added.unwrap().name, "Bo");
     }
 }
