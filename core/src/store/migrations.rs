@@ -1,11 +1,13 @@
 //! Append-only schema migrations. Never edit a migration that has shipped: add a new one.
 
+#[cfg(test)]
 use std::sync::LazyLock;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
+#[cfg(test)]
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Each entry is one step, applied in order; `user_version` counts the steps applied.
 const STEPS: &[&str] = &[
@@ -179,6 +181,8 @@ const STEPS: &[&str] = &[
             WHERE outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL;",
 ];
 
+/// The steps as rusqlite_migration sees them: its validation checks them in the tests.
+#[cfg(test)]
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
 
@@ -187,8 +191,25 @@ pub fn schema_version() -> i64 {
     STEPS.len() as i64
 }
 
+/// Brings the schema to this build's version in one transaction. Two processes can open the
+/// file at once (an upgraded binary started beside the running one): the write lock is
+/// taken first (`BEGIN IMMEDIATE`) and the version read under it, so each step runs exactly
+/// once and the second process finds the work done. A version newer than ours that appeared
+/// meanwhile is refused, untouched.
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
-    MIGRATIONS.to_latest(conn)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = schema_version();
+    if found > known {
+        return Err(Error::NewerSchema { found, known });
+    }
+    for sql in STEPS.iter().skip(usize::try_from(found).unwrap_or(0)) {
+        tx.execute_batch(sql)?;
+    }
+    if found < known {
+        tx.pragma_update(None, "user_version", known)?;
+    }
+    tx.commit()?;
     Ok(())
 }
 
@@ -209,6 +230,42 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, schema_version());
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_once_when_two_processes_open_it_together() {
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("narvaro.db");
+            {
+                // A database as the version before this one left it.
+                let conn = Connection::open(&path).unwrap();
+                conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+                for sql in &STEPS[..STEPS.len() - 1] {
+                    conn.execute_batch(sql).unwrap();
+                }
+                conn.pragma_update(None, "user_version", schema_version() - 1)
+                    .unwrap();
+            }
+            let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let opened: Vec<_> = (0..2)
+                .map(|_| {
+                    let (start, path) = (start.clone(), path.clone());
+                    std::thread::spawn(move || {
+                        start.wait();
+                        crate::store::Store::open(&path).map(|_| ())
+                    })
+                })
+                .collect();
+            for handle in opened {
+                handle.join().unwrap().unwrap();
+            }
+            let conn = Connection::open(&path).unwrap();
+            let version: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, schema_version());
+        }
     }
 
     #[test]
