@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -188,15 +188,21 @@ pub enum ReminderKey {
         person_id: PersonId,
         due_on: NaiveDate,
     },
-    /// "occ:12@2026-12-04T09:00:10": one per occurrence (by its original start, so a moved
-    /// one keeps its key) and lead time.
+    /// "occ:12@2026-12-04T09:00:10": one per occurrence (by its original start) and lead
+    /// time; a moved occurrence also names where it was moved to (UTC),
+    /// "occ:12@2026-12-04T09:00>2026-12-04T13:00:10", so that moving it after its reminders
+    /// fired makes new reminders at the new time, once.
     Occurrence {
         occurrence: OccurrenceRef,
+        moved_to: Option<NaiveDateTime>,
         lead_minutes: u32,
     },
     /// "idea:7:2026-11-26": one per idea and due date: answering the idea ends it, for good.
     ReportBack { idea_id: IdeaId, due_on: NaiveDate },
 }
+
+/// How a moved occurrence's new start (UTC) is written in its reminder keys.
+const MOVED_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 impl ReminderKey {
     /// The text every check-in key starts with; the store prunes by it.
@@ -210,8 +216,13 @@ impl ReminderKey {
     /// "at start" reminders of one meeting share it.
     pub fn event(&self) -> ReminderKey {
         match *self {
-            ReminderKey::Occurrence { occurrence, .. } => ReminderKey::Occurrence {
+            ReminderKey::Occurrence {
                 occurrence,
+                moved_to,
+                ..
+            } => ReminderKey::Occurrence {
+                occurrence,
+                moved_to,
                 lead_minutes: 0,
             },
             other => other,
@@ -227,8 +238,19 @@ impl fmt::Display for ReminderKey {
             }
             ReminderKey::Occurrence {
                 occurrence,
+                moved_to: None,
                 lead_minutes,
             } => write!(f, "{}{occurrence}:{lead_minutes}", Self::OCCURRENCE_PREFIX),
+            ReminderKey::Occurrence {
+                occurrence,
+                moved_to: Some(to),
+                lead_minutes,
+            } => write!(
+                f,
+                "{}{occurrence}>{}:{lead_minutes}",
+                Self::OCCURRENCE_PREFIX,
+                to.format(MOVED_FORMAT)
+            ),
             ReminderKey::ReportBack { idea_id, due_on } => {
                 write!(f, "{}{idea_id}:{due_on}", Self::REPORT_BACK_PREFIX)
             }
@@ -266,8 +288,16 @@ impl FromStr for ReminderKey {
             .strip_prefix(Self::OCCURRENCE_PREFIX)
             .and_then(|rest| rest.rsplit_once(':'))
             .ok_or_else(bad)?;
+        let (occurrence, moved_to) = match occurrence.split_once('>') {
+            Some((occurrence, to)) => (
+                occurrence,
+                Some(NaiveDateTime::parse_from_str(to, MOVED_FORMAT).map_err(|_| bad())?),
+            ),
+            None => (occurrence, None),
+        };
         Ok(ReminderKey::Occurrence {
             occurrence: OccurrenceRef::parse(occurrence).map_err(|_| bad())?,
+            moved_to,
             lead_minutes: lead.parse().map_err(|_| bad())?,
         })
     }
@@ -375,6 +405,7 @@ pub fn planned(
             for &lead in &rhythm.lead_minutes {
                 let key = ReminderKey::Occurrence {
                     occurrence: view.occurrence,
+                    moved_to: view.moved_from.map(|_| view.start.naive_utc()),
                     lead_minutes: lead,
                 };
                 let fire_at = fire_time(&key, view.start - Duration::minutes(lead.into()));

@@ -247,14 +247,21 @@ pub fn snooze(store: &mut Store, key: &ReminderKey, now: DateTime<Utc>) -> Resul
 /// happens in the check-in screen or the Log dialog), so an old banner's button can never
 /// add a check-in, let alone a second one.
 pub fn done(store: &mut Store, key: &ReminderKey, now: DateTime<Utc>, _tz: Tz) -> Result<()> {
-    let occurrence = match *key {
+    let (occurrence, moved_to) = match *key {
         ReminderKey::CheckIn { .. } | ReminderKey::ReportBack { .. } => return Ok(()),
-        ReminderKey::Occurrence { occurrence, .. } => occurrence,
+        ReminderKey::Occurrence {
+            occurrence,
+            moved_to,
+            ..
+        } => (occurrence, moved_to),
     };
     let rhythm = crate::service::rhythms::get(store, occurrence.rhythm_id)?;
     let series = crate::schedule::agenda::series_of(&rhythm)
         .ok_or_else(|| Invalid::new("key", "error.invalid.reminder"))?;
-    let start = crate::schedule::recurrence::resolve_local(occurrence.original, series.tz);
+    let start = moved_to.map_or_else(
+        || crate::schedule::recurrence::resolve_local(occurrence.original, series.tz).to_utc(),
+        |to| to.and_utc(),
+    );
     if start <= now {
         return crate::service::rhythms::mark_held(store, &occurrence.to_string(), now);
     }
@@ -264,6 +271,7 @@ pub fn done(store: &mut Store, key: &ReminderKey, now: DateTime<Utc>, _tz: Tz) -
         for &lead_minutes in &rhythm.lead_minutes {
             let key = ReminderKey::Occurrence {
                 occurrence,
+                moved_to,
                 lead_minutes,
             };
             table::log(tx, &key, Outcome::Fired, now, &rhythm.title, now)?;

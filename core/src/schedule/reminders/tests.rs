@@ -49,6 +49,15 @@ fn reminder_keys_read_and_write_todays_stored_format() {
             "occ:3@2026-12-04T09:00:10",
             ReminderKey::Occurrence {
                 occurrence: OccurrenceRef::parse("3@2026-12-04T09:00").unwrap(),
+                moved_to: None,
+                lead_minutes: 10,
+            },
+        ),
+        (
+            "occ:3@2026-12-04T09:00>2026-12-04T13:30:10",
+            ReminderKey::Occurrence {
+                occurrence: OccurrenceRef::parse("3@2026-12-04T09:00").unwrap(),
+                moved_to: Some(date(2026, 12, 4).and_hms_opt(13, 30, 0).unwrap()),
                 lead_minutes: 10,
             },
         ),
@@ -56,6 +65,7 @@ fn reminder_keys_read_and_write_todays_stored_format() {
             "occ:3@2026-12-04T09:00:0",
             ReminderKey::Occurrence {
                 occurrence: OccurrenceRef::parse("3@2026-12-04T09:00").unwrap(),
+                moved_to: None,
                 lead_minutes: 0,
             },
         ),
@@ -110,6 +120,7 @@ fn a_bad_reminder_key_is_a_typed_error_not_a_panic() {
 fn an_occurrences_reminders_share_its_event_whatever_the_lead() {
     let at = |lead_minutes| ReminderKey::Occurrence {
         occurrence: OccurrenceRef::parse("3@2026-12-04T09:00").unwrap(),
+        moved_to: None,
         lead_minutes,
     };
     assert_eq!(at(10).event(), at(0).event());
@@ -123,15 +134,23 @@ fn any_key() -> impl proptest::strategy::Strategy<Value = ReminderKey> {
     prop_oneof![
         (1i64..=i64::MAX, day.clone())
             .prop_map(|(person_id, due_on)| ReminderKey::CheckIn { person_id, due_on }),
-        (1i64..=i64::MAX, minute, any::<u32>()).prop_map(|(rhythm_id, m, lead_minutes)| {
-            ReminderKey::Occurrence {
-                occurrence: OccurrenceRef {
-                    rhythm_id,
-                    original: date(1970, 1, 1).and_time(NaiveTime::MIN) + Duration::minutes(m),
-                },
-                lead_minutes,
-            }
-        }),
+        (
+            1i64..=i64::MAX,
+            minute.clone(),
+            proptest::option::of(minute),
+            any::<u32>()
+        )
+            .prop_map(|(rhythm_id, m, moved, lead_minutes)| {
+                let epoch = date(1970, 1, 1).and_time(NaiveTime::MIN);
+                ReminderKey::Occurrence {
+                    occurrence: OccurrenceRef {
+                        rhythm_id,
+                        original: epoch + Duration::minutes(m),
+                    },
+                    moved_to: moved.map(|m| epoch + Duration::minutes(m)),
+                    lead_minutes,
+                }
+            }),
         (1i64..=i64::MAX, day)
             .prop_map(|(idea_id, due_on)| ReminderKey::ReportBack { idea_id, due_on }),
     ]

@@ -644,3 +644,39 @@ fn a_notification_the_desktop_could_not_show_is_listed_not_lost() {
     // Not retried as a second banner.
     assert!(run(&mut s, at(2026, 11, 26, 9, 51), at(2026, 11, 26, 10, 30)).is_empty());
 }
+
+#[test]
+fn a_meeting_moved_after_its_first_reminder_reminds_again_at_the_new_time_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(
+        &mut s,
+        "Office hours",
+        &[Weekday::Thu],
+        "10:00",
+        60,
+        Some(vec![60, 0]),
+    );
+    let early = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 9, 30));
+    assert_eq!(early.len(), 1, "an hour before: {early:?}");
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 9, 30), sthlm(), 1).unwrap();
+    let id = agenda.days[0].occurrences[0].id.clone();
+    crate::service::rhythms::move_occurrence(&mut s, &id, "2026-11-26", "14:00").unwrap();
+    let later: Vec<(DateTime<Utc>, String)> =
+        run(&mut s, at(2026, 11, 26, 9, 30), at(2026, 11, 26, 15, 0))
+            .into_iter()
+            .map(|(t, n)| (t, n.title))
+            .collect();
+    assert_eq!(
+        later,
+        [
+            (
+                at(2026, 11, 26, 13, 0),
+                "Office hours starts in 1 hours".to_owned()
+            ),
+            (
+                at(2026, 11, 26, 14, 0),
+                "Office hours starts now".to_owned()
+            ),
+        ]
+    );
+}
