@@ -81,8 +81,15 @@ pub trait Notifier: Send + Sync {
     fn notify(&self, notification: &Notification, lang: Lang) -> bool;
 }
 
-/// The OS's notifications through notify-rust.
+#[cfg(all(unix, not(target_os = "macos")))]
+mod freedesktop;
+
+/// The OS's notifications: the freedesktop D-Bus interface on Linux (one connection, one
+/// listener), notify-rust on Windows and macOS.
 pub struct DesktopNotifier {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    bus: freedesktop::Bus,
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
     on_action: OnAction,
 }
 
@@ -94,26 +101,66 @@ impl DesktopNotifier {
             log::warn!("could not set the notification bundle id: {error}");
         }
         let _ = bundle_id;
-        DesktopNotifier { on_action }
+        DesktopNotifier {
+            #[cfg(all(unix, not(target_os = "macos")))]
+            bus: freedesktop::Bus::new(on_action),
+            #[cfg(not(all(unix, not(target_os = "macos"))))]
+            on_action,
+        }
     }
 
-    /// Whether the notification server shows action buttons. Only the freedesktop servers
-    /// can say; elsewhere the platform decides and a click opens the app.
-    fn supports_actions() -> bool {
+    /// How many shown notifications still wait for a press (on Linux; elsewhere the
+    /// platform keeps them).
+    pub fn waiting(&self) -> usize {
         #[cfg(all(unix, not(target_os = "macos")))]
         {
-            notify_rust::get_capabilities()
-                .map(|caps| caps.iter().any(|c| c == "actions"))
-                .unwrap_or(false)
+            self.bus.waiting()
         }
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         {
-            true
+            0
         }
+    }
+
+    /// The buttons of `notification`, key and label; "default" is a click on it.
+    fn buttons(notification: &Notification, lang: Lang) -> Vec<(&'static str, String)> {
+        let mut buttons = vec![("default", t(lang, "notification.open", &[]))];
+        // A check-in reminder offers to start the conversation, never to mark it held:
+        // only the check-in screen records one. Done stays for a single meeting.
+        if notification.person_id.is_some() {
+            buttons.push(("start", t(lang, "notification.start_checkin", &[])));
+        }
+        if !notification.keys.is_empty() {
+            buttons.push(("snooze", t(lang, "notification.snooze", &[])));
+        }
+        if let [ReminderKey::Occurrence { .. }] = notification.keys.as_slice() {
+            buttons.push(("done", t(lang, "notification.done", &[])));
+        }
+        buttons
     }
 }
 
 impl Notifier for DesktopNotifier {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    fn notify(&self, notification: &Notification, lang: Lang) -> bool {
+        let app_name = t(lang, "app.name", &[]);
+        let actions = Self::buttons(notification, lang);
+        let shown = freedesktop::Shown {
+            app_name: &app_name,
+            summary: &notification.title,
+            body: &notification.body,
+            actions: &actions,
+        };
+        match self.bus.show(&shown, Target::of(notification)) {
+            Ok(()) => true,
+            Err(error) => {
+                log::warn!("no notification shown (is a notification server running?): {error}");
+                false
+            }
+        }
+    }
+
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
     fn notify(&self, notification: &Notification, lang: Lang) -> bool {
         let mut n = notify_rust::Notification::new();
         n.appname(&t(lang, "app.name", &[]))
@@ -126,27 +173,15 @@ impl Notifier for DesktopNotifier {
         {
             n.app_id(id);
         }
-        // "default" is a click on the notification itself.
-        n.action("default", &t(lang, "notification.open", &[]));
-        if Self::supports_actions() {
-            // A check-in reminder offers to start the conversation, never to mark it held:
-            // only the check-in screen records one. Done stays for a single meeting.
-            if notification.person_id.is_some() {
-                n.action("start", &t(lang, "notification.start_checkin", &[]));
-            }
-            if !notification.keys.is_empty() {
-                n.action("snooze", &t(lang, "notification.snooze", &[]));
-            }
-            if let [ReminderKey::Occurrence { .. }] = notification.keys.as_slice() {
-                n.action("done", &t(lang, "notification.done", &[]));
-            }
+        for (key, label) in Self::buttons(notification, lang) {
+            n.action(key, &label);
         }
         match n.show() {
             Ok(handle) => {
                 let on_action = Arc::clone(&self.on_action);
                 let target = Target::of(notification);
-                // Waiting for a click blocks; a thread per shown notification is cheap, and
-                // it ends when the notification is closed.
+                // The platform answers on a channel that ends when the toast is dismissed
+                // or times out (seconds), so this thread is short-lived.
                 let spawned = std::thread::Builder::new()
                     .name("notification".into())
                     .spawn(move || {
@@ -162,7 +197,7 @@ impl Notifier for DesktopNotifier {
                 true
             }
             Err(error) => {
-                log::warn!("no notification shown (is a notification server running?): {error}");
+                log::warn!("no notification shown: {error}");
                 false
             }
         }

@@ -108,10 +108,11 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
     let state = AppState::open(dir.path(), Lang::En).with_timezone(tz);
     let actions: Pressed = Arc::default();
     let seen = Arc::clone(&actions);
-    let desktop: Arc<dyn Notifier> = Arc::new(DesktopNotifier::new(
+    let concrete = Arc::new(DesktopNotifier::new(
         "se.narvaro.desktop",
         Arc::new(move |action, key| seen.lock().expect("actions").push((action, key))),
     ));
+    let desktop: Arc<dyn Notifier> = Arc::clone(&concrete) as Arc<dyn Notifier>;
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let calls = || server.notified();
 
@@ -234,4 +235,42 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         .expect("one of the three");
     let name = ["Anna Lind", "Bo Ek", "Cilla Berg"][index];
     assert!(first.contains(name), "{first} names {name}");
+
+    // Ten reminders nobody answers (GNOME keeps such banners for days) leave the process's
+    // thread count where it was: nothing waits per notification.
+    let threads = || std::fs::read_dir("/proc/self/task").expect("tasks").count();
+    let before_threads = threads();
+    let before = calls().len();
+    for n in 0..10 {
+        let unanswered = narvaro_core::service::reminders::Notification {
+            title: format!("Reminder {n}"),
+            body: "15:00–15:20".into(),
+            key: None,
+            keys: target.keys.clone(),
+            person_id: target.person_id,
+        };
+        assert!(desktop.notify(&unanswered, Lang::En), "shown");
+    }
+    wait_for("ten more Notify calls", || {
+        (calls().len() == before + 10).then_some(())
+    });
+    // Longer than any pool's idle timeout that would end a thread started meanwhile.
+    std::thread::sleep(StdDuration::from_secs(1));
+    assert!(
+        threads() <= before_threads,
+        "threads after ten unanswered notifications: {} (before: {before_threads})",
+        threads()
+    );
+    assert_eq!(concrete.waiting(), 10, "their buttons still work");
+
+    // A closed notification is forgotten; a press on it does nothing.
+    let last = calls().last().cloned().expect("the last one");
+    server.close(last.id).expect("closed");
+    wait_for("the close to arrive", || {
+        (concrete.waiting() == 9).then_some(())
+    });
+    let pressed_before = actions.lock().expect("a").len();
+    server.invoke_action(last.id, "snooze").expect("press");
+    std::thread::sleep(StdDuration::from_millis(300));
+    assert_eq!(actions.lock().expect("a").len(), pressed_before);
 }

@@ -162,4 +162,12 @@ impl NotificationServer {
             .emit_signal(None::<&str>, PATH, NAME, "ActionInvoked", &(id, action))
             .with_context(|| format!("could not emit ActionInvoked({id}, {action:?})"))
     }
+
+    /// Closes notification `id` as a person dismissing it would: emits
+    /// `NotificationClosed(id, 2)` (2: dismissed by the user).
+    pub fn close(&self, id: u32) -> Result<()> {
+        self.connection
+            .emit_signal(None::<&str>, PATH, NAME, "NotificationClosed", &(id, 2u32))
+            .with_context(|| format!("could not emit NotificationClosed({id})"))
+    }
 }
