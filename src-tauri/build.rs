@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "reminder_done",
     "missed_reminders",
     "dismiss_missed_reminders",
+    "reminder_trouble",
     "set_autostart",
     "list_assignments",
     "division_of_work",

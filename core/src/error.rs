@@ -76,6 +76,49 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Why the data file cannot be written just now: the failures a manager can do something
+/// about, named instead of "something went wrong".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Storage {
+    /// SQLITE_FULL or ENOSPC: no room on the disk.
+    DiskFull,
+    /// SQLITE_BUSY / SQLITE_LOCKED: another program holds the file past the busy timeout.
+    Busy,
+    /// SQLITE_READONLY or a permission refusal.
+    ReadOnly,
+}
+
+impl Storage {
+    fn of_sqlite(error: &rusqlite::Error) -> Option<Storage> {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code()? {
+            ErrorCode::DiskFull => Some(Storage::DiskFull),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Some(Storage::Busy),
+            ErrorCode::ReadOnly | ErrorCode::PermissionDenied => Some(Storage::ReadOnly),
+            _ => None,
+        }
+    }
+
+    fn of_io(error: &std::io::Error) -> Option<Storage> {
+        match error.kind() {
+            std::io::ErrorKind::StorageFull => Some(Storage::DiskFull),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Some(Storage::ReadOnly)
+            }
+            _ => None,
+        }
+    }
+
+    /// The catalogue key of the sentence that names it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Storage::DiskFull => "error.disk_full",
+            Storage::Busy => "error.busy",
+            Storage::ReadOnly => "error.read_only",
+        }
+    }
+}
+
 impl From<Invalid> for Error {
     fn from(invalid: Invalid) -> Self {
         Error::Invalid(invalid)
@@ -94,6 +137,18 @@ impl Error {
             | Error::Io { .. }
             | Error::Db(_)
             | Error::Migration(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// Whether this is a write the disk or another program refused (full, busy, read-only).
+    pub fn storage(&self) -> Option<Storage> {
+        match self {
+            Error::Db(error) => Storage::of_sqlite(error),
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                Storage::of_sqlite(err)
+            }
+            Error::Io { source, .. } => Storage::of_io(source),
+            _ => None,
         }
     }
 
@@ -139,7 +194,10 @@ impl Error {
                     ("detail", &source.to_string()),
                 ],
             ),
-            Error::Db(_) | Error::Migration(_) => t(lang, "error.internal", &[]),
+            Error::Db(_) | Error::Migration(_) => match self.storage() {
+                Some(storage) => t(lang, storage.key(), &[]),
+                None => t(lang, "error.internal", &[]),
+            },
         }
     }
 }

@@ -107,6 +107,7 @@ fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::reminders::reminder_done,
         commands::reminders::missed_reminders,
         commands::reminders::dismiss_missed_reminders,
+        commands::reminders::reminder_trouble,
         commands::reminders::set_autostart,
         commands::assignments::list_assignments,
         commands::assignments::division_of_work,

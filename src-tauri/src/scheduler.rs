@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use narvaro_core::service::reminders::{self, TrayState};
+use narvaro_core::service::reminders::{self, Failing, TrayState};
 use tauri::{AppHandle, Runtime};
 
 use crate::notifier::Notifier;
@@ -34,13 +34,25 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
 /// returns how long to sleep.
 pub async fn step(state: &AppState, notifier: &Arc<dyn Notifier>, now: DateTime<Utc>) -> Duration {
     let (tz, lang) = (state.local_tz(), state.lang());
+    // The tick records and decides in one transaction: when it cannot record (a full disk,
+    // a file held by another program), it shows nothing, and Today and the tray say why
+    // until a tick succeeds. Nothing is lost: the next tick finds the same reminders due.
     let tick = match state
-        .run(move |store| reminders::tick(store, now, tz, lang))
+        .run_core(move |store| reminders::tick(store, now, tz, lang))
         .await
     {
-        Ok(tick) => tick,
+        Ok(Ok(tick)) => {
+            state.set_failing(None);
+            tick
+        }
+        Ok(Err(error)) => {
+            log::warn!("reminder tick failed: {error}");
+            state.set_failing(Some(Failing::of(&error)));
+            return MAX_SLEEP;
+        }
         Err(error) => {
             log::warn!("reminder tick failed: {}", error.message);
+            state.set_failing(Some(Failing(None)));
             return MAX_SLEEP;
         }
     };
@@ -83,9 +95,9 @@ async fn refresh_tray<R: Runtime>(
     state: &AppState,
     shown: &mut Option<TrayState>,
 ) {
-    let (tz, lang, now) = (state.local_tz(), state.lang(), Utc::now());
+    let (tz, lang, now, failing) = (state.local_tz(), state.lang(), Utc::now(), state.failing());
     match state
-        .run(move |store| reminders::tray_state(store, now, tz, lang))
+        .run(move |store| reminders::tray_state(store, now, tz, lang, failing))
         .await
     {
         Ok(tray) if shown.as_ref() != Some(&tray) => {

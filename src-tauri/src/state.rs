@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono_tz::Tz;
 use narvaro_core::model::LanguageChoice;
+use narvaro_core::service::reminders::Failing;
 use narvaro_core::{Error, Lang, Store};
 use tokio::sync::Notify;
 
@@ -26,6 +27,8 @@ pub struct AppState {
     tz_override: Option<Tz>,
     /// Wakes the reminder scheduler when data or settings change.
     changes: Arc<Notify>,
+    /// Set while the scheduler's last tick could not record (disk full, file busy …).
+    failing: Arc<Mutex<Option<Failing>>>,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
             tray_available: Arc::new(AtomicBool::new(false)),
             tz_override: None,
             changes: Arc::new(Notify::new()),
+            failing: Arc::default(),
         }
     }
 
@@ -111,6 +115,16 @@ impl AppState {
         self.tray_available.store(available, Ordering::Relaxed);
     }
 
+    /// Why reminders are not being recorded, while the last tick failed.
+    pub fn failing(&self) -> Option<Failing> {
+        *self.failing.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The scheduler's report after each tick: `None` when it recorded.
+    pub fn set_failing(&self, failing: Option<Failing>) {
+        *self.failing.lock().unwrap_or_else(|e| e.into_inner()) = failing;
+    }
+
     /// Resolves when data or settings changed since the last call (a change made while
     /// nobody waited is kept, not lost).
     pub async fn changed(&self) {
@@ -138,11 +152,25 @@ impl AppState {
         F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
     {
         let lang = self.lang();
+        self.run_core(f)
+            .await?
+            .map_err(|error| CommandError::from_core(&error, lang))
+    }
+
+    /// `run` that hands back core's own error, for callers that act on its cause (the
+    /// scheduler names a full disk); the outer error is a store that never opened or a
+    /// worker that failed.
+    pub async fn run_core<T, F>(&self, f: F) -> Result<narvaro_core::Result<T>, CommandError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
         let store = self
             .store
             .clone()
             .map_err(|e| CommandError::from_core(&e, lang))?;
-        let outcome = tauri::async_runtime::spawn_blocking(move || {
+        tauri::async_runtime::spawn_blocking(move || {
             // A panic in an earlier command poisons the lock, not the store: its write
             // transaction was rolled back when it unwound, so the next command goes on.
             let mut store = store
@@ -150,15 +178,8 @@ impl AppState {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             f(&mut store)
         })
-        .await;
-        match outcome {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => Err(CommandError::from_core(&error, lang)),
-            Err(join) => Err(CommandError::internal(
-                &format!("worker failed: {join}"),
-                lang,
-            )),
-        }
+        .await
+        .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))
     }
 }
 

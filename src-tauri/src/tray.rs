@@ -56,6 +56,9 @@ fn menu<R: Runtime>(
     menu.append(&item(OPEN, "tray.open")?)?;
     if let Some(state) = state {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
+        if let Some(trouble) = &state.trouble {
+            menu.append(&info(format!("⚠ {trouble}"))?)?;
+        }
         if state.due > 0 {
             menu.append(&info(t(
                 lang,
@@ -206,7 +209,9 @@ pub fn update<R: Runtime>(app: &AppHandle<R>, lang: Lang, state: &TrayState) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
-    let tooltip = if state.due > 0 {
+    let tooltip = if let Some(trouble) = &state.trouble {
+        format!("{} — {trouble}", t(lang, "tray.tooltip", &[]))
+    } else if state.due > 0 {
         format!(
             "{} — {}",
             t(lang, "tray.tooltip", &[]),

@@ -16,7 +16,7 @@ use narvaro_core::model::{
 use narvaro_core::model::{CheckInContext, FinishCheckIn, FollowUpDraft, OwnPrompt, Timeline};
 use narvaro_core::schedule::agenda::Agenda;
 use narvaro_core::service::checkins::CheckInEdit;
-use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft};
+use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft, Trouble};
 use narvaro_core::service::sample::SampleSummary;
 use narvaro_core::service::settings::TeamworkSettings;
 use narvaro_lib::commands::app::AppInfo;
@@ -40,6 +40,7 @@ fn export_all(dir: &Path) {
     ReminderPreferences::export_all(&cfg).expect("ReminderPreferences");
     ReminderSettingsDraft::export_all(&cfg).expect("ReminderSettingsDraft");
     MissedReminder::export_all(&cfg).expect("MissedReminder");
+    Trouble::export_all(&cfg).expect("Trouble");
     AssignmentView::export_all(&cfg).expect("AssignmentView");
     AssignmentDraft::export_all(&cfg).expect("AssignmentDraft");
     DivisionOfWork::export_all(&cfg).expect("DivisionOfWork");

@@ -586,3 +586,87 @@ fn a_check_in_conversation_through_ipc() {
     assert_eq!(ctx["draft"], Value::Null);
     assert_eq!(ctx["openFollowups"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_full_disk_is_named_in_today_and_the_tray_until_reminders_save_again() {
+    use narvaro_core::service::{people, reminders};
+    use narvaro_lib::notifier::{Notifier, RecordingNotifier};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().expect("zone");
+    let state = AppState::open(dir.path(), Lang::En).with_timezone(tz);
+    let monday = chrono::TimeZone::with_ymd_and_hms(&tz, 2026, 11, 30, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    // Enough people due at once that recording their reminders needs new pages.
+    runtime
+        .block_on(state.run(move |store| {
+            for n in 0..1200 {
+                let draft = narvaro_core::model::PersonDraft {
+                    name: format!("Person {n}"),
+                    ..Default::default()
+                };
+                people::add(store, &draft, monday - chrono::Duration::days(60))?;
+            }
+            Ok(())
+        }))
+        .unwrap();
+    let h = start(state.clone());
+    assert_eq!(
+        h.invoke("reminder_trouble", json!({})).unwrap(),
+        json!(null)
+    );
+
+    // The disk fills up: the tick records nothing, shows nothing, and says why.
+    runtime
+        .block_on(state.run(|store| {
+            let pages: i64 = store
+                .conn()
+                .query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            store.conn().pragma_update(None, "max_page_count", pages)?;
+            Ok(())
+        }))
+        .unwrap();
+    let recording = RecordingNotifier::default();
+    let notifier: std::sync::Arc<dyn Notifier> = std::sync::Arc::new(recording.clone());
+    runtime.block_on(narvaro_lib::scheduler::step(&state, &notifier, monday));
+    assert!(recording.shown.lock().unwrap().is_empty());
+    let trouble = h.invoke("reminder_trouble", json!({})).unwrap();
+    assert_eq!(
+        trouble["title"],
+        "Reminders are not being saved: the disk is full"
+    );
+    assert!(trouble["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("The disk is full, so Närvaro cannot save."));
+    let failing = state.failing();
+    let tray = runtime
+        .block_on(
+            state.run(move |store| reminders::tray_state(store, monday, tz, Lang::Sv, failing)),
+        )
+        .unwrap();
+    assert_eq!(
+        tray.trouble.as_deref(),
+        Some("Påminnelser sparas inte: disken är full")
+    );
+    // Room again: the next tick shows what was held, once, and the trouble is gone.
+    runtime
+        .block_on(state.run(|store| {
+            store
+                .conn()
+                .pragma_update(None, "max_page_count", 1_073_741_823)?;
+            Ok(())
+        }))
+        .unwrap();
+    let later = monday + chrono::Duration::minutes(1);
+    runtime.block_on(narvaro_lib::scheduler::step(&state, &notifier, later));
+    let shown = recording.shown.lock().unwrap().clone();
+    assert_eq!(shown.len(), 1, "one summary");
+    assert_eq!(shown[0].keys.len(), 1200);
+    assert_eq!(
+        h.invoke("reminder_trouble", json!({})).unwrap(),
+        json!(null)
+    );
+}

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Invalid, Result};
+use crate::error::{Error, Invalid, Result, Storage};
 use crate::i18n::{t, Lang};
 use crate::model::recurrence::Weekday;
 use crate::model::RhythmKind;
@@ -339,9 +339,57 @@ pub struct TrayState {
     pub paused_until: Option<DateTime<Utc>>,
     /// Up to three lines, e.g. "10:00 Utvecklingsmöte" or "1:1 with Anna is due".
     pub next: Vec<TrayItem>,
+    /// Set while reminders cannot be recorded: "Reminders are not being saved: the disk is
+    /// full".
+    pub trouble: Option<String>,
 }
 
-pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result<TrayState> {
+/// A tick that could not record what it decided, so showed nothing: what it failed on. The
+/// shell keeps it until a tick succeeds; Today and the tray say it meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failing(pub Option<Storage>);
+
+impl Failing {
+    pub fn of(error: &Error) -> Failing {
+        Failing(error.storage())
+    }
+
+    pub fn trouble(self, lang: Lang) -> Trouble {
+        let (title, cause) = match self.0 {
+            Some(Storage::DiskFull) => ("reminder.trouble.disk_full", Storage::DiskFull.key()),
+            Some(Storage::Busy) => ("reminder.trouble.busy", Storage::Busy.key()),
+            Some(Storage::ReadOnly) => ("reminder.trouble.read_only", Storage::ReadOnly.key()),
+            None => ("reminder.trouble.other", "error.internal"),
+        };
+        Trouble {
+            title: t(lang, title, &[]),
+            detail: format!(
+                "{} {}",
+                t(lang, cause, &[]),
+                t(lang, "reminder.trouble.retry", &[])
+            ),
+        }
+    }
+}
+
+/// Why reminders are not being recorded, as Today's banner says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Trouble {
+    /// Short, also the tray's line.
+    pub title: String,
+    /// The cause in a sentence and what to do about it.
+    pub detail: String,
+}
+
+/// The tray's summary; `failing` is the last tick's failure, if the last tick failed.
+pub fn tray_state(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Lang,
+    failing: Option<Failing>,
+) -> Result<TrayState> {
     let settings = settings(store)?;
     let data = Loaded::read(store.conn())?;
     let agenda = build(&data.view(), now, tz, 7);
@@ -387,6 +435,7 @@ pub fn tray_state(store: &Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Resu
         due: u32::try_from(due).unwrap_or(u32::MAX),
         paused_until: settings.paused_until.filter(|u| *u > now),
         next,
+        trouble: failing.map(|f| f.trouble(lang).title),
     })
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use narvaro_core::schedule::reminders::{ReminderKey, ReminderSettings};
-use narvaro_core::service::reminders::{self, MissedReminder, ReminderSettingsDraft};
+use narvaro_core::service::reminders::{self, MissedReminder, ReminderSettingsDraft, Trouble};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_autostart::AutoLaunchManager;
@@ -104,6 +104,13 @@ pub async fn missed_reminders(
     state: State<'_, AppState>,
 ) -> Result<Vec<MissedReminder>, CommandError> {
     state.run(|store| reminders::missed(store)).await
+}
+
+/// Why reminders are not being recorded just now (disk full, file busy …); `None` while
+/// the scheduler's ticks record.
+#[tauri::command]
+pub fn reminder_trouble(state: State<'_, AppState>) -> Option<Trouble> {
+    state.failing().map(|failing| failing.trouble(state.lang()))
 }
 
 /// "Dismiss": the manager has seen the missed list.

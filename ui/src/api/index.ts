@@ -31,6 +31,7 @@ import type { Group } from '../bindings/Group';
 import type { GroupDraft } from '../bindings/GroupDraft';
 import type { MarkStatus } from '../bindings/MarkStatus';
 import type { MissedReminder } from '../bindings/MissedReminder';
+import type { Trouble } from '../bindings/Trouble';
 import type { OccurrenceView } from '../bindings/OccurrenceView';
 import type { Recurrence } from '../bindings/Recurrence';
 import type { Repeat } from '../bindings/Repeat';
@@ -72,7 +73,7 @@ export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDr
 export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, MarkStatus, OccurrenceView };
 export type { End, Recurrence, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday };
 export type { Group, GroupDraft, SampleSummary };
-export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSettingsDraft };
+export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSettingsDraft, Trouble };
 export type { AssignmentDraft, AssignmentStatus, AssignmentView, DivisionOfWork, PersonWork, Suggestion, WorkItem };
 export type { FikaPair, Round, RoundDraft, RoundMember, RoundStatus };
 export type { Idea, IdeaDraft, IdeaStatus, ReportBackDue, TeamworkSettings };
@@ -235,7 +236,10 @@ export const snoozeReminder = (key: string): Promise<null> => call('snooze_remin
 
 export const reminderDone = (key: string): Promise<null> => call('reminder_done', { key });
 
-/** Reminders whose event ended while the app could not fire them, today. */
+/** Why reminders are not being saved just now (a full disk, a busy file); null while they are. */
+export const reminderTrouble = (): Promise<Trouble | null> => call('reminder_trouble');
+
+/** Reminders missed or not delivered, until dismissed. */
 export const missedReminders = (): Promise<MissedReminder[]> => call('missed_reminders');
 export const dismissMissedReminders = (): Promise<null> => call('dismiss_missed_reminders');
 

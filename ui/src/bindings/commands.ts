@@ -40,6 +40,7 @@ export const COMMANDS = [
   "reminder_done",
   "missed_reminders",
   "dismiss_missed_reminders",
+  "reminder_trouble",
   "set_autostart",
   "list_assignments",
   "division_of_work",

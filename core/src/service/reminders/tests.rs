@@ -400,7 +400,7 @@ fn hidden_names_and_no_private_text_in_notifications() {
     assert!(texts
         .iter()
         .all(|t| !t.contains("Anna") && !t.contains("SENTINEL")));
-    let tray = tray_state(&s, at(2026, 11, 26, 10, 40), sthlm(), Lang::En).unwrap();
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 40), sthlm(), Lang::En, None).unwrap();
     assert!(
         tray.next.iter().all(|l| !l.label.contains("Anna")),
         "{:?}",
@@ -461,7 +461,7 @@ fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
         60,
         None,
     );
-    let tray = tray_state(&s, at(2026, 11, 26, 10, 0), sthlm(), Lang::Sv).unwrap();
+    let tray = tray_state(&s, at(2026, 11, 26, 10, 0), sthlm(), Lang::Sv, None).unwrap();
     assert_eq!(tray.due, 1);
     let labels: Vec<&str> = tray.next.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(
@@ -678,5 +678,101 @@ fn a_meeting_moved_after_its_first_reminder_reminds_again_at_the_new_time_once()
                 "Office hours starts now".to_owned()
             ),
         ]
+    );
+}
+
+/// Fills the in-memory database to its last page: the next write fails with SQLITE_FULL,
+/// as on a full disk.
+fn fill_disk(store: &Store) {
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+}
+
+#[test]
+fn a_full_disk_is_named_in_both_languages_and_no_reminder_is_lost() {
+    let mut s = crate::testing::store();
+    // 1 200 people due the same morning: recording their reminders needs new pages.
+    for n in 0..1200 {
+        person(&mut s, &format!("Person {n}"), at(2026, 10, 1, 9, 0));
+    }
+    let monday = at(2026, 11, 30, 9, 0);
+    fill_disk(&s);
+
+    let error = tick(&mut s, monday, sthlm(), Lang::En).unwrap_err();
+    assert_eq!(error.storage(), Some(Storage::DiskFull), "{error}");
+    assert_eq!(
+        error.message(Lang::En),
+        "The disk is full, so Närvaro cannot save. Free some space on the disk."
+    );
+    assert_eq!(
+        error.message(Lang::Sv),
+        "Disken är full, så Närvaro kan inte spara. Frigör utrymme på disken."
+    );
+    let failing = Failing::of(&error);
+    assert_eq!(
+        failing.trouble(Lang::Sv).title,
+        "Påminnelser sparas inte: disken är full"
+    );
+    assert!(failing
+        .trouble(Lang::En)
+        .detail
+        .ends_with("nothing that falls due meanwhile is lost."));
+    let tray = tray_state(&s, monday, sthlm(), Lang::En, Some(failing)).unwrap();
+    assert_eq!(
+        tray.trouble.as_deref(),
+        Some("Reminders are not being saved: the disk is full")
+    );
+
+    // Room again a minute later: the held reminders arrive, once, as one notification.
+    s.conn()
+        .pragma_update(None, "max_page_count", 1_073_741_823)
+        .unwrap();
+    let later = tick_at(&mut s, monday + Duration::minutes(1));
+    assert_eq!(later.notifications.len(), 1);
+    assert_eq!(later.notifications[0].keys.len(), 1200);
+    assert!(tick_at(&mut s, monday + Duration::minutes(2))
+        .notifications
+        .is_empty());
+}
+
+#[test]
+fn a_data_file_held_by_another_program_is_named_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    person(&mut s, "Anna Lind", at(2026, 10, 1, 9, 0));
+    s.conn()
+        .busy_timeout(std::time::Duration::from_millis(1))
+        .unwrap();
+    let other = Store::open_dir(dir.path()).unwrap();
+    other.conn().execute_batch("BEGIN EXCLUSIVE").unwrap();
+
+    let monday = at(2026, 11, 30, 9, 0);
+    let error = tick(&mut s, monday, sthlm(), Lang::En).unwrap_err();
+    assert_eq!(error.storage(), Some(Storage::Busy), "{error}");
+    assert!(error
+        .message(Lang::Sv)
+        .starts_with("Ett annat program håller datafilen"));
+    assert_eq!(
+        Failing::of(&error).trouble(Lang::En).title,
+        "Reminders are not being saved: the data file is busy"
+    );
+
+    other.conn().execute_batch("ROLLBACK").unwrap();
+    assert_eq!(tick_at(&mut s, monday).notifications.len(), 1);
+}
+
+#[test]
+fn other_database_failures_keep_the_generic_text() {
+    let error = crate::Error::Db(rusqlite::Error::QueryReturnedNoRows);
+    assert_eq!(error.storage(), None);
+    assert_eq!(
+        Failing::of(&error).trouble(Lang::En).title,
+        "Reminders are not being saved"
     );
 }

@@ -5,7 +5,7 @@
  * banner while reminders are paused, and the reminders missed today while the app was away.
  */
 import * as api from '../../api';
-import type { Agenda, AgendaDay, MissedReminder, ReminderSettings } from '../../api';
+import type { Agenda, AgendaDay, MissedReminder, ReminderSettings, Trouble } from '../../api';
 import { button, h, icon } from '../../dom';
 import { formatDay, formatMoment, parseTimestamp, t, tp } from '../../i18n';
 import { localToday } from '../../lib/dates';
@@ -34,30 +34,36 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     isNew: boolean;
     paused: string | null;
     missed: MissedReminder[];
+    /** Set while reminders cannot be saved (a full disk, a busy file). */
+    trouble: Trouble | null;
   }
 
   const page = loader<TodayData>({
     root: body,
     fallback: () => heading,
     async fetch() {
-      const [agenda, people, rhythms, [settings, missed]] = await Promise.all([
+      const [agenda, people, rhythms, [settings, missed, trouble]] = await Promise.all([
         api.agenda(AGENDA_DAYS),
         api.listPeople(),
         api.listRhythms(),
         reminderState(),
       ]);
-      return { agenda, isNew: people.length === 0 && rhythms.length === 0, paused: pausedUntil(settings), missed };
+      return { agenda, isNew: people.length === 0 && rhythms.length === 0, paused: pausedUntil(settings), missed, trouble };
     },
-    compare({ agenda, isNew, paused, missed }) {
+    compare({ agenda, isNew, paused, missed, trouble }) {
       // "Held" appears once an occurrence has started: that is a change too.
       const now = Date.now();
       const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
-      return [agenda, isNew, paused, missed, started.map((o) => o.id)];
+      return [agenda, isNew, paused, missed, trouble, started.map((o) => o.id)];
     },
-    draw({ agenda, isNew, paused, missed }) {
+    draw({ agenda, isNew, paused, missed, trouble }) {
       hooks.today = agenda.today;
       heading.textContent = formatDay(agenda.today);
-      const top = [paused ? pausedBanner(paused) : null, missed.length ? missedCard(missed) : null];
+      const top = [
+        trouble ? troubleBanner(trouble) : null,
+        paused ? pausedBanner(paused) : null,
+        missed.length ? missedCard(missed) : null,
+      ];
       if (isNew) {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
@@ -68,15 +74,29 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     failed: alertFailure(ctx),
   });
 
-  /** The pause and the missed reminders; Today still shows its agenda when these fail. */
-  async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[]]> {
+  /** The pause, the missed reminders and any trouble saving them; Today still shows its agenda when these fail. */
+  async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[], Trouble | null]> {
     try {
-      const [prefs, missed] = await Promise.all([api.reminderPreferences(), api.missedReminders()]);
-      return [prefs.settings, missed];
+      const [prefs, missed, trouble] = await Promise.all([
+        api.reminderPreferences(),
+        api.missedReminders(),
+        api.reminderTrouble(),
+      ]);
+      return [prefs.settings, missed, trouble];
     } catch (error) {
       console.error(api.asApiError(error).message);
-      return [null, []];
+      return [null, [], null];
     }
+  }
+
+  /** Reminders cannot be saved: why, and that nothing is lost meanwhile. An alert, not a card. */
+  function troubleBanner(trouble: Trouble): HTMLElement {
+    return h(
+      'div',
+      { class: 'banner banner-trouble', role: 'alert', 'data-trouble': '' },
+      icon('alert'),
+      h('p', { class: 'banner-text' }, h('strong', {}, trouble.title), ' ', trouble.detail),
+    );
   }
 
   function pausedBanner(until: string): HTMLElement {
