@@ -32,6 +32,12 @@ const TEST_PACKAGES: &[&str] = &[
 
 type Result<T = ()> = std::result::Result<T, String>;
 
+/// The year-long reminder simulations (core/src/service/reminders/simulation.rs): two tests
+/// with their own seeds, run side by side.
+const SIMULATION: &str = "random_days_keeps_every_reminder_promise";
+/// Cases per simulation test in `cargo xtask test`: 2 × 150 simulated years.
+const SIMULATION_CASES_EACH: u32 = 150;
+
 fn main() -> ExitCode {
     let mut args = env::args_os().skip(1);
     let task = args.next().map(|a| a.to_string_lossy().into_owned());
@@ -43,11 +49,13 @@ fn main() -> ExitCode {
         // Single steps of `test`, to rerun one on its own.
         Some("windows") => step("Windows build", package::windows_build).map(drop),
         Some("deb") => step(".deb: build, validate, install", package::deb_test).map(drop),
+        Some("soak") => soak(&rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [-- APP ARGS]   build and start Närvaro\n       \
                  cargo xtask test                 run every check and test\n       \
-                 cargo xtask bundle               build the installers for this OS"
+                 cargo xtask bundle               build the installers for this OS\n       \
+                 cargo xtask soak [CASES]         simulate CASES years of reminders (10000)"
             );
             return ExitCode::from(2);
         }
@@ -168,13 +176,39 @@ fn test() -> Result {
         step("core modules", || modgraph::check(&root()))?,
     ));
     let mut counts = (0u64, 0u64, 0u64);
-    let tests = step("tests (core, shell, end-to-end)", || {
-        let mut cmd = cargo();
-        cmd.args(["test", "--workspace", "--no-fail-fast"]);
-        cmd.env("NARVARO_PYTHON", venv_python());
-        counts = run_counting(cmd)?;
-        Ok(())
-    });
+    let tests = step(
+        "tests (core, shell, end-to-end, year-long simulation)",
+        || {
+            let mut cmd = cargo();
+            // The year-long simulations run below, optimised and with many more cases.
+            cmd.args([
+                "test",
+                "--workspace",
+                "--no-fail-fast",
+                "--",
+                "--skip",
+                SIMULATION,
+            ]);
+            cmd.env("NARVARO_PYTHON", venv_python());
+            counts = run_counting(cmd)?;
+            // Each case drives a year of ticks (about 730): optimised, a case takes under a
+            // second where a debug build needs four.
+            let mut cmd = cargo();
+            cmd.args([
+                "test",
+                "--release",
+                "-p",
+                "narvaro-core",
+                "--lib",
+                SIMULATION,
+            ]);
+            cmd.args(["--", "--nocapture"]);
+            cmd.env("NARVARO_SIM_CASES", SIMULATION_CASES_EACH.to_string());
+            let (p, f, i) = run_counting(cmd)?;
+            counts = (counts.0 + p, counts.1 + f, counts.2 + i);
+            Ok(())
+        },
+    );
     let (passed, failed, ignored) = counts;
     match tests {
         Ok(secs) => times.push(("tests", secs)),
@@ -209,6 +243,34 @@ fn test() -> Result {
     );
     println!("{passed} passed, {failed} failed, {ignored} skipped");
     Ok(())
+}
+
+/// The long soak of the reminder engine: `cases` simulated years (default 10 000) in
+/// release, split over the two simulation tests; prints years per second (BENCHMARKS.md).
+fn soak(args: &[OsString]) -> Result {
+    let cases: u32 = match args.first() {
+        Some(n) => n
+            .to_str()
+            .and_then(|n| n.parse().ok())
+            .filter(|n| *n >= 2)
+            .ok_or("soak: CASES must be a whole number of at least 2")?,
+        None => 10_000,
+    };
+    step("year-long reminder simulation (release)", || {
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "--release",
+            "-p",
+            "narvaro-core",
+            "--lib",
+            SIMULATION,
+        ]);
+        cmd.args(["--", "--nocapture"]);
+        cmd.env("NARVARO_SIM_CASES", (cases / 2).to_string());
+        run_counting(cmd).map(drop)
+    })
+    .map(drop)
 }
 
 /// Runs `cargo test`, passing its output through and adding up its "test result" lines.
