@@ -1,5 +1,5 @@
 //! A year of a manager's reminders on a fake clock: random operations (people come and go,
-//! check-ins are held, occurrences are moved and skipped, pauses, restarts, suspends, the
+//! check-ins are held, series edited, occurrences moved and skipped, pauses, restarts, suspends, the
 //! clock set back and forward, both DST nights, working hours changed), a tick after each as
 //! the shell's scheduler would make, and the engine's promises checked after every step.
 //!
@@ -40,6 +40,12 @@ enum Op {
         minutes: i64,
         leads: usize,
     },
+    /// The whole series moves to another weekday and time of day.
+    EditRhythm {
+        rhythm: usize,
+        weekday: usize,
+        minute_of_day: u32,
+    },
     Skip(usize),
     Move(usize, i64),
     PauseHour,
@@ -72,6 +78,13 @@ fn op() -> impl Strategy<Value = Op> {
                 leads,
             }
         ),
+        1 => ((0usize..16), (0usize..7), (0u32..96)).prop_map(|(rhythm, weekday, quarter)| {
+            Op::EditRhythm {
+                rhythm,
+                weekday,
+                minute_of_day: quarter * 15,
+            }
+        }),
         2 => (0usize..16).prop_map(Op::Skip),
         2 => ((0usize..16), prop_oneof![-180i64..=180, Just(1440)]).prop_map(|(r, m)| Op::Move(r, m)),
         1 => Just(Op::PauseHour),
@@ -89,7 +102,8 @@ struct World<'a> {
     store: Option<Store>,
     now: DateTime<Utc>,
     people: Vec<i64>,
-    rhythms: Vec<(i64, String)>,
+    /// Id, title and the draft it was last saved with.
+    rhythms: Vec<(i64, String, RhythmDraft)>,
     /// Keys shown and not snoozed since: showing one again breaks "exactly once".
     shown: HashSet<ReminderKey>,
     /// Per person, check-in notifications since the plan last changed (held, cadence edited).
@@ -288,11 +302,29 @@ impl World<'_> {
                 };
                 let r =
                     crate::service::rhythms::create(self.store(), &draft, tz, now).expect("rhythm");
-                self.rhythms.push((r.id, title));
+                self.rhythms.push((r.id, title, draft));
+                self.changed();
+            }
+            Op::EditRhythm {
+                rhythm,
+                weekday,
+                minute_of_day,
+            } => {
+                let count = self.rhythms.len();
+                let Some((id, _, draft)) = self.rhythms.get_mut(rhythm % count.max(1)) else {
+                    return Ok(());
+                };
+                draft.start_time = format!("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+                draft.recurrence.repeat = Repeat::Weekly {
+                    interval: 1,
+                    weekdays: vec![Weekday::ALL[weekday]],
+                };
+                let (id, draft) = (*id, draft.clone());
+                crate::service::rhythms::update(self.store(), id, &draft, tz).expect("edit");
                 self.changed();
             }
             Op::Skip(i) | Op::Move(i, _) => {
-                let Some((_, title)) = self.rhythms.get(i % self.rhythms.len().max(1)).cloned()
+                let Some((_, title, _)) = self.rhythms.get(i % self.rhythms.len().max(1)).cloned()
                 else {
                     return Ok(());
                 };
