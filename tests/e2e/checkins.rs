@@ -62,7 +62,7 @@ fn one<'a>(rows: &'a [Row], text: &str, place: &str) -> Result<&'a Row> {
 }
 
 /// Goes to Team through the sidebar and adds `name`, checked in with every `cadence` days.
-async fn add_person(app: &App, name: &str, cadence: &str) -> Result<()> {
+pub(crate) async fn add_person(app: &App, name: &str, cadence: &str) -> Result<()> {
     app.click_button("Team").await?;
     app.list("Active").await?;
     app.click_button("Add person").await?;
@@ -107,7 +107,7 @@ async fn person_page(app: &App, name: &str) -> Result<()> {
 
 /// Waits until the check-in screen for `name` is drawn with its three questions; returns
 /// their data-prompt-ids.
-async fn checkin_screen(app: &App, name: &str) -> Result<Vec<String>> {
+pub(crate) async fn checkin_screen(app: &App, name: &str) -> Result<Vec<String>> {
     app.wait_for_text(&format!("Check-in with {name}"), Scope::Window)
         .await?;
     app.button("Finish check-in", Scope::Window).await?;

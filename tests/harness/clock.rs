@@ -97,6 +97,18 @@ pub fn day_after(now: &libc::tm, days: i32) -> Day {
     day_of(&tm)
 }
 
+/// The same day of the month `years` after the day of `now` (before it, when negative): two
+/// years before 28 Nov 2026 is 28 Nov 2024. A 29 February with no counterpart becomes 1 March.
+pub fn years_after(now: &libc::tm, years: i32) -> Day {
+    let mut tm = *now;
+    tm.tm_year += years;
+    tm.tm_hour = 12;
+    tm.tm_min = 0;
+    tm.tm_sec = 0;
+    normalise(&mut tm, &format!("the date {years} years from now"));
+    day_of(&tm)
+}
+
 /// The whole minute `minutes` after the start of the minute of `now`: with 2, a start time
 /// that is between one and two minutes away.
 pub fn minute_after(now: &libc::tm, minutes: i32) -> Minute {
