@@ -3,6 +3,9 @@
 //! suspends, the clock set back and forward, both DST nights, working hours changed), a tick
 //! after each as the shell's scheduler would make, and the engine's promises checked after
 //! every step.
+//!
+//! `NARVARO_SIM_CASES` sets the number of cases per test (default 4, for the quick loop);
+//! `cargo xtask test` runs 2 × 150 in release, `cargo xtask soak` 10 000 (BENCHMARKS.md).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
