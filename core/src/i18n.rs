@@ -88,6 +88,26 @@ pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The CLDR plural category of `count`: Swedish and English both say "one" for exactly 1
+/// and "other" for everything else, 0 and 21 included.
+pub fn plural_form(lang: Lang, count: i64) -> &'static str {
+    match lang {
+        Lang::Sv | Lang::En if count == 1 => "one",
+        Lang::Sv | Lang::En => "other",
+    }
+}
+
+/// The counted text `stem.one` or `stem.other` for `count`, with `{count}` and `args`
+/// filled in: "1 check-in due", "2 check-ins due". Every count Rust writes goes through it.
+pub fn tn(lang: Lang, stem: &str, count: i64, args: &[(&str, &str)]) -> String {
+    let key = format!("{stem}.{}", plural_form(lang, count));
+    let count = count.to_string();
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(("count", count.as_str()));
+    all.extend_from_slice(args);
+    t(lang, &key, &all)
+}
+
 /// Every key of a catalogue, for tests that compare the languages.
 pub fn keys(lang: Lang) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = catalogue(lang).keys().map(String::as_str).collect();
@@ -98,6 +118,187 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every counted text Rust writes, with its forms for 0, 1, 2 and 21 in each language.
+    #[test]
+    fn every_count_in_rust_takes_the_right_plural_form() {
+        let cases: &[(&str, Lang, [&str; 4])] = &[
+            (
+                "tray.due_count",
+                Lang::Sv,
+                [
+                    "0 avstämningar att göra",
+                    "1 avstämning att göra",
+                    "2 avstämningar att göra",
+                    "21 avstämningar att göra",
+                ],
+            ),
+            (
+                "tray.due_count",
+                Lang::En,
+                [
+                    "0 check-ins due",
+                    "1 check-in due",
+                    "2 check-ins due",
+                    "21 check-ins due",
+                ],
+            ),
+            (
+                "reminder.in_hours",
+                Lang::Sv,
+                ["om 0 timmar", "om 1 timme", "om 2 timmar", "om 21 timmar"],
+            ),
+            (
+                "reminder.in_hours",
+                Lang::En,
+                ["in 0 hours", "in 1 hour", "in 2 hours", "in 21 hours"],
+            ),
+            (
+                "reminder.in_days",
+                Lang::Sv,
+                ["om 0 dagar", "om 1 dag", "om 2 dagar", "om 21 dagar"],
+            ),
+            (
+                "reminder.in_minutes",
+                Lang::En,
+                [
+                    "in 0 minutes",
+                    "in 1 minute",
+                    "in 2 minutes",
+                    "in 21 minutes",
+                ],
+            ),
+            (
+                "reminder.in_minutes",
+                Lang::Sv,
+                [
+                    "om 0 minuter",
+                    "om 1 minut",
+                    "om 2 minuter",
+                    "om 21 minuter",
+                ],
+            ),
+            (
+                "reminder.summary_checkins",
+                Lang::Sv,
+                [
+                    "Dags för 0 avstämningar",
+                    "Dags för 1 avstämning",
+                    "Dags för 2 avstämningar",
+                    "Dags för 21 avstämningar",
+                ],
+            ),
+            (
+                "reminder.summary",
+                Lang::En,
+                [
+                    "While you were away: 0 reminders",
+                    "While you were away: 1 reminder",
+                    "While you were away: 2 reminders",
+                    "While you were away: 21 reminders",
+                ],
+            ),
+            (
+                "reminder.summary_now",
+                Lang::Sv,
+                [
+                    "0 påminnelser",
+                    "1 påminnelse",
+                    "2 påminnelser",
+                    "21 påminnelser",
+                ],
+            ),
+            (
+                "reminder.days_since",
+                Lang::Sv,
+                [
+                    "0 dagar sedan senaste avstämningen",
+                    "1 dag sedan senaste avstämningen",
+                    "2 dagar sedan senaste avstämningen",
+                    "21 dagar sedan senaste avstämningen",
+                ],
+            ),
+            (
+                "reminder.days_since_added",
+                Lang::En,
+                [
+                    "Added 0 days ago, no check-in yet",
+                    "Added 1 day ago, no check-in yet",
+                    "Added 2 days ago, no check-in yet",
+                    "Added 21 days ago, no check-in yet",
+                ],
+            ),
+            (
+                "reminder.idea_waiting",
+                Lang::Sv,
+                [
+                    "Föreslogs för 0 dagar sedan och väntar på ditt svar",
+                    "Föreslogs för 1 dag sedan och väntar på ditt svar",
+                    "Föreslogs för 2 dagar sedan och väntar på ditt svar",
+                    "Föreslogs för 21 dagar sedan och väntar på ditt svar",
+                ],
+            ),
+            (
+                "reminder.and_more",
+                Lang::En,
+                ["and 0 more", "and 1 more", "and 2 more", "and 21 more"],
+            ),
+            (
+                "cadence.every",
+                Lang::En,
+                ["every 0 days", "every day", "every 2 days", "every 21 days"],
+            ),
+            (
+                "agenda.never",
+                Lang::Sv,
+                [
+                    "ingen avstämning än, tillagd för 0 dagar sedan",
+                    "ingen avstämning än, tillagd för 1 dag sedan",
+                    "ingen avstämning än, tillagd för 2 dagar sedan",
+                    "ingen avstämning än, tillagd för 21 dagar sedan",
+                ],
+            ),
+        ];
+        for (stem, lang, expected) in cases {
+            for (count, want) in [0, 1, 2, 21].into_iter().zip(expected) {
+                assert_eq!(
+                    &tn(*lang, stem, count, &[]),
+                    want,
+                    "{stem} {count} {lang:?}"
+                );
+            }
+        }
+        assert_eq!(
+            tn(
+                Lang::Sv,
+                "agenda.cli_title",
+                1,
+                &[("date", "tors 26 november")]
+            ),
+            "Agenda från tors 26 november, 1 dag"
+        );
+    }
+
+    /// Every counted stem has both forms in both languages, and no text counts with a bare
+    /// "{n}" that no plural rule chose a form for.
+    #[test]
+    fn counted_stems_have_one_and_other_with_the_count() {
+        for lang in Lang::ALL {
+            for key in keys(lang) {
+                if let Some(stem) = key.strip_suffix(".other") {
+                    if stem.starts_with("ordinal") {
+                        continue;
+                    }
+                    let one = format!("{stem}.one");
+                    assert!(keys(lang).contains(&one.as_str()), "{one} in {lang:?}");
+                }
+                assert!(
+                    !t(lang, key, &[]).contains("{n}") || key.starts_with("ordinal."),
+                    "{key} in {lang:?} still has an uncounted {{n}}"
+                );
+            }
+        }
+    }
 
     fn placeholders(text: &str) -> Vec<String> {
         let mut out: Vec<String> = text

@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::Utc;
-use narvaro_core::i18n::t;
+use narvaro_core::i18n::{t, tn};
 use narvaro_core::service::reminders::TrayState;
 use narvaro_core::Lang;
 use tauri::image::Image;
@@ -60,10 +60,11 @@ fn menu<R: Runtime>(
             menu.append(&info(format!("⚠ {trouble}"))?)?;
         }
         if state.due > 0 {
-            menu.append(&info(t(
+            menu.append(&info(tn(
                 lang,
                 "tray.due_count",
-                &[("n", &state.due.to_string())],
+                i64::from(state.due),
+                &[],
             ))?)?;
         }
         if state.next.is_empty() {
@@ -215,7 +216,7 @@ pub fn update<R: Runtime>(app: &AppHandle<R>, lang: Lang, state: &TrayState) {
         format!(
             "{} — {}",
             t(lang, "tray.tooltip", &[]),
-            t(lang, "tray.due_count", &[("n", &state.due.to_string())])
+            tn(lang, "tray.due_count", i64::from(state.due), &[])
         )
     } else {
         t(lang, "tray.tooltip", &[])

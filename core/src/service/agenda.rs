@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::error::Result;
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, tn, Lang};
 use crate::model::MarkStatus;
 use crate::schedule::agenda::{build, Agenda, AgendaData};
 use crate::schedule::cadence::DueCheckIn;
@@ -46,13 +46,11 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
     };
     line(
         &mut out,
-        t(
+        tn(
             lang,
             "agenda.cli_title",
-            &[
-                ("date", &long_date(agenda.today, lang)),
-                ("days", &agenda.days.len().to_string()),
-            ],
+            i64::try_from(agenda.days.len()).unwrap_or(i64::MAX),
+            &[("date", &long_date(agenda.today, lang))],
         ),
     );
     if !agenda.overdue.is_empty() {
@@ -104,18 +102,19 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
 }
 
 fn due_text(due: &DueCheckIn, lang: Lang) -> String {
-    let key = if due.last_held.is_some() {
-        "agenda.due_since_last"
-    } else {
-        "agenda.due_never"
+    let since = match (due.last_held.is_some(), due.days_since) {
+        (true, days) => tn(lang, "due.since", days, &[]),
+        (false, 0) => t(lang, "agenda.never_today", &[]),
+        (false, days) => tn(lang, "agenda.never", days, &[]),
     };
+    let cadence = tn(lang, "cadence.every", i64::from(due.cadence_days), &[]);
     t(
         lang,
-        key,
+        "agenda.due",
         &[
             ("name", &due.name),
-            ("days", &due.days_since.to_string()),
-            ("cadence", &due.cadence_days.to_string()),
+            ("since", &since),
+            ("cadence", &cadence),
         ],
     )
 }
@@ -163,6 +162,43 @@ mod tests {
     }
 
     #[test]
+    fn the_text_agenda_counts_days_in_swedish_with_the_right_forms() {
+        use crate::testing::{person_every, sthlm_at};
+        let mut store = Store::open_in_memory().unwrap();
+        let tz: Tz = "Europe/Stockholm".parse().unwrap();
+        let now = sthlm_at(2026, 11, 26, 8, 0);
+        person_every(
+            &mut store,
+            "Daglig Dag",
+            Some(1),
+            now - chrono::Duration::days(1),
+        );
+        person_every(
+            &mut store,
+            "Tre Veckor",
+            Some(21),
+            now - chrono::Duration::days(21),
+        );
+        let text = render_text(&agenda(&store, now, tz, 1).unwrap(), Lang::Sv, tz);
+        assert!(
+            text.starts_with("Agenda från tors 26 november, 1 dag"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Daglig Dag: ingen avstämning än, tillagd för 1 dag sedan (intervall 1 dag)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Tre Veckor: ingen avstämning än, tillagd för 21 dagar sedan (intervall 21 dagar)"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_text_agenda_lists_overdue_check_ins_and_each_day() {
         let mut store = Store::open_in_memory().unwrap();
         let tz: Tz = "Europe/Stockholm".parse().unwrap();
@@ -174,7 +210,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Lars Persson: 25 dagar sedan senaste avstämningen (var 14:e dag)"),
+            text.contains("Lars Persson: 25 dagar sedan senaste avstämningen (intervall 14 dagar)"),
             "{text}"
         );
         assert!(

@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Result, Storage};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, tn, Lang};
 use crate::model::recurrence::Weekday;
 use crate::model::RhythmKind;
 use crate::schedule::agenda::{build, AgendaData};
@@ -359,7 +359,7 @@ impl Failing {
             Some(Storage::DiskFull) => ("reminder.trouble.disk_full", Storage::DiskFull.key()),
             Some(Storage::Busy) => ("reminder.trouble.busy", Storage::Busy.key()),
             Some(Storage::ReadOnly) => ("reminder.trouble.read_only", Storage::ReadOnly.key()),
-            None => ("reminder.trouble.other", "error.internal"),
+            None => ("reminder.trouble.unknown", "error.internal"),
         };
         Trouble {
             title: t(lang, title, &[]),
@@ -485,14 +485,19 @@ fn occurrence_title(
     }
 }
 
+/// A length as a count for `tn`.
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn lead_text(lead: u32, lang: Lang) -> String {
-    let n = |v: u32| v.to_string();
+    let lead = i64::from(lead);
     if lead >= 1440 && lead % 1440 == 0 {
-        t(lang, "reminder.in_days", &[("n", &n(lead / 1440))])
+        tn(lang, "reminder.in_days", lead / 1440, &[])
     } else if lead >= 60 && lead % 60 == 0 {
-        t(lang, "reminder.in_hours", &[("n", &n(lead / 60))])
+        tn(lang, "reminder.in_hours", lead / 60, &[])
     } else {
-        t(lang, "reminder.in_minutes", &[("n", &n(lead))])
+        tn(lang, "reminder.in_minutes", lead, &[])
     }
 }
 
@@ -528,15 +533,11 @@ fn notification(
             };
             (
                 t(lang, key, &[("name", name)]),
-                t(
-                    lang,
-                    if *never_held {
-                        "reminder.days_since_added"
-                    } else {
-                        "reminder.days_since"
-                    },
-                    &[("days", &days_since.to_string())],
-                ),
+                match (*never_held, *days_since) {
+                    (true, 0) => t(lang, "reminder.added_today", &[]),
+                    (true, days) => tn(lang, "reminder.days_since_added", days, &[]),
+                    (false, days) => tn(lang, "reminder.days_since", days, &[]),
+                },
             )
         }
         Subject::ReportBack {
@@ -545,11 +546,7 @@ fn notification(
             ..
         } => (
             t(lang, "idea.report_back", &[("title", title)]),
-            t(
-                lang,
-                "reminder.idea_waiting",
-                &[("days", &days_waiting.to_string())],
-            ),
+            tn(lang, "reminder.idea_waiting", *days_waiting, &[]),
         ),
         Subject::Occurrence {
             kind,
@@ -613,10 +610,11 @@ fn summary(
     let mut body = labels.join("\n");
     if deliver.len() > 3 {
         body.push('\n');
-        body.push_str(&t(
+        body.push_str(&tn(
             lang,
             "reminder.and_more",
-            &[("n", &(deliver.len() - 3).to_string())],
+            count(deliver.len() - 3),
+            &[],
         ));
     }
     let all_checkins = deliver
@@ -630,7 +628,7 @@ fn summary(
         "reminder.summary_now"
     };
     Notification {
-        title: t(lang, title_key, &[("n", &deliver.len().to_string())]),
+        title: tn(lang, title_key, count(deliver.len()), &[]),
         body,
         key: None,
         keys: deliver.iter().map(|r| r.key).collect(),

@@ -671,7 +671,7 @@ fn a_meeting_moved_after_its_first_reminder_reminds_again_at_the_new_time_once()
         [
             (
                 at(2026, 11, 26, 13, 0),
-                "Office hours starts in 1 hours".to_owned()
+                "Office hours starts in 1 hour".to_owned()
             ),
             (
                 at(2026, 11, 26, 14, 0),
