@@ -2,6 +2,7 @@
 //! each test with its own X server, D-Bus session, tauri-driver and data folder.
 #![cfg(target_os = "linux")]
 
+mod burst;
 mod checkins;
 mod language;
 mod reminders;
