@@ -1,4 +1,4 @@
-//! The background task that delivers reminders. It never trusts one long timer (monotonic
+//! The background thread that delivers reminders. It never trusts one long timer (monotonic
 //! clocks stop while the computer sleeps): it sleeps until the next reminder or 60 s,
 //! whichever is sooner, reads the wall clock again on every wake, and wakes at once when data
 //! or settings change. Core decides everything; this only keeps time and shows the result.
@@ -17,30 +17,33 @@ use crate::state::AppState;
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn Notifier>) {
-    tauri::async_runtime::spawn(async move {
-        let mut shown: Option<TrayState> = None;
-        loop {
-            let wait = step(&state, &notifier, Utc::now()).await;
-            refresh_tray(&app, &state, &mut shown).await;
-            tokio::select! {
-                () = tokio::time::sleep(wait) => {}
-                () = state.changed() => {}
+    // Its own thread, not a task on the async runtime: asleep, it waits on one condition
+    // variable with a timeout, so an idle minute costs one wake-up, not the runtime's
+    // timer, worker and blocking-pool hand-offs (9 a minute, measured).
+    let spawned = std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || {
+            let mut shown: Option<TrayState> = None;
+            loop {
+                let wait = step(&state, &notifier, Utc::now());
+                refresh_tray(&app, &state, &mut shown);
+                state.wait_for_change(wait);
             }
-        }
-    });
+        });
+    if let Err(error) = spawned {
+        log::error!("cannot start the reminder scheduler: {error}");
+    }
 }
 
 /// One tick at `now` (the wall clock, read fresh by the caller): deliver what is due;
-/// returns how long to sleep.
-pub async fn step(state: &AppState, notifier: &Arc<dyn Notifier>, now: DateTime<Utc>) -> Duration {
+/// returns how long to sleep. Blocks on the store and the notification server: call it
+/// from the scheduler's thread (or a test's), never from an async task.
+pub fn step(state: &AppState, notifier: &Arc<dyn Notifier>, now: DateTime<Utc>) -> Duration {
     let (tz, lang) = (state.local_tz(), state.lang());
     // The tick records and decides in one transaction: when it cannot record (a full disk,
     // a file held by another program), it shows nothing, and Today and the tray say why
     // until a tick succeeds. Nothing is lost: the next tick finds the same reminders due.
-    let tick = match state
-        .run_core(move |store| reminders::tick(store, now, tz, lang))
-        .await
-    {
+    let tick = match state.run_here(|store| reminders::tick(store, now, tz, lang)) {
         Ok(Ok(tick)) => {
             state.set_failing(None);
             tick
@@ -59,52 +62,35 @@ pub async fn step(state: &AppState, notifier: &Arc<dyn Notifier>, now: DateTime<
     if !tick.notifications.is_empty() {
         log::info!("showing {} notification(s)", tick.notifications.len());
     }
-    let next_wake = tick.next_wake;
-    // Showing a notification is a blocking D-Bus (or OS) call.
-    let notifier = Arc::clone(notifier);
-    let notifications = tick.notifications;
-    let shown = tauri::async_runtime::spawn_blocking(move || {
-        notifications
-            .iter()
-            .filter(|n| !notifier.notify(n, lang))
-            .flat_map(|n| n.keys.iter().copied())
-            .collect::<Vec<_>>()
-    })
-    .await;
-    match shown {
-        // Not shown is not lost: listed in Today and the tray as not delivered.
-        Ok(failed) if !failed.is_empty() => {
-            if let Err(error) = state
-                .mutate(move |store| reminders::undelivered(store, &failed).map(|_| ()))
-                .await
-            {
-                log::warn!("could not record undelivered reminders: {}", error.message);
-            }
+    let failed: Vec<_> = tick
+        .notifications
+        .iter()
+        .filter(|n| !notifier.notify(n, lang))
+        .flat_map(|n| n.keys.iter().copied())
+        .collect();
+    // Not shown is not lost: listed in Today and the tray as not delivered.
+    if !failed.is_empty() {
+        match state.mutate_here(|store| reminders::undelivered(store, &failed)) {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => log::warn!("could not record undelivered reminders: {error}"),
+            Err(error) => log::warn!("could not record undelivered reminders: {}", error.message),
         }
-        Ok(_) => {}
-        Err(error) => log::warn!("notifier failed: {error}"),
     }
-    next_wake
+    tick.next_wake
         .and_then(|at| (at - now).to_std().ok())
         .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP))
         .max(Duration::from_millis(100))
 }
 
-async fn refresh_tray<R: Runtime>(
-    app: &AppHandle<R>,
-    state: &AppState,
-    shown: &mut Option<TrayState>,
-) {
+fn refresh_tray<R: Runtime>(app: &AppHandle<R>, state: &AppState, shown: &mut Option<TrayState>) {
     let (tz, lang, now, failing) = (state.local_tz(), state.lang(), Utc::now(), state.failing());
-    match state
-        .run(move |store| reminders::tray_state(store, now, tz, lang, failing))
-        .await
-    {
-        Ok(tray) if shown.as_ref() != Some(&tray) => {
+    match state.run_here(|store| reminders::tray_state(store, now, tz, lang, failing)) {
+        Ok(Ok(tray)) if shown.as_ref() != Some(&tray) => {
             crate::tray::update(app, lang, &tray);
             *shown = Some(tray);
         }
-        Ok(_) => {}
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => log::warn!("tray state failed: {error}"),
         Err(error) => log::warn!("tray state failed: {}", error.message),
     }
 }

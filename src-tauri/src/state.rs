@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 use chrono_tz::Tz;
 use narvaro_core::model::LanguageChoice;
 use narvaro_core::service::reminders::Failing;
 use narvaro_core::{Error, Lang, Store};
-use tokio::sync::Notify;
 
 use crate::error::CommandError;
 
@@ -26,7 +26,7 @@ pub struct AppState {
     /// travelled shows the right "today".
     tz_override: Option<Tz>,
     /// Wakes the reminder scheduler when data or settings change.
-    changes: Arc<Notify>,
+    changes: Arc<Signal>,
     /// Set while the scheduler's last tick could not record (disk full, file busy …).
     failing: Arc<Mutex<Option<Failing>>>,
 }
@@ -60,7 +60,7 @@ impl AppState {
             lang: Arc::new(RwLock::new(choice.resolve(system_lang))),
             tray_available: Arc::new(AtomicBool::new(false)),
             tz_override: None,
-            changes: Arc::new(Notify::new()),
+            changes: Arc::default(),
             failing: Arc::default(),
         }
     }
@@ -125,10 +125,11 @@ impl AppState {
         *self.failing.lock().unwrap_or_else(|e| e.into_inner()) = failing;
     }
 
-    /// Resolves when data or settings changed since the last call (a change made while
-    /// nobody waited is kept, not lost).
-    pub async fn changed(&self) {
-        self.changes.notified().await;
+    /// Blocks until data or settings change or `timeout` passes, whichever is first; true
+    /// for a change. A change made while nobody waited is kept, not lost. One wake-up per
+    /// call: the scheduler's idle cost is one a minute.
+    pub fn wait_for_change(&self, timeout: Duration) -> bool {
+        self.changes.wait(timeout)
     }
 
     /// `run` for functions that change data: the scheduler re-plans at once afterwards.
@@ -139,7 +140,7 @@ impl AppState {
     {
         let result = self.run(f).await;
         if result.is_ok() {
-            self.changes.notify_one();
+            self.changes.raise();
         }
         result
     }
@@ -166,20 +167,64 @@ impl AppState {
         F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
     {
         let lang = self.lang();
+        let state = self.clone();
+        tauri::async_runtime::spawn_blocking(move || state.run_here(f))
+            .await
+            .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))?
+    }
+
+    /// Runs `f` on the store on this thread, which it blocks: for the scheduler's own
+    /// thread, never for an async task.
+    pub fn run_here<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> narvaro_core::Result<T>,
+    ) -> Result<narvaro_core::Result<T>, CommandError> {
         let store = self
             .store
-            .clone()
-            .map_err(|e| CommandError::from_core(&e, lang))?;
-        tauri::async_runtime::spawn_blocking(move || {
-            // A panic in an earlier command poisons the lock, not the store: its write
-            // transaction was rolled back when it unwound, so the next command goes on.
-            let mut store = store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            f(&mut store)
-        })
-        .await
-        .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))
+            .as_ref()
+            .map_err(|e| CommandError::from_core(e, self.lang()))?;
+        // A panic in an earlier command poisons the lock, not the store: its write
+        // transaction was rolled back when it unwound, so the next command goes on.
+        let mut store = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(f(&mut store))
+    }
+
+    /// `run_here` for a change: the scheduler re-plans at once afterwards.
+    pub fn mutate_here<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> narvaro_core::Result<T>,
+    ) -> Result<narvaro_core::Result<T>, CommandError> {
+        let result = self.run_here(f);
+        if matches!(result, Ok(Ok(_))) {
+            self.changes.raise();
+        }
+        result
+    }
+}
+
+/// A flag with a condition variable: "something changed" for a thread that waits with a
+/// timeout, costing no wake-up while nothing happens.
+#[derive(Default)]
+struct Signal {
+    raised: Mutex<bool>,
+    cvar: Condvar,
+}
+
+impl Signal {
+    fn raise(&self) {
+        *self.raised.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.cvar.notify_all();
+    }
+
+    fn wait(&self, timeout: Duration) -> bool {
+        let raised = self.raised.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut raised, _) = self
+            .cvar
+            .wait_timeout_while(raised, timeout, |raised| !*raised)
+            .unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *raised, false)
     }
 }
 
@@ -216,5 +261,30 @@ mod tests {
             people::add(store, &draft, now)
         }));
         assert_eq!(added.unwrap().name, "Bo");
+    }
+
+    #[test]
+    fn a_change_wakes_the_scheduler_once_and_is_kept_until_it_waits() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path(), Lang::En);
+        assert!(!state.wait_for_change(Duration::ZERO), "nothing changed");
+        let now = chrono::Utc::now();
+        tauri::async_runtime::block_on(state.mutate(move |store| {
+            let draft = PersonDraft {
+                name: "Anna".into(),
+                ..PersonDraft::default()
+            };
+            people::add(store, &draft, now)
+        }))
+        .unwrap();
+        // Raised while nobody waited: the next wait returns at once, the one after does not.
+        assert!(state.wait_for_change(Duration::from_secs(60)));
+        assert!(!state.wait_for_change(Duration::ZERO));
+        // A refused change wakes nobody.
+        let refused = tauri::async_runtime::block_on(
+            state.mutate(|store| people::add(store, &PersonDraft::default(), chrono::Utc::now())),
+        );
+        assert!(refused.is_err());
+        assert!(!state.wait_for_change(Duration::ZERO));
     }
 }

@@ -630,7 +630,7 @@ fn a_full_disk_is_named_in_today_and_the_tray_until_reminders_save_again() {
         .unwrap();
     let recording = RecordingNotifier::default();
     let notifier: std::sync::Arc<dyn Notifier> = std::sync::Arc::new(recording.clone());
-    runtime.block_on(narvaro_lib::scheduler::step(&state, &notifier, monday));
+    narvaro_lib::scheduler::step(&state, &notifier, monday);
     assert!(recording.shown.lock().unwrap().is_empty());
     let trouble = h.invoke("reminder_trouble", json!({})).unwrap();
     assert_eq!(
@@ -661,7 +661,7 @@ fn a_full_disk_is_named_in_today_and_the_tray_until_reminders_save_again() {
         }))
         .unwrap();
     let later = monday + chrono::Duration::minutes(1);
-    runtime.block_on(narvaro_lib::scheduler::step(&state, &notifier, later));
+    narvaro_lib::scheduler::step(&state, &notifier, later);
     let shown = recording.shown.lock().unwrap().clone();
     assert_eq!(shown.len(), 1, "one summary");
     assert_eq!(shown[0].keys.len(), 1200);

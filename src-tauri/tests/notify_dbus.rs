@@ -117,14 +117,10 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
     let calls = || server.notified();
 
     // Two seconds before the fika: nothing. At its start: exactly one notification.
-    runtime.block_on(scheduler::step(
-        &state,
-        &desktop,
-        sthlm(2026, 11, 27, 14, 59, 58),
-    ));
+    scheduler::step(&state, &desktop, sthlm(2026, 11, 27, 14, 59, 58));
     assert!(calls().is_empty());
     let start = sthlm(2026, 11, 27, 15, 0, 0);
-    runtime.block_on(scheduler::step(&state, &desktop, start));
+    scheduler::step(&state, &desktop, start);
     let first = wait_for("Notify", || calls().first().cloned());
     assert_eq!(first.summary, "Digital fika starts now");
     assert_eq!(first.body, "15:00–15:20");
@@ -132,11 +128,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         first.actions,
         ["default", "Open", "snooze", "Snooze 10 min", "done", "Done"]
     );
-    runtime.block_on(scheduler::step(
-        &state,
-        &desktop,
-        start + Duration::seconds(1),
-    ));
+    scheduler::step(&state, &desktop, start + Duration::seconds(1));
     assert_eq!(calls().len(), 1, "a second tick fires nothing");
 
     // Pressing Snooze: the reminder comes back ten minutes later, once.
@@ -150,17 +142,9 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
     runtime
         .block_on(notifier::apply(&state, action, key.keys, pressed))
         .expect("snoozed");
-    runtime.block_on(scheduler::step(
-        &state,
-        &desktop,
-        start + Duration::minutes(5),
-    ));
+    scheduler::step(&state, &desktop, start + Duration::minutes(5));
     assert_eq!(calls().len(), 1);
-    runtime.block_on(scheduler::step(
-        &state,
-        &desktop,
-        pressed + Duration::minutes(10),
-    ));
+    scheduler::step(&state, &desktop, pressed + Duration::minutes(10));
     let second = wait_for("the snoozed Notify", || calls().get(1).cloned());
     assert_eq!(second.summary, "Digital fika starts now");
 
@@ -205,7 +189,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
         }
     }
     let before = calls().len();
-    runtime.block_on(scheduler::step(&state, &desktop, monday));
+    scheduler::step(&state, &desktop, monday);
     let burst = wait_for("the check-ins' Notify", || calls().get(before).cloned());
     assert_eq!(calls().len(), before + 1, "one notification: {:?}", calls());
     assert_eq!(burst.summary, "3 check-ins due");
