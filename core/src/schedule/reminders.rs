@@ -447,12 +447,15 @@ pub struct Decision {
     pub held_until: Option<DateTime<Utc>>,
 }
 
-/// Sorts the due, unfired reminders into deliver / missed / held.
+/// Sorts the due, unfired reminders into deliver / missed / held. `ran_until` is when the
+/// previous tick ran (none before the first): only what came due after it, while nothing
+/// ticked, was missed "while you were away".
 pub fn decide(
     due: Vec<Reminder>,
     settings: &ReminderSettings,
     tz: Tz,
     now: DateTime<Utc>,
+    ran_until: Option<DateTime<Utc>>,
 ) -> Decision {
     let mut decision = Decision::default();
     let paused = settings.is_paused(now);
@@ -475,9 +478,16 @@ pub fn decide(
         }
     }
     // Several delivered at once always make one notification; `summary` says whether it is
-    // the "while you were away" kind, because some of them are late.
-    decision.summary =
-        decision.deliver.len() > 1 && decision.deliver.iter().any(|r| r.fire_at < now - GRACE);
+    // the "while you were away" kind: some came due in a gap when no tick ran (the computer
+    // slept, the app was closed). An overdue check-in of someone just added, or reminders
+    // held by working hours or a pause, are late but nobody was away.
+    decision.summary = decision.deliver.len() > 1
+        && ran_until.is_some_and(|ran| {
+            decision
+                .deliver
+                .iter()
+                .any(|r| r.fire_at > ran && r.fire_at < now - GRACE)
+        });
     decision
 }
 

@@ -25,6 +25,9 @@ use crate::store::{checkins, groups, people, rhythms, settings as setting_table,
 
 const SETTINGS_KEY: &str = "reminders";
 const LAST_TICK_KEY: &str = "reminders.last_tick";
+/// When the last tick ran, on the wall clock: what came due after it and long before now
+/// came due while the app was away.
+const LAST_RUN_KEY: &str = "reminders.last_run";
 pub const SNOOZE: Duration = Duration::minutes(10);
 
 /// A desktop notification to show. It carries no note text and no pulse values, ever.
@@ -184,7 +187,11 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             &snoozed,
         ));
         let decided = table::decided_keys(tx)?;
-        let decision = decide(due_unfired(&planned, &decided, now), &settings, tz, now);
+        let ran_until = setting_table::get(tx, LAST_RUN_KEY)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let due = due_unfired(&planned, &decided, now);
+        let decision = decide(due, &settings, tz, now, ran_until);
         for r in &decision.deliver {
             table::log(tx, &r.key, Outcome::Fired, r.fire_at, &label(r, lang), now)?;
         }
@@ -208,6 +215,7 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             .unwrap_or(now)
             .min(now);
         setting_table::set(tx, LAST_TICK_KEY, &seen_up_to.to_rfc3339())?;
+        setting_table::set(tx, LAST_RUN_KEY, &now.to_rfc3339())?;
         let upcoming = planned
             .iter()
             .filter(|r| r.fire_at > now && !decided.contains(&r.key))

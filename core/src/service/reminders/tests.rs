@@ -124,13 +124,14 @@ fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
 
 #[test]
 fn fifty_overdue_check_ins_after_three_days_away_are_one_summary() {
-    // They fell due while the app was closed from Monday morning to Thursday.
+    // They fell due on Tuesday while the app was closed from Monday morning to Thursday.
     let mut s = Store::open_in_memory().unwrap();
     for i in 0..50 {
-        person(&mut s, &format!("Person {i:02}"), at(2026, 10, 1, 9, 0));
+        person(&mut s, &format!("Person {i:02}"), at(2026, 11, 10, 9, 0));
     }
-    s.write(|tx| setting_table::set(tx, LAST_TICK_KEY, &at(2026, 11, 23, 7, 0).to_rfc3339()))
-        .unwrap();
+    assert!(tick_at(&mut s, at(2026, 11, 23, 7, 0))
+        .notifications
+        .is_empty());
     let woke = tick_at(&mut s, at(2026, 11, 26, 9, 5));
     assert_eq!(woke.notifications.len(), 1);
     assert_eq!(
@@ -229,10 +230,8 @@ fn a_pause_holds_reminders_and_delivers_them_after_never_dropped() {
     );
     let after = tick_at(&mut s, at(2026, 11, 26, 10, 30));
     assert_eq!(after.notifications.len(), 1);
-    assert_eq!(
-        after.notifications[0].title,
-        "While you were away: 2 reminders"
-    );
+    // Held by a pause while the app ran: late, but nobody was away.
+    assert_eq!(after.notifications[0].title, "2 reminders");
     let err = pause(&mut s, nine, at(2026, 11, 26, 10, 31)).unwrap_err();
     assert_eq!(err.field(), Some("until"));
 }
@@ -775,4 +774,23 @@ fn other_database_failures_keep_the_generic_text() {
         Failing::of(&error).trouble(Lang::En).title,
         "Reminders are not being saved"
     );
+}
+
+#[test]
+fn overdue_check_ins_released_together_while_the_app_runs_are_check_ins_due_not_while_away() {
+    // Found end to end: three people logged as last met 2 years, 20 and 5 days ago, held
+    // by working hours that excluded today; the manager widens them and the burst came
+    // titled "While you were away" although the app had been running all along.
+    let mut s = crate::testing::store();
+    let monday = at(2026, 11, 30, 9, 0);
+    assert!(tick_at(&mut s, monday - Duration::minutes(1))
+        .notifications
+        .is_empty());
+    person(&mut s, "Greta Sund", at(2024, 11, 1, 9, 0));
+    person(&mut s, "Hugo Falk", at(2026, 10, 1, 9, 0));
+    person(&mut s, "Ines Berg", at(2026, 9, 1, 9, 0));
+    let burst = tick_at(&mut s, monday);
+    assert_eq!(burst.notifications.len(), 1);
+    assert_eq!(burst.notifications[0].title, "3 check-ins due");
+    assert_eq!(burst.notifications[0].keys.len(), 3);
 }
