@@ -107,7 +107,9 @@ fn run(app_args: &[OsString]) -> Result {
     step("UI", build_ui)?;
     step("build", || {
         let mut cmd = cargo();
-        cmd.args(["build", "-p", "narvaro"]);
+        // The tests' feature set for Tauri (its mock runtime): one compiled Tauri for
+        // `run` and `test`. Release builds (`bundle`) leave the mock runtime out.
+        cmd.args(["build", "-p", "narvaro", "--features", "tauri/test"]);
         status(cmd, "cargo build")
     })?;
     let app_args: Vec<&OsString> = app_args
