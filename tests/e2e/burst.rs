@@ -156,20 +156,6 @@ async fn route(app: &App) -> Result<String> {
     Ok(hash.as_str().unwrap_or_default().to_owned())
 }
 
-/// The app's log lines about notifications, for a message that says why a press did nothing.
-fn notification_log(app: &App) -> String {
-    let log = std::fs::read_to_string(app.log_path()).unwrap_or_default();
-    let lines: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains("notification") || l.contains("notifier"))
-        .collect();
-    if lines.is_empty() {
-        "nothing about notifications in the app's log".to_owned()
-    } else {
-        format!("the app's log says: {}", lines.join(" / "))
-    }
-}
-
 /// Presses Start check-in on notification `id` until the window shows the check-in screen of
 /// `name` (person `person`). The app hears a press only once its Notify call has returned,
 /// and acts on one press: press again until the press shows.
@@ -202,7 +188,7 @@ async fn start_from_notification(app: &App, id: u32, name: &str, person: &str) -
                 return Err(e.context(format!(
                     "{presses} presses of Start check-in in {:.0} s; {}",
                     pressed.elapsed().as_secs_f64(),
-                    notification_log(app)
+                    app.notification_log()
                 )))
             }
         }

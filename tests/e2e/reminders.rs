@@ -85,20 +85,6 @@ async fn come_back_to_window(app: &App) -> Result<()> {
     Ok(())
 }
 
-/// The app's log lines about notifications, for a message that says why a press did nothing.
-fn notification_log(app: &App) -> String {
-    let log = std::fs::read_to_string(app.log_path()).unwrap_or_default();
-    let lines: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains("notification") || l.contains("notifier"))
-        .collect();
-    if lines.is_empty() {
-        "nothing about notifications in the app's log".to_owned()
-    } else {
-        format!("the app's log says: {}", lines.join(" / "))
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn office_hours_notify_once_at_start_and_done_holds_them() -> Result<()> {
     clock::check_zone()?;
@@ -265,7 +251,7 @@ async fn office_hours_notify_once_at_start_and_done_holds_them() -> Result<()> {
                         "{presses} presses of Done in {:.0} s; after Week → Today {TITLE} is {:?}; {}",
                         pressed.elapsed().as_secs_f64(),
                         row.data("status"),
-                        notification_log(app)
+                        app.notification_log()
                     )));
                 }
             }

@@ -131,6 +131,21 @@ impl App {
     }
 
     /// The combined log of tauri-driver, WebKitWebDriver and the app.
+    /// The app's log lines about notifications, for a message that says why a press did
+    /// nothing.
+    pub fn notification_log(&self) -> String {
+        let log = fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("notification") || l.contains("notifier"))
+            .collect();
+        if lines.is_empty() {
+            "nothing about notifications in the app's log".to_owned()
+        } else {
+            format!("the app's log says: {}", lines.join(" / "))
+        }
+    }
+
     pub fn log_path(&self) -> &Path {
         &self.log
     }

@@ -195,18 +195,7 @@ fn test() -> Result {
             counts = run_counting(cmd)?;
             // Each case drives a year of ticks (about 730): optimised, a case takes under a
             // second where a debug build needs four.
-            let mut cmd = cargo();
-            cmd.args([
-                "test",
-                "--release",
-                "-p",
-                "narvaro-core",
-                "--lib",
-                SIMULATION,
-            ]);
-            cmd.args(["--", "--nocapture"]);
-            cmd.env("NARVARO_SIM_CASES", SIMULATION_CASES_EACH.to_string());
-            let (p, f, i) = run_counting(cmd)?;
+            let (p, f, i) = run_counting(simulation(SIMULATION_CASES_EACH))?;
             counts = (counts.0 + p, counts.1 + f, counts.2 + i);
             Ok(())
         },
@@ -247,6 +236,22 @@ fn test() -> Result {
     Ok(())
 }
 
+/// The two year-long simulation tests, optimised, with `cases_each` simulated years each.
+fn simulation(cases_each: u32) -> Command {
+    let mut cmd = cargo();
+    cmd.args([
+        "test",
+        "--release",
+        "-p",
+        "narvaro-core",
+        "--lib",
+        SIMULATION,
+    ]);
+    cmd.args(["--", "--nocapture"]);
+    cmd.env("NARVARO_SIM_CASES", cases_each.to_string());
+    cmd
+}
+
 /// The long soak of the reminder engine: `cases` simulated years (default 10 000) in
 /// release, split over the two simulation tests; prints years per second (BENCHMARKS.md).
 fn soak(args: &[OsString]) -> Result {
@@ -259,18 +264,7 @@ fn soak(args: &[OsString]) -> Result {
         None => 10_000,
     };
     step("year-long reminder simulation (release)", || {
-        let mut cmd = cargo();
-        cmd.args([
-            "test",
-            "--release",
-            "-p",
-            "narvaro-core",
-            "--lib",
-            SIMULATION,
-        ]);
-        cmd.args(["--", "--nocapture"]);
-        cmd.env("NARVARO_SIM_CASES", (cases / 2).to_string());
-        run_counting(cmd).map(drop)
+        run_counting(simulation(cases / 2)).map(drop)
     })
     .map(drop)
 }
