@@ -249,9 +249,13 @@ fn init_logging() {
     env_logger::Builder::from_env(env).init();
 }
 
+/// When `run` began: start-up is timed from here (see the first agenda's log line).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// The real app: parses the command line, opens the store, shows the window and the tray,
 /// and keeps running in the tray when the window is closed.
 pub fn run() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     cli::attach_to_terminal(std::env::args_os().len() > 1);
     init_logging();
     let system_lang = system_lang();
