@@ -1,5 +1,7 @@
 //! The agenda for 7 and 90 days on a large team: 500 people, 200 rhythms, ten years of
-//! held check-ins and a thousand occurrence marks. Run: `cargo bench -p narvaro-core`.
+//! held check-ins and about 500 occurrence marks; and the same team with only the last
+//! year's check-ins, so that ten years over one year shows whether the cost grows with
+//! history (it should not). Run: `cargo bench -p narvaro-core --bench agenda`.
 
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -14,7 +16,10 @@ const PEOPLE: usize = 500;
 const RHYTHMS: usize = 200;
 const YEARS: i64 = 10;
 
-fn team(now: chrono::DateTime<Utc>, tz: Tz) -> Store {
+/// The team, its people and rhythms started `YEARS` ago, with held check-ins (every
+/// person's cadence, from the start) kept for the last `history_years` only: teams that
+/// differ in history alone, with the same last check-in per person.
+fn team(now: chrono::DateTime<Utc>, tz: Tz, history_years: i64) -> Store {
     let mut store = Store::open_in_memory().expect("store");
     let start = now - Duration::days(365 * YEARS);
     let mut ids = Vec::with_capacity(PEOPLE);
@@ -27,13 +32,16 @@ fn team(now: chrono::DateTime<Utc>, tz: Tz) -> Store {
         ids.push(people::add(&mut store, &draft, start).expect("person").id);
     }
     let today = now.with_timezone(&tz).date_naive();
+    let kept_from = today - Duration::days(365 * history_years);
     store
         .write(|tx| {
             for (i, &id) in ids.iter().enumerate() {
                 let cadence = [7, 14, 21, 28][i % 4];
                 let mut day = start.date_naive();
                 while day < today {
-                    checkins::insert(tx, id, day, 20, Channel::Video, None, None, start)?;
+                    if day >= kept_from {
+                        checkins::insert(tx, id, day, 20, Channel::Video, None, None, start)?;
+                    }
                     day += Duration::days(cadence);
                 }
             }
@@ -116,12 +124,22 @@ fn bench(c: &mut Criterion) {
         .with_ymd_and_hms(2026, 11, 26, 7, 0, 0)
         .single()
         .expect("now");
-    let store = team(now, tz);
-    for days in [7, 90] {
-        c.bench_function(
-            &format!("agenda {days} days, 500 people, 200 rhythms, 10 years"),
-            |b| b.iter(|| agenda::agenda(&store, now, tz, days).expect("agenda")),
-        );
+    let teams = [
+        ("10 years", team(now, tz, YEARS)),
+        ("1 year", team(now, tz, 1)),
+    ];
+    // Only the old check-ins differ, so the agendas must be the same.
+    assert_eq!(
+        agenda::agenda(&teams[0].1, now, tz, 90).expect("agenda"),
+        agenda::agenda(&teams[1].1, now, tz, 90).expect("agenda"),
+    );
+    for (label, store) in &teams {
+        for days in [7, 90] {
+            c.bench_function(
+                &format!("agenda {days} days, 500 people, 200 rhythms, {label}"),
+                |b| b.iter(|| agenda::agenda(store, now, tz, days).expect("agenda")),
+            );
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! A rhythm ("rytm"): a recurring series — group meeting, office hours, social break or a
 //! fixed 1:1 series — and the marks on its occurrences (held, skipped, moved).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -173,8 +173,32 @@ impl OccurrenceRef {
 }
 
 impl std::fmt::Display for OccurrenceRef {
+    /// `REF_FORMAT`, written digit by digit: the agenda writes an id for every occurrence it
+    /// shows, and chrono would parse the format string and pad each field through the
+    /// formatting machinery every time. Years outside 0–9999 (which `%Y` writes with a
+    /// sign) go through chrono.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}@{}", self.rhythm_id, self.original.format(REF_FORMAT))
+        let t = self.original;
+        let year = t.year();
+        if !(0..=9999).contains(&year) {
+            return write!(f, "{}@{}", self.rhythm_id, t.format(REF_FORMAT));
+        }
+        let mut text = *b"@0000-00-00T00:00";
+        let fields = [
+            (1, 4, year.unsigned_abs()),
+            (6, 2, t.month()),
+            (9, 2, t.day()),
+            (12, 2, t.hour()),
+            (15, 2, t.minute()),
+        ];
+        for (at, width, mut value) in fields {
+            for digit in text[at..at + width].iter_mut().rev() {
+                *digit = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        write!(f, "{}", self.rhythm_id)?;
+        f.write_str(std::str::from_utf8(&text).map_err(|_| std::fmt::Error)?)
     }
 }
 
@@ -207,6 +231,18 @@ mod tests {
             let original = base + chrono::Duration::days(days) + chrono::Duration::minutes(minutes);
             let r = OccurrenceRef { rhythm_id: id, original };
             prop_assert_eq!(OccurrenceRef::parse(&r.to_string()).unwrap(), r);
+        }
+
+        #[test]
+        fn ids_are_written_as_the_ref_format_says(
+            id in 1i64..1_000_000,
+            days in -4_000_000i64..4_000_000,
+            seconds in 0i64..86_400,
+        ) {
+            let base = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+            let original = base + chrono::Duration::days(days) + chrono::Duration::seconds(seconds);
+            let r = OccurrenceRef { rhythm_id: id, original };
+            prop_assert_eq!(r.to_string(), format!("{id}@{}", original.format(REF_FORMAT)));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! render this.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -82,6 +83,31 @@ pub fn window(today: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<U
     (start.with_timezone(&Utc), end.with_timezone(&Utc))
 }
 
+/// The instants the agenda for `days` days from `now` covers: `window` from today in
+/// `local_tz`, with `days` clamped as `build` clamps it.
+pub fn span(now: DateTime<Utc>, local_tz: Tz, days: u32) -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = now.with_timezone(&local_tz).date_naive();
+    window(today, days.clamp(1, MAX_DAYS), local_tz)
+}
+
+/// Local wall-clock times, in any zone, that can resolve into [from, to): offsets are under
+/// a day and a gap is at most a day, so two days either side hold them all (the margin
+/// `Series::occurrences_between` expands with); one more is slack. Every occurrence the
+/// agenda shows for [from, to) has its original or moved-to start in here, so these bounds
+/// select the marks it needs.
+pub fn local_bounds(from: DateTime<Utc>, to: DateTime<Utc>) -> (NaiveDateTime, NaiveDateTime) {
+    let margin = Duration::days(3);
+    let lo = from
+        .naive_utc()
+        .checked_sub_signed(margin)
+        .unwrap_or(NaiveDateTime::MIN);
+    let hi = to
+        .naive_utc()
+        .checked_add_signed(margin)
+        .unwrap_or(NaiveDateTime::MAX);
+    (lo, hi)
+}
+
 /// Local midnight `days` days before `now`'s date in `tz`: where a look back starts (the
 /// person page shows the occurrences of the last 90 days).
 pub fn days_back(now: DateTime<Utc>, days: i64, tz: Tz) -> DateTime<Utc> {
@@ -102,7 +128,7 @@ pub fn series_of(rhythm: &Rhythm) -> Option<Series> {
 pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32) -> Agenda {
     let days = days.clamp(1, MAX_DAYS);
     let today = now.with_timezone(&local_tz).date_naive();
-    let (from, to) = window(today, days, local_tz);
+    let (from, to) = span(now, local_tz, days);
     let mut agenda = Agenda {
         today,
         overdue: Vec::new(),
@@ -145,20 +171,32 @@ pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32)
     });
 
     let names = Names::new(data.people, data.groups);
-    for rhythm in data.rhythms {
-        if !names.involves_active(rhythm) {
-            continue;
-        }
-        for view in occurrences(rhythm, data.marks, &names, from, to) {
-            let date = view.start.with_timezone(&local_tz).date_naive();
-            if let Some(i) = day_index(date) {
-                agenda.days[i].occurrences.push(view);
-            }
+    let per_rhythm: Vec<Vec<OccurrenceView>> = data
+        .rhythms
+        .iter()
+        .filter(|r| names.involves_active(r))
+        .map(|r| occurrences(r, data.marks, &names, from, to))
+        .collect();
+    let mut slots = Vec::with_capacity(per_rhythm.iter().map(Vec::len).sum());
+    let mut by_day = vec![Vec::new(); agenda.days.len()];
+    for view in per_rhythm.into_iter().flatten() {
+        let date = view.start.with_timezone(&local_tz).date_naive();
+        if let Some(day) = day_index(date).and_then(|i| by_day.get_mut(i)) {
+            day.push(slots.len());
+            slots.push(Some(view));
         }
     }
-    for day in &mut agenda.days {
-        day.occurrences
-            .sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+    // Each day in time order, ties by id, sorted through positions: a view is a couple of
+    // hundred bytes, so each is moved once, into its day, not at every step of a sort.
+    for (day, mut order) in agenda.days.iter_mut().zip(by_day) {
+        order.sort_by(|&a, &b| match (&slots[a], &slots[b]) {
+            (Some(a), Some(b)) => a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)),
+            _ => std::cmp::Ordering::Equal,
+        });
+        day.occurrences = order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+            .collect();
         day.checkins.sort_by(|a, b| a.name.cmp(&b.name));
     }
     agenda
@@ -182,24 +220,31 @@ pub fn occurrences(
         return Vec::new();
     };
     let duration = Duration::minutes(rhythm.duration_minutes.into());
+    let with_name = names.with_name(rhythm);
     let view = |original: NaiveDateTime, start: DateTime<Utc>, mark: Option<&OccurrenceMark>| {
-        let original_start = resolve_local(original, series.tz).with_timezone(&Utc);
         let occurrence = OccurrenceRef {
             rhythm_id: rhythm.id,
             original,
         };
+        // Sized once: "12@2026-12-04T09:00" grown by `to_string` would be allocated twice.
+        let mut id = String::with_capacity(32);
+        // Writing to a String cannot fail.
+        let _ = write!(id, "{occurrence}");
         OccurrenceView {
-            id: occurrence.to_string(),
+            id,
             occurrence,
             rhythm_id: rhythm.id,
             kind: rhythm.kind,
             title: rhythm.title.clone(),
-            with_name: names.with_name(rhythm),
+            with_name: with_name.clone(),
             start,
             end: start + duration,
             timezone: rhythm.timezone.clone(),
             status: mark.map_or(MarkStatus::Planned, |m| m.status),
-            moved_from: mark.and_then(|m| m.moved_to).map(|_| original_start),
+            // Resolved only for a moved occurrence: the zone lookup is not free.
+            moved_from: mark
+                .and_then(|m| m.moved_to)
+                .map(|_| resolve_local(original, series.tz).with_timezone(&Utc)),
             reason: mark.and_then(|m| m.reason.clone()),
         }
     };
@@ -207,8 +252,9 @@ pub fn occurrences(
         m.moved_to
             .map(|t| resolve_local(t, series.tz).with_timezone(&Utc))
     };
-    let mut out = Vec::new();
-    for occurrence in series.occurrences_between(from, to) {
+    let found = series.occurrences_between(from, to);
+    let mut out = Vec::with_capacity(found.len());
+    for occurrence in found {
         let mark = marks.get(&(rhythm.id, occurrence.original));
         match mark.and_then(moved_start) {
             Some(_) => {} // shown where it was moved to, below

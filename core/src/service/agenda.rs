@@ -9,20 +9,24 @@ use chrono_tz::Tz;
 use crate::error::Result;
 use crate::i18n::{t, tn, Lang};
 use crate::model::MarkStatus;
-use crate::schedule::agenda::{build, Agenda, AgendaData};
+use crate::schedule::agenda::{build, local_bounds, span, Agenda, AgendaData};
 use crate::schedule::cadence::DueCheckIn;
 use crate::store::{checkins, groups, people, rhythms, Store};
 
 pub use crate::schedule::agenda::MAX_DAYS;
 
-/// What is due and what occurs from today (in `local_tz`) for `days` days.
+/// What is due and what occurs from today (in `local_tz`) for `days` days. Reads what the
+/// window needs, not the history: each person's last check-in by one index seek, and only
+/// the marks near the window, so the cost does not grow with years of use.
 pub fn agenda(store: &Store, now: DateTime<Utc>, local_tz: Tz, days: u32) -> Result<Agenda> {
     let conn = store.conn();
     let people = people::all(conn)?;
     let last_held: HashMap<_, _> = checkins::last_held(conn)?.into_iter().collect();
     let groups = groups::all(conn)?;
     let rhythms = rhythms::all(conn)?;
-    let marks = rhythms::all_marks(conn)?;
+    let (from, to) = span(now, local_tz, days);
+    let (lo, hi) = local_bounds(from, to);
+    let marks = rhythms::marks_between(conn, lo, hi)?;
     Ok(build(
         &AgendaData {
             people: &people,
@@ -196,6 +200,140 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    /// The agenda reads only the marks near its window (and each person's last check-in by
+    /// an index seek). With two years of held, skipped and moved occurrences in three zones,
+    /// including moves into and out of the window from months away and a move that is
+    /// after the window's last day in Kolkata but inside it in Stockholm, it must be the
+    /// agenda built from every mark.
+    #[test]
+    fn reading_only_the_window_gives_the_agenda_that_every_mark_gives() {
+        use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
+        use crate::model::{RhythmDraft, RhythmKind};
+        use crate::service::rhythms;
+        use crate::testing::{person_every, sthlm, sthlm_at};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let tz = sthlm();
+        let now = sthlm_at(2026, 11, 26, 8, 0);
+        let began = sthlm_at(2024, 11, 4, 8, 0);
+        let sofia = person_every(&mut store, "Sofia", Some(14), began);
+        let weekly = |kind, title: &str, person_id, zone: &str, time: &str| RhythmDraft {
+            kind,
+            title: title.into(),
+            group_id: None,
+            person_id,
+            start_date: "2024-11-04".into(),
+            start_time: time.into(),
+            duration_minutes: 30,
+            timezone: Some(zone.into()),
+            recurrence: Recurrence {
+                repeat: Repeat::Weekly {
+                    interval: 1,
+                    weekdays: vec![Weekday::Mon, Weekday::Thu],
+                },
+                end: End::Never,
+            },
+            lead_minutes: None,
+        };
+        let drafts = [
+            weekly(
+                RhythmKind::OneOnOne,
+                "1:1 Sofia",
+                Some(sofia),
+                "Europe/Stockholm",
+                "10:00",
+            ),
+            weekly(
+                RhythmKind::OfficeHours,
+                "Öppen tid",
+                None,
+                "America/New_York",
+                "09:00",
+            ),
+            weekly(
+                RhythmKind::SocialBreak,
+                "Fika",
+                None,
+                "Asia/Kolkata",
+                "00:30",
+            ),
+        ];
+        for draft in &drafts {
+            rhythms::create(&mut store, draft, tz, began).unwrap();
+        }
+        // Two years of history: every past occurrence held or skipped, in turn.
+        let past = agenda(&store, began, tz, MAX_DAYS)
+            .unwrap()
+            .days
+            .into_iter()
+            .chain(
+                agenda(&store, began + chrono::Duration::days(366), tz, MAX_DAYS)
+                    .unwrap()
+                    .days,
+            );
+        for (i, o) in past.flat_map(|d| d.occurrences).enumerate() {
+            if o.end < now && i % 3 != 2 {
+                rhythms::mark_held(&mut store, &o.id, now).unwrap();
+            } else if o.end < now {
+                rhythms::skip(&mut store, &o.id, Some("semester")).unwrap();
+            }
+        }
+        let ahead: Vec<_> = agenda(&store, now, tz, 90)
+            .unwrap()
+            .days
+            .into_iter()
+            .flat_map(|d| d.occurrences)
+            .collect();
+        let of = |title: &str, nth: usize| {
+            ahead
+                .iter()
+                .filter(|o| o.title == title)
+                .nth(nth)
+                .unwrap()
+                .id
+                .clone()
+        };
+        // From eight weeks ahead into tomorrow, and from next Monday to two months ahead.
+        rhythms::move_occurrence(&mut store, &of("1:1 Sofia", 16), "2026-11-27", "13:00").unwrap();
+        rhythms::move_occurrence(&mut store, &of("Öppen tid", 1), "2027-01-28", "11:00").unwrap();
+        // 00:15 on Friday 4 December in Kolkata is Thursday 3 December 19:45 in Stockholm:
+        // the last evening of an eight-day agenda from today.
+        rhythms::move_occurrence(&mut store, &of("Fika", 10), "2026-12-04", "00:15").unwrap();
+
+        let conn = store.conn();
+        let people = crate::store::people::all(conn).unwrap();
+        let last_held: HashMap<_, _> = checkins::last_held(conn).unwrap().into_iter().collect();
+        let groups = groups::all(conn).unwrap();
+        let all_rhythms = rhythms::list(&store).unwrap();
+        let marks = crate::store::rhythms::all_marks(conn).unwrap();
+        assert!(marks.len() > 300, "{}", marks.len());
+        let everything = AgendaData {
+            people: &people,
+            last_held: &last_held,
+            groups: &groups,
+            rhythms: &all_rhythms,
+            marks: &marks,
+        };
+        let mut moved_seen = 0;
+        for (at, days) in [
+            (now, 1),
+            (now, 8),
+            (now, 90),
+            (now + chrono::Duration::days(62), 7),
+            (now - chrono::Duration::days(400), 30),
+        ] {
+            let read = agenda(&store, at, tz, days).unwrap();
+            assert_eq!(read, build(&everything, at, tz, days), "{at} {days}");
+            moved_seen += read
+                .days
+                .iter()
+                .flat_map(|d| &d.occurrences)
+                .filter(|o| o.moved_from.is_some())
+                .count();
+        }
+        assert!(moved_seen >= 5, "{moved_seen}");
     }
 
     #[test]

@@ -113,14 +113,25 @@ pub fn for_person(conn: &Connection, person: PersonId) -> Result<Vec<CheckIn>> {
     Ok(rows)
 }
 
-/// The date of each person's latest held check-in: what the cadence counts from.
+/// Each person's latest held check-in (NULL for none), one index seek per person: SQLite
+/// answers a lone `max(held_on)` under `person_id = ?` from the end of
+/// `checkin_person_held`, whereas `GROUP BY person_id` over the table walks every check-in
+/// ever held, and the agenda and every reminder tick read this.
+pub(super) const LAST_HELD: &str =
+    "SELECT p.id, (SELECT max(c.held_on) FROM checkin c WHERE c.person_id = p.id) FROM person p";
+
+/// The date of each person's latest held check-in: what the cadence counts from. People
+/// with none are left out.
 pub fn last_held(conn: &Connection) -> Result<Vec<(PersonId, NaiveDate)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT person_id, max(held_on) FROM checkin GROUP BY person_id")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut stmt = conn.prepare_cached(LAST_HELD)?;
+    let mut out = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some(last) = row.get(1)? {
+            out.push((row.get(0)?, last));
+        }
+    }
+    Ok(out)
 }
 
 pub fn set_pulse(conn: &Connection, id: CheckInId, pulse: &Pulse) -> Result<()> {

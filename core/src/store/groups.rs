@@ -1,5 +1,7 @@
 //! The work_group and group_member tables.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -85,15 +87,35 @@ fn members(conn: &Connection, id: GroupId) -> Result<Vec<PersonId>> {
     Ok(ids)
 }
 
+/// Every group with its members, in two queries: not one per group, which the agenda and
+/// every reminder tick would pay.
 pub fn all(conn: &Connection) -> Result<Vec<Group>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id FROM work_group ORDER BY name COLLATE NOCASE, id")?;
-    let ids: Vec<GroupId> = stmt
-        .query_map([], |r| r.get(0))?
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, created_at FROM work_group ORDER BY name COLLATE NOCASE, id",
+    )?;
+    let mut groups: Vec<Group> = stmt
+        .query_map([], |r| {
+            Ok(Group {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                member_ids: Vec::new(),
+                created_at: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut groups = Vec::with_capacity(ids.len());
-    for id in ids {
-        groups.extend(get(conn, id)?);
+    let index: HashMap<GroupId, usize> =
+        groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+    // The order `members` gives within each group.
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.group_id, m.person_id FROM group_member m JOIN person p ON p.id = m.person_id
+         ORDER BY p.name COLLATE NOCASE, p.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let group: GroupId = row.get(0)?;
+        if let Some(g) = index.get(&group).and_then(|&i| groups.get_mut(i)) {
+            g.member_ids.push(row.get(1)?);
+        }
     }
     Ok(groups)
 }

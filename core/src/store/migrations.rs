@@ -179,6 +179,11 @@ const STEPS: &[&str] = &[
     "ALTER TABLE reminder_log ADD COLUMN dismissed_at TEXT;
         CREATE INDEX reminder_log_undismissed ON reminder_log (fire_at)
             WHERE outcome IN ('missed', 'undelivered') AND dismissed_at IS NULL;",
+    // 7: the agenda reads only the occurrence marks near its window, by original start and
+    // by where moved occurrences went, not every mark that years of use have left.
+    "CREATE INDEX occurrence_mark_original ON occurrence_mark (original_local);
+        CREATE INDEX occurrence_mark_moved_to ON occurrence_mark (moved_to_local)
+            WHERE moved_to_local IS NOT NULL;",
 ];
 
 /// The steps as rusqlite_migration sees them: its validation checks them in the tests.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::convert::{local_from_sql, local_to_sql};
@@ -194,6 +194,39 @@ pub fn marks_of(conn: &Connection, rhythm: RhythmId) -> Result<Vec<OccurrenceMar
 pub fn all_marks(conn: &Connection) -> Result<HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {MARK_COLUMNS} FROM occurrence_mark"))?;
     let rows = stmt.query_map([], mark_from_row)?;
+    let mut out = HashMap::new();
+    for mark in rows {
+        let mark = mark?;
+        out.insert((mark.rhythm_id, mark.original), mark);
+    }
+    Ok(out)
+}
+
+/// The marks whose original start or moved-to time lies in [from, to), local wall-clock
+/// times, keyed like `all_marks`: what one window of the agenda can show, found through the
+/// indexes on both columns however many marks years of use have left.
+pub(super) const MARKS_BETWEEN: &str =
+    "SELECT rhythm_id, original_local, status, reason, moved_to_local
+     FROM occurrence_mark
+     WHERE (original_local >= ?1 AND original_local < ?2)
+        OR (moved_to_local >= ?1 AND moved_to_local < ?2)";
+
+/// See `MARKS_BETWEEN`. The stored text sorts as time only for years 0–9999 (other years
+/// carry a sign), so bounds outside them read every mark: more than asked, never less.
+pub fn marks_between(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>> {
+    let sortable = |t: NaiveDateTime| (0..=9999).contains(&t.year());
+    if !(sortable(from) && sortable(to)) {
+        return all_marks(conn);
+    }
+    let mut stmt = conn.prepare_cached(MARKS_BETWEEN)?;
+    let rows = stmt.query_map(
+        params![local_to_sql(&from), local_to_sql(&to)],
+        mark_from_row,
+    )?;
     let mut out = HashMap::new();
     for mark in rows {
         let mark = mark?;

@@ -168,3 +168,86 @@ fn a_failed_write_leaves_nothing_behind() {
     assert!(result.is_err());
     assert!(crate::service::people::list(&store).unwrap().is_empty());
 }
+
+/// The detail lines of SQLite's plan for `sql`.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let params = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(params), |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// The agenda and every reminder tick read each person's last check-in and the marks near
+/// their window. Both must stay index look-ups: a lost index, or a query rewritten into a
+/// scan, would make them walk every check-in and mark that years of use have left.
+#[test]
+fn the_agenda_reads_its_history_through_indexes_not_scans() {
+    let store = Store::open_in_memory().unwrap();
+    let last_held = plan(store.conn(), checkins::LAST_HELD);
+    assert!(
+        last_held
+            .iter()
+            .any(|l| l.contains("SEARCH c USING COVERING INDEX checkin_person_held (person_id=?)")),
+        "{last_held:?}"
+    );
+    // One pass over the people, none over the check-ins.
+    assert!(
+        last_held
+            .iter()
+            .all(|l| !l.starts_with("SCAN") || l == "SCAN p"),
+        "{last_held:?}"
+    );
+    let marks = plan(store.conn(), rhythms::MARKS_BETWEEN);
+    for index in ["occurrence_mark_original", "occurrence_mark_moved_to"] {
+        assert!(
+            marks
+                .iter()
+                .any(|l| l.starts_with("SEARCH occurrence_mark USING INDEX") && l.contains(index)),
+            "{index}: {marks:?}"
+        );
+    }
+    assert!(marks.iter().all(|l| !l.starts_with("SCAN")), "{marks:?}");
+}
+
+#[test]
+fn the_last_check_in_is_each_persons_latest_and_people_without_one_are_left_out() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
+    let add = |store: &mut Store, name: &str| {
+        let draft = PersonDraft {
+            name: name.into(),
+            ..PersonDraft::default()
+        };
+        crate::service::people::add(store, &draft, now).unwrap().id
+    };
+    let (anna, bo, cia) = (
+        add(&mut store, "Anna"),
+        add(&mut store, "Bo"),
+        add(&mut store, "Cia"),
+    );
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    store
+        .write(|tx| {
+            // Entered out of order, as a back-dated check-in would be.
+            for (person, d) in [(anna, 20), (anna, 24), (anna, 3), (cia, 1), (cia, 1)] {
+                checkins::insert(
+                    tx,
+                    person,
+                    day(d),
+                    20,
+                    crate::model::Channel::Video,
+                    None,
+                    None,
+                    now,
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut last = checkins::last_held(store.conn()).unwrap();
+    last.sort();
+    assert_eq!(last, vec![(anna, day(24)), (cia, day(1))]);
+    assert!(!last.iter().any(|(p, _)| *p == bo));
+}
