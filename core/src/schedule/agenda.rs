@@ -96,16 +96,7 @@ pub fn span(now: DateTime<Utc>, local_tz: Tz, days: u32) -> (DateTime<Utc>, Date
 /// agenda shows for [from, to) has its original or moved-to start in here, so these bounds
 /// select the marks it needs.
 pub fn local_bounds(from: DateTime<Utc>, to: DateTime<Utc>) -> (NaiveDateTime, NaiveDateTime) {
-    let margin = Duration::days(3);
-    let lo = from
-        .naive_utc()
-        .checked_sub_signed(margin)
-        .unwrap_or(NaiveDateTime::MIN);
-    let hi = to
-        .naive_utc()
-        .checked_add_signed(margin)
-        .unwrap_or(NaiveDateTime::MAX);
-    (lo, hi)
+    crate::schedule::recurrence::widened(from, to, Duration::days(3))
 }
 
 /// Local midnight `days` days before `now`'s date in `tz`: where a look back starts (the

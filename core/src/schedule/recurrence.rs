@@ -436,6 +436,25 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// The wall-clock span `margin` wider on each side than [from, to) read as UTC, saturating at
+/// the ends of time: where every local time that can resolve into [from, to) lies, for a
+/// margin of two days or more.
+pub fn widened(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    margin: TimeDelta,
+) -> (NaiveDateTime, NaiveDateTime) {
+    let lo = from
+        .naive_utc()
+        .checked_sub_signed(margin)
+        .unwrap_or(NaiveDateTime::MIN);
+    let hi = to
+        .naive_utc()
+        .checked_add_signed(margin)
+        .unwrap_or(NaiveDateTime::MAX);
+    (lo, hi)
+}
+
 impl Series {
     /// The start, whole seconds only: `rrule` works in seconds and would otherwise produce a
     /// first occurrence a fraction before the start, and drop it.
@@ -615,15 +634,7 @@ impl Series {
         }
         // Local and UTC differ by less than a day in every zone (plus at most a day of gap),
         // so two days either side catch every local time that resolves into the window.
-        let margin = TimeDelta::days(2);
-        let lo = from
-            .naive_utc()
-            .checked_sub_signed(margin)
-            .unwrap_or(NaiveDateTime::MIN);
-        let hi = to
-            .naive_utc()
-            .checked_add_signed(margin)
-            .unwrap_or(NaiveDateTime::MAX);
+        let (lo, hi) = widened(from, to, TimeDelta::days(2));
         let mut occurrences: Vec<Occurrence> = self
             .expand(lo, hi, usize::MAX)
             .into_iter()
