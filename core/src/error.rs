@@ -126,6 +126,15 @@ impl From<Invalid> for Error {
 }
 
 impl Error {
+    /// For a delete by id: `Ok` when a row went, else `NotFound` for `what` `id`.
+    pub(crate) fn unless_removed(removed: bool, what: &'static str, id: i64) -> Result<()> {
+        if removed {
+            Ok(())
+        } else {
+            Err(Error::NotFound { what, id })
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) => ErrorKind::Invalid,

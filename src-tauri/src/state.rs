@@ -153,24 +153,11 @@ impl AppState {
         F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
     {
         let lang = self.lang();
-        self.run_core(f)
-            .await?
-            .map_err(|error| CommandError::from_core(&error, lang))
-    }
-
-    /// `run` that hands back core's own error, for callers that act on its cause (the
-    /// scheduler names a full disk); the outer error is a store that never opened or a
-    /// worker that failed.
-    pub async fn run_core<T, F>(&self, f: F) -> Result<narvaro_core::Result<T>, CommandError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Store) -> narvaro_core::Result<T> + Send + 'static,
-    {
-        let lang = self.lang();
         let state = self.clone();
         tauri::async_runtime::spawn_blocking(move || state.run_here(f))
             .await
-            .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))?
+            .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))??
+            .map_err(|error| CommandError::from_core(&error, lang))
     }
 
     /// Runs `f` on the store on this thread, which it blocks: for the scheduler's own

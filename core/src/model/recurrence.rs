@@ -34,6 +34,15 @@ impl Weekday {
         Weekday::Sun,
     ];
 
+    /// Monday to Friday: the working week reminders default to.
+    pub const WORKDAYS: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+
     /// The two-letter RFC 5545 code ("MO").
     pub fn code(self) -> &'static str {
         match self {

@@ -57,13 +57,7 @@ impl Default for ReminderSettings {
     fn default() -> Self {
         ReminderSettings {
             planning_time: hm(9, 0),
-            work_days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            work_days: Weekday::WORKDAYS.to_vec(),
             work_start: hm(8, 0),
             work_end: hm(17, 0),
             hide_names: false,

@@ -117,13 +117,7 @@ pub fn mark_discussed(
 
 pub fn delete(store: &mut Store, id: AssignmentId) -> Result<()> {
     check_id(id, "id")?;
-    store.write(|tx| {
-        if table::delete(tx, id)? {
-            Ok(())
-        } else {
-            Err(not_found(id))
-        }
-    })
+    store.write(|tx| Error::unless_removed(table::delete(tx, id)?, "assignment", id))
 }
 
 /// Who does what: each person's active assignments as owner and as sounding board, with

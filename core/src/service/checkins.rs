@@ -65,16 +65,7 @@ pub fn for_person(store: &Store, person: PersonId) -> Result<Vec<CheckIn>> {
 
 pub fn delete(store: &mut Store, id: CheckInId) -> Result<()> {
     check_id(id, "id")?;
-    store.write(|tx| {
-        if table::delete(tx, id)? {
-            Ok(())
-        } else {
-            Err(Error::NotFound {
-                what: "checkin",
-                id,
-            })
-        }
-    })
+    store.write(|tx| Error::unless_removed(table::delete(tx, id)?, "checkin", id))
 }
 
 /// The guide's questions (DESIGN §1, rows 1–3), in the order they are first offered.
@@ -403,16 +394,7 @@ pub fn set_followup_done(
 
 pub fn delete_followup(store: &mut Store, id: FollowUpId) -> Result<()> {
     check_id(id, "id")?;
-    store.write(|tx| {
-        if table::delete_followup(tx, id)? {
-            Ok(())
-        } else {
-            Err(Error::NotFound {
-                what: "followup",
-                id,
-            })
-        }
-    })
+    store.write(|tx| Error::unless_removed(table::delete_followup(tx, id)?, "followup", id))
 }
 
 fn own_prompt(conn: &Connection, id: i64) -> Result<OwnPrompt> {

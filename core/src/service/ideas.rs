@@ -107,13 +107,7 @@ pub fn respond(store: &mut Store, id: IdeaId, text: &str, today: NaiveDate) -> R
 
 pub fn delete(store: &mut Store, id: IdeaId) -> Result<()> {
     check_id(id, "id")?;
-    store.write(|tx| {
-        if table::delete(tx, id)? {
-            Ok(())
-        } else {
-            Err(not_found(id))
-        }
-    })
+    store.write(|tx| Error::unless_removed(table::delete(tx, id)?, "idea", id))
 }
 
 /// Ideas without a response for the set number of days or more (14 unless set), longest

@@ -96,13 +96,7 @@ pub fn confirm(store: &mut Store, id: RoundId, today: NaiveDate) -> Result<Round
 /// history.
 pub fn delete_round(store: &mut Store, id: RoundId) -> Result<()> {
     check_id(id, "id")?;
-    store.write(|tx| {
-        if table::delete(tx, id)? {
-            Ok(())
-        } else {
-            Err(not_found(id))
-        }
-    })
+    store.write(|tx| Error::unless_removed(table::delete(tx, id)?, "round", id))
 }
 
 /// A confirmed round as plain text to paste into a chat or a mail: a header line, then one

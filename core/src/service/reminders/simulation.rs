@@ -381,13 +381,7 @@ impl World<'_> {
             Op::WorkHours { start, end } => {
                 let draft = ReminderSettingsDraft {
                     planning_time: format!("{:02}:00", start + 1),
-                    work_days: vec![
-                        Weekday::Mon,
-                        Weekday::Tue,
-                        Weekday::Wed,
-                        Weekday::Thu,
-                        Weekday::Fri,
-                    ],
+                    work_days: Weekday::WORKDAYS.to_vec(),
                     work_start: format!("{start:02}:00"),
                     work_end: format!("{end:02}:00"),
                     hide_names: false,
@@ -483,13 +477,7 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
         world.store(),
         &ReminderSettingsDraft {
             planning_time: "09:00".into(),
-            work_days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            work_days: Weekday::WORKDAYS.to_vec(),
             work_start: "08:00".into(),
             work_end: "17:00".into(),
             hide_names: false,
