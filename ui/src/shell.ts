@@ -10,6 +10,7 @@ import { setLang, t, type Key } from './i18n';
 import type { Ctx, Refresh } from './lib/frame';
 import { flushActiveDraft, renderCheckin } from './views/checkin/checkin';
 import { renderIdeas } from './views/ideas/ideas';
+import { renderInsights } from './views/insights/insights';
 import { renderPerson } from './views/person/person';
 import { renderRhythms } from './views/rhythms/rhythms';
 import { renderSettings } from './views/settings/settings';
@@ -18,7 +19,7 @@ import { renderToday } from './views/today/today';
 import { renderWeek } from './views/week/week';
 import { renderWork } from './views/work/work';
 
-type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'work' | 'ideas' | 'settings';
+type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'work' | 'ideas' | 'insights' | 'settings';
 
 interface View {
   title: Key;
@@ -35,6 +36,7 @@ const VIEWS: Record<ViewId, View> = {
   rhythms: { title: 'nav.rhythms', icon: 'rhythms', render: renderRhythms },
   work: { title: 'nav.work', icon: 'folder', render: renderWork },
   ideas: { title: 'nav.ideas', icon: 'chat', render: renderIdeas },
+  insights: { title: 'nav.insights', icon: 'chart', render: renderInsights },
   settings: { title: 'nav.settings', icon: 'settings', render: renderSettings },
 };
 const START_VIEW: ViewId = 'today';

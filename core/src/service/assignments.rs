@@ -175,6 +175,24 @@ pub fn division_of_work(store: &Store, today: NaiveDate) -> Result<DivisionOfWor
     })
 }
 
+/// One person's row of the division of work (empty lists when they hold none): what the
+/// check-in screen shows under "who does what".
+pub fn work_of(store: &Store, person: &Person, today: NaiveDate) -> Result<PersonWork> {
+    let found = division_of_work(store, today)?
+        .people
+        .into_iter()
+        .find(|w| w.person_id == person.id);
+    Ok(found.unwrap_or_else(|| PersonWork {
+        person_id: person.id,
+        name: person.name.clone(),
+        active: person.is_active(),
+        owns: Vec::new(),
+        sounding_board_for: Vec::new(),
+        owner_count: 0,
+        board_count: 0,
+    }))
+}
+
 /// Up to three colleagues who could be the assignment's sounding board: active, never an
 /// owner or the current sounding board; fewest active assignments first, then those who
 /// have not recently worked or had fika with an owner, then by name.

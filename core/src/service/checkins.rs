@@ -159,8 +159,14 @@ fn person_exists(conn: &Connection, person: PersonId) -> Result<crate::model::Pe
     })
 }
 
-/// What the check-in screen opens with.
-pub fn context(store: &Store, person: PersonId, lang: Lang) -> Result<CheckInContext> {
+/// What the check-in screen opens with; `today` (the manager's date) flags assignments not
+/// discussed lately.
+pub fn context(
+    store: &Store,
+    person: PersonId,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<CheckInContext> {
     let conn = store.conn();
     let p = person_exists(conn, person)?;
     let last_used: HashMap<String, NaiveDate> = table::prompts_last_used(conn, person)?
@@ -169,6 +175,7 @@ pub fn context(store: &Store, person: PersonId, lang: Lang) -> Result<CheckInCon
     let held = table::for_person(conn, person)?.len();
     let prompts = pick_prompts(&active_prompts(conn, lang)?, &last_used, held);
     let draft = table::draft(conn, person)?.and_then(|body| serde_json::from_str(&body).ok());
+    let work = crate::service::assignments::work_of(store, &p, today)?;
     Ok(CheckInContext {
         person: p,
         open_followups: table::followups_of(conn, person)?
@@ -178,6 +185,7 @@ pub fn context(store: &Store, person: PersonId, lang: Lang) -> Result<CheckInCon
         last_pulse: table::last_pulse(conn, person)?,
         prompts,
         draft,
+        work,
     })
 }
 

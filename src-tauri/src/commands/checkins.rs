@@ -18,9 +18,9 @@ pub async fn checkin_context(
     state: State<'_, AppState>,
     person_id: Arg<PersonId>,
 ) -> Result<CheckInContext, CommandError> {
-    let lang = state.lang();
+    let (lang, today) = (state.lang(), state.today());
     state
-        .run(move |store| checkins::context(store, person_id.parse("personId")?, lang))
+        .run(move |store| checkins::context(store, person_id.parse("personId")?, lang, today))
         .await
 }
 

@@ -48,7 +48,7 @@ fn ids(prompts: &[PromptView]) -> Vec<String> {
 #[test]
 fn a_first_check_in_offers_the_guides_first_three_questions() {
     let (s, anna) = setup();
-    let ctx = context(&s, anna, Lang::Sv).unwrap();
+    let ctx = context(&s, anna, Lang::Sv, today()).unwrap();
     let texts: Vec<&str> = ctx.prompts.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -64,7 +64,7 @@ fn a_first_check_in_offers_the_guides_first_three_questions() {
 #[test]
 fn finishing_records_everything_resets_the_cadence_and_rotates_the_questions() {
     let (mut s, anna) = setup();
-    let first = context(&s, anna, Lang::En).unwrap();
+    let first = context(&s, anna, Lang::En, today()).unwrap();
     let held = finish(
         &mut s,
         &finish_with(anna, "2026-11-26", ids(&first.prompts)),
@@ -76,7 +76,7 @@ fn finishing_records_everything_resets_the_cadence_and_rotates_the_questions() {
     assert_eq!(held.minutes, 20);
     let agenda = crate::service::agenda::agenda(&s, now(), sthlm(), 1).unwrap();
     assert!(agenda.overdue.is_empty(), "held today: no longer due");
-    let second = context(&s, anna, Lang::En).unwrap();
+    let second = context(&s, anna, Lang::En, today()).unwrap();
     assert!(
         ids(&second.prompts)
             .iter()
@@ -90,7 +90,7 @@ fn finishing_records_everything_resets_the_cadence_and_rotates_the_questions() {
     let mut next = finish_with(anna, "2026-11-26", ids(&second.prompts));
     next.done_followups = vec![second.open_followups[0].id];
     finish(&mut s, &next, today(), now()).unwrap();
-    let third = context(&s, anna, Lang::En).unwrap();
+    let third = context(&s, anna, Lang::En, today()).unwrap();
     assert_eq!(third.open_followups.len(), 1);
     assert_ne!(third.open_followups[0].id, second.open_followups[0].id);
 }
@@ -121,7 +121,7 @@ fn the_rotation_is_deterministic_and_never_repeats_back_to_back() {
 #[test]
 fn bad_input_is_refused_and_nothing_is_written() {
     let (mut s, anna) = setup();
-    context(&s, anna, Lang::En).unwrap();
+    context(&s, anna, Lang::En, today()).unwrap();
     save_draft(&mut s, anna, &serde_json::json!({"note": "halfway"}), now()).unwrap();
     let cases: Vec<(FinishCheckIn, &str)> = vec![
         (
@@ -195,7 +195,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         .is_empty());
     assert!(table::followups_of(s.conn(), anna).unwrap().is_empty());
     assert_eq!(
-        context(&s, anna, Lang::En).unwrap().draft,
+        context(&s, anna, Lang::En, today()).unwrap().draft,
         Some(serde_json::json!({"note": "halfway"})),
         "the draft is kept"
     );
@@ -226,7 +226,7 @@ fn a_draft_survives_closing_the_database_and_goes_when_finished() {
         id
     };
     let mut s = Store::open_dir(dir.path()).unwrap();
-    let ctx = context(&s, anna, Lang::En).unwrap();
+    let ctx = context(&s, anna, Lang::En, today()).unwrap();
     assert_eq!(ctx.draft.unwrap()["note"], "Pratade om semestern");
     assert_eq!(
         save_draft(&mut s, anna, &serde_json::json!("text"), now())
@@ -246,7 +246,10 @@ fn a_draft_survives_closing_the_database_and_goes_when_finished() {
         now(),
     )
     .unwrap();
-    assert!(context(&s, anna, Lang::En).unwrap().draft.is_none());
+    assert!(context(&s, anna, Lang::En, today())
+        .unwrap()
+        .draft
+        .is_none());
 }
 
 #[test]
@@ -254,7 +257,7 @@ fn own_prompts_are_offered_until_retired_and_stay_in_history() {
     let (mut s, anna) = setup();
     // Use up the guide's questions first, so the own one is next.
     for _ in 0..3 {
-        let ctx = context(&s, anna, Lang::En).unwrap();
+        let ctx = context(&s, anna, Lang::En, today()).unwrap();
         finish(
             &mut s,
             &finish_with(anna, "2026-11-20", ids(&ctx.prompts)),
@@ -264,8 +267,9 @@ fn own_prompts_are_offered_until_retired_and_stay_in_history() {
         .unwrap();
     }
     let own = add_prompt(&mut s, "Vad har du lärt dig den här veckan?", now()).unwrap();
-    assert!(ids(&context(&s, anna, Lang::En).unwrap().prompts).contains(&format!("own:{}", own.id)));
-    let ctx = context(&s, anna, Lang::En).unwrap();
+    assert!(ids(&context(&s, anna, Lang::En, today()).unwrap().prompts)
+        .contains(&format!("own:{}", own.id)));
+    let ctx = context(&s, anna, Lang::En, today()).unwrap();
     finish(
         &mut s,
         &finish_with(anna, "2026-11-25", ids(&ctx.prompts)),
@@ -275,7 +279,7 @@ fn own_prompts_are_offered_until_retired_and_stay_in_history() {
     .unwrap();
     retire_prompt(&mut s, own.id, true, now()).unwrap();
     for _ in 0..4 {
-        let ctx = context(&s, anna, Lang::En).unwrap();
+        let ctx = context(&s, anna, Lang::En, today()).unwrap();
         assert!(!ids(&ctx.prompts).contains(&format!("own:{}", own.id)));
         finish(
             &mut s,
@@ -563,4 +567,49 @@ fn control_characters_are_refused_in_follow_ups_and_questions_and_nothing_change
         before
     );
     assert_eq!(before.2.len(), 1, "only the check-in {} is held", held.id);
+}
+
+#[test]
+fn the_check_in_shows_the_persons_assignments_and_flags_one_they_are_alone_on() {
+    use crate::model::AssignmentDraft;
+    use crate::service::assignments;
+    let (mut s, anna) = setup();
+    let bo = crate::testing::person(&mut s, "Bo", now() - Duration::days(40));
+    let draft = |title: &str, owners: Vec<i64>, board: Option<i64>| AssignmentDraft {
+        title: title.into(),
+        owner_ids: owners,
+        sounding_board_id: board,
+        ..AssignmentDraft::default()
+    };
+    assignments::create(&mut s, &draft("Budget", vec![anna], None), today(), now()).unwrap();
+    assignments::create(
+        &mut s,
+        &draft("Intranät", vec![anna, bo], None),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assignments::create(
+        &mut s,
+        &draft("Rekrytering", vec![bo], Some(anna)),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let work = context(&s, anna, Lang::Sv, today()).unwrap().work;
+    let owns: Vec<_> = work
+        .owns
+        .iter()
+        .map(|w| (w.title.as_str(), w.alone))
+        .collect();
+    assert_eq!(owns, [("Budget", true), ("Intranät", false)]);
+    let boards: Vec<_> = work
+        .sounding_board_for
+        .iter()
+        .map(|w| (w.title.as_str(), w.alone))
+        .collect();
+    assert_eq!(boards, [("Rekrytering", false)]);
+    let cia = crate::testing::person(&mut s, "Cia", now());
+    let none = context(&s, cia, Lang::Sv, today()).unwrap().work;
+    assert!(none.owns.is_empty() && none.sounding_board_for.is_empty());
 }

@@ -8,7 +8,7 @@
  */
 import './checkin.css';
 import * as api from '../../api';
-import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId } from '../../api';
+import type { CheckInContext, FinishCheckIn, FollowUp, FollowUpOwner, PersonId, PersonWork, WorkItem } from '../../api';
 import { button, h, on } from '../../dom';
 import { formatCalendarDate, formatInstantTime, t, tp } from '../../i18n';
 import { localToday, sinceText } from '../../lib/dates';
@@ -16,6 +16,7 @@ import { control, focusFirst } from '../../lib/focus';
 import { confirmDialog, dateInput, InlineForm, numberInput, optionalText, readNumber, select, textInput } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { CHANNELS } from '../../lib/labels';
+import { tag } from '../../lib/tags';
 import { checkinHref, navigate, personHref, takeReturnTo } from '../../lib/nav';
 import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from '../../parts/followups';
 import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
@@ -158,6 +159,8 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
           ]
         : [h('p', { class: 'empty-line' }, t('checkin.last_pulse_none'))]),
     );
+
+    const workCard = workSection(context.work);
 
     // ---- Recorded: pulse, notes, new follow-ups, the conversation ----
     const pulseCard = h(
@@ -305,6 +308,7 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
     form.append(
       prompts,
       h('div', { class: 'checkin-grid' }, openCard, lastCard),
+      workCard,
       pulseCard,
       notesCard,
       newCard,
@@ -462,5 +466,38 @@ function openFollowupRow(f: FollowUp, name: string, today: string, done: boolean
       h('span', { class: 'item-meta' }, ...followupMeta(f, name, today)),
     ),
     h('div', { class: 'check' }, box, h('label', { for: id }, t('followup.done'))),
+  );
+}
+
+/**
+ * "Who does what" (the guide's "vem som gör vad"): the person's active assignments as owner
+ * and as sounding board, one they are alone on flagged, so it comes up in the conversation.
+ */
+function workSection(work: PersonWork): HTMLElement {
+  const item = (w: WorkItem, role: 'owner' | 'board') =>
+    h(
+      'li',
+      { class: 'work-item', 'data-assignment-id': String(w.assignmentId), 'data-role': role, 'data-alone': w.alone ? 'true' : null },
+      h('span', { class: 'item-title' }, w.title),
+      w.alone ? tag(t('checkin.work_alone'), 'warn', { 'data-flag': 'alone' }, 'alert') : null,
+    );
+  const group = (label: string, items: WorkItem[], role: 'owner' | 'board') =>
+    items.length
+      ? h(
+          'div',
+          { class: 'work-group' },
+          h('h3', {}, label),
+          h('ul', { class: 'work-items', role: 'list', 'aria-label': label }, ...items.map((w) => item(w, role))),
+        )
+      : null;
+  const none = work.owns.length === 0 && work.soundingBoardFor.length === 0;
+  return h(
+    'section',
+    { class: 'card card-work', 'aria-labelledby': 'checkin-work-title', 'data-card': 'work' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'checkin-work-title' }, t('checkin.work'))),
+    h('p', { class: 'hint' }, t('checkin.work_help')),
+    group(t('checkin.work_owns'), work.owns, 'owner'),
+    group(t('checkin.work_board'), work.soundingBoardFor, 'board'),
+    none ? h('p', { class: 'empty-line' }, t('checkin.work_none')) : null,
   );
 }

@@ -7,9 +7,9 @@
 import type { PulsePoint } from '../../api';
 import { h } from '../../dom';
 import { formatCalendarDate, locale, t } from '../../i18n';
+import { dayNumber, marker, MARKERS, svg } from '../../parts/charts';
 import { pulseTexts, SCALES, type Scale } from '../../parts/pulse';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const W = 640;
 const H = 200;
 const PAD = { left: 30, right: 16, top: 12, bottom: 30 };
@@ -17,33 +17,6 @@ const PAD = { left: 30, right: 16, top: 12, bottom: 30 };
 const MIN_LABEL_GAP = 70;
 /** Equal values would hide one series under another: each sits a hair off the line. */
 const NUDGE: Record<Scale, number> = { mood: -2.5, workload: 0, balance: 2.5 };
-const MARKERS: Record<Scale, 'circle' | 'square' | 'triangle'> = {
-  mood: 'circle',
-  workload: 'square',
-  balance: 'triangle',
-};
-
-type Attrs = Record<string, string | number>;
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (SVGElement | string)[]): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  for (const child of children) el.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return el;
-}
-
-function marker(kind: 'circle' | 'square' | 'triangle', x: number, y: number, size = 4): SVGElement {
-  if (kind === 'circle') return svg('circle', { cx: x, cy: y, r: size, class: 'marker' });
-  if (kind === 'square') return svg('rect', { x: x - size, y: y - size, width: size * 2, height: size * 2, class: 'marker' });
-  const s = size + 1;
-  return svg('path', { d: `M${x} ${y - s}L${x + s} ${y + s * 0.8}L${x - s} ${y + s * 0.8}Z`, class: 'marker' });
-}
-
-/** Days since the epoch of a "YYYY-MM-DD" date. */
-function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
-}
 
 /** "12 Nov", "12 nov.": a date on the axis. */
 function axisDate(iso: string): string {
