@@ -2,14 +2,19 @@
 //! and write transactions. The only module with SQL; one file per table family.
 
 pub mod assignments;
+pub mod away;
+pub mod backup;
 pub mod checkins;
 mod convert;
 pub mod groups;
 pub mod ideas;
+pub mod insights;
 mod migrations;
 pub mod pairing;
 pub mod people;
+pub mod privacy;
 pub mod reminders;
+pub mod retention;
 pub mod rhythms;
 pub mod settings;
 
@@ -69,6 +74,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Deleted content is overwritten with zeros, in the file and in the log, so that an
+        // erased person (GDPR Art. 17) or an edited note leaves no readable remnant in free
+        // space; the cost is a little more writing on delete.
+        conn.pragma_update(None, "secure_delete", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
         Ok(Store { conn, path })
@@ -106,13 +115,101 @@ fn inspect_existing(path: &Path) -> Result<()> {
         // An empty file is what `create_private_file` leaves if the first start was cut short.
         return Ok(());
     }
+    inspect(path).map(drop)
+}
+
+/// Checks that the file at `path` is a healthy Närvaro database this version can open, and
+/// returns its schema version; a file that is not ours, from a newer version, or damaged is
+/// refused. Nothing is written, and no `-wal` or `-shm` file is left beside it that was not
+/// there before: a refused file stays exactly as it was.
+pub fn inspect(path: &Path) -> Result<i64> {
+    let before = side_files(path);
+    let result = match inspect_read_only(path, Open::Immutable) {
+        // An immutable read takes no lock: another process writing the file just then (a
+        // second Närvaro migrating it) can make it look damaged or foreign. Only a read
+        // that takes SQLite's locks may call a file that.
+        Err(Error::Corrupt { .. } | Error::ForeignDatabase { .. } | Error::Db(_)) => {
+            inspect_read_only(path, Open::Locking)
+        }
+        other => other,
+    };
+    if result.is_err() {
+        for (side, existed) in before {
+            if !existed {
+                let _ = fs::remove_file(side);
+            }
+        }
+    }
+    result
+}
+
+/// The `-wal` and `-shm` paths of the database at `path`, each with whether it exists now.
+fn side_files(path: &Path) -> Vec<(PathBuf, bool)> {
+    ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let side = PathBuf::from(name);
+            let exists = side.exists();
+            (side, exists)
+        })
+        .collect()
+}
+
+/// How a file is opened for reading.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Open {
+    /// Immutable when no `-wal` is beside it: SQLite then creates no `-shm` or `-wal` for a
+    /// WAL-mode file, and takes no lock.
+    Immutable,
+    /// With SQLite's locks, as any reader.
+    Locking,
+}
+
+/// Opens `path` for reading only, as `how` says. A `-wal` beside it means someone has it
+/// open in WAL mode (or crashed with it so), and its content counts: then it is always a
+/// locking read.
+pub(crate) fn open_read_only(path: &Path, how: Open) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if how == Open::Locking || Path::new(&wal).exists() {
+        return Ok(Connection::open_with_flags(path, flags)?);
+    }
+    let uri = format!("{}?immutable=1", file_uri(path));
+    Ok(Connection::open_with_flags(
+        uri,
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )?)
+}
+
+/// `path` as an SQLite `file:` URI, every byte outside the unreserved set percent-encoded
+/// (spaces, `?`, `#`, `%`, å …). Windows paths get forward slashes and a leading slash
+/// before the drive, as SQLite expects (`file:/C:/Users/…`).
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        uri.push('/');
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(char::from(byte))
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+fn inspect_read_only(path: &Path, how: Open) -> Result<i64> {
     let foreign = || Error::ForeignDatabase {
         path: path.to_owned(),
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_read_only(path, how)?;
     let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
         Ok(id) => id,
         Err(rusqlite::Error::SqliteFailure(e, _))
@@ -136,19 +233,27 @@ fn inspect_existing(path: &Path) -> Result<()> {
             known,
         });
     }
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let check: String = match conn.query_row("PRAGMA quick_check", [], |r| r.get(0)) {
+        Ok(check) => check,
+        Err(rusqlite::Error::SqliteFailure(e, detail))
+            if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
+            detail.unwrap_or_else(|| e.to_string())
+        }
+        Err(e) => return Err(e.into()),
+    };
     if check != "ok" {
         return Err(Error::Corrupt {
             path: path.to_owned(),
             detail: check,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
 /// Creates `dir` (and parents) readable by the user only. An existing folder is left as
 /// the user set it up.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let io = |source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -168,7 +273,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Creates an empty database file readable by the user only; SQLite gives its -wal and -shm
 /// files the same permissions.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

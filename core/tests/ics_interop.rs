@@ -522,7 +522,7 @@ fn compare(label: &str, app: &[Seen], other: &[Seen]) {
 #[test]
 fn the_exported_calendar_shows_what_the_agenda_shows() {
     let team = busy_team();
-    let ics = ics::export(&team.store, None, now()).unwrap();
+    let ics = ics::export(&team.store, ics::Scope::TeamWithOneOnOnes, now()).unwrap();
     assert!(!ics.contains("privat"), "skip reasons are private");
     assert!(!ics.contains("exempel.se"), "e-mail addresses are private");
     assert!(!ics.contains("Handläggning\r\n"), "group names stay home");
@@ -582,7 +582,7 @@ fn one_rhythm_exports_alone_and_an_unknown_one_is_not_found() {
             end: End::Never,
         },
     );
-    let ics = ics::export(&team.store, Some(id), now()).unwrap();
+    let ics = ics::export(&team.store, ics::Scope::One(id), now()).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
     assert!(!ics.contains("Asia/Kolkata"), "only the zones used");
 
@@ -598,7 +598,7 @@ fn one_rhythm_exports_alone_and_an_unknown_one_is_not_found() {
         &expanded,
     );
 
-    let err = ics::export(&team.store, Some(999), now()).unwrap_err();
+    let err = ics::export(&team.store, ics::Scope::One(999), now()).unwrap_err();
     assert!(
         matches!(
             err,
@@ -617,4 +617,21 @@ fn agenda_of(store: &Store, id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> 
         .into_iter()
         .filter(|s| s.0 == uid)
         .collect()
+}
+
+/// The team's calendar is meant to be published: a 1:1 series tells everyone whom the
+/// manager meets alone, so it is in the file only when the manager ticks it, and one 1:1
+/// series exported on its own is always whole.
+#[test]
+fn the_team_calendar_leaves_out_one_on_one_series_unless_asked() {
+    let team = busy_team();
+    let published = ics::export(&team.store, ics::Scope::Team, now()).unwrap();
+    let everything = ics::export(&team.store, ics::Scope::TeamWithOneOnOnes, now()).unwrap();
+    assert!(!published.contains("1:1 Anna"), "{published}");
+    assert!(everything.contains("SUMMARY:1:1 Anna"));
+    assert!(published.contains("SUMMARY:Nattfika"));
+    assert_eq!(
+        published.matches("BEGIN:VEVENT").count() + everything.matches("SUMMARY:1:1 Anna").count(),
+        everything.matches("BEGIN:VEVENT").count()
+    );
 }

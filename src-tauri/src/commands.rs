@@ -5,10 +5,14 @@
 pub mod agenda;
 pub mod app;
 pub mod assignments;
+pub mod away;
+pub mod backup;
 pub mod checkins;
 pub mod export;
 pub mod groups;
 pub mod ideas;
+pub mod import;
+pub mod insights;
 pub mod pairing;
 pub mod people;
 pub mod reminders;
@@ -35,8 +39,37 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Arg<T> {
 impl<T> Arg<T> {
     pub fn parse(self, field: &'static str) -> Result<T, Invalid> {
         self.0.map_err(|e| {
-            log::warn!("malformed argument {field}: {e}");
+            log::warn!("malformed argument {field}: {}", without_values(&e));
             Invalid::new(field, "error.invalid.payload")
         })
+    }
+}
+
+/// What went wrong with an argument, for the log: the kind of error only. serde's own
+/// message quotes what was typed ("invalid type: string \"Sofia …\""), and logs never hold
+/// names or notes.
+fn without_values(error: &serde_json::Error) -> &'static str {
+    match error.classify() {
+        serde_json::error::Category::Io => "unreadable",
+        serde_json::error::Category::Syntax => "not JSON",
+        serde_json::error::Category::Data => "wrong type or value",
+        serde_json::error::Category::Eof => "cut short",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_argument_is_logged_without_what_was_typed() {
+        let arg: Arg<i64> = serde_json::from_value(serde_json::json!("Sofia Lindqvist")).unwrap();
+        let error = arg.0.as_ref().unwrap_err();
+        assert!(
+            error.to_string().contains("Sofia"),
+            "serde's own text quotes it: {error}"
+        );
+        assert_eq!(without_values(error), "wrong type or value");
+        assert_eq!(arg.parse("id").unwrap_err().key, "error.invalid.payload");
     }
 }

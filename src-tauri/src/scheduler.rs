@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use narvaro_core::service::reminders::{self, Failing, TrayState};
+use narvaro_core::service::{backup, retention};
 use tauri::{AppHandle, Runtime};
 
 use crate::notifier::Notifier;
@@ -24,14 +25,67 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
         .name("reminders".into())
         .spawn(move || {
             let mut shown: Option<TrayState> = None;
+            let mut next_upkeep = None;
             loop {
-                let wait = step(&state, &notifier, Utc::now());
+                let now = Utc::now();
+                // On start, then hourly: what is due once a day (retention, the backup).
+                if next_upkeep.is_none_or(|at| now >= at) {
+                    clean_if_due(&state, now);
+                    back_up_if_due(&state, now);
+                    next_upkeep = Some(now + UPKEEP_EVERY);
+                }
+                let wait = step(&state, &notifier, now);
                 refresh_tray(&app, &state, &mut shown);
                 state.wait_for_change(wait);
             }
         });
     if let Err(error) = spawned {
         log::error!("cannot start the reminder scheduler: {error}");
+    }
+}
+
+/// Applies the retention rules once a day (on the first check of a new local day).
+pub fn clean_if_due(state: &AppState, now: DateTime<Utc>) {
+    let today = now.with_timezone(&state.local_tz()).date_naive();
+    let cleaned = state.run_here(|store| {
+        if retention::due(store, today)? {
+            retention::apply(store, today, now).map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    match cleaned {
+        Ok(Ok(Some(c))) if c.notes + c.pulses + c.people > 0 => log::info!(
+            "retention: cleared {} notes, {} pulses, erased {} archived people",
+            c.notes,
+            c.pulses,
+            c.people
+        ),
+        Ok(Err(error)) => log::warn!("retention failed: {error}"),
+        _ => {}
+    }
+}
+
+/// How often the daily upkeep looks whether it is due.
+const UPKEEP_EVERY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// Takes the automatic backup when one is due (on start, then daily; see `backup::due`).
+/// Runs on the scheduler's thread: a backup is a read of the live file, and reminders wait
+/// for it at most that long.
+pub fn back_up_if_due(state: &AppState, now: DateTime<Utc>) {
+    let dir = state.data_dir().to_owned();
+    let taken = state.run_here(|store| {
+        if backup::due(&dir, now)? {
+            backup::back_up(store, &dir, now).map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    match taken {
+        Ok(Ok(Some(file))) => log::info!("backed up the data ({} bytes)", file.bytes),
+        Ok(Err(error)) => log::warn!("automatic backup failed: {error}"),
+        // Not due, or the data could not be opened: nothing to back up.
+        _ => {}
     }
 }
 

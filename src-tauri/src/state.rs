@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 use narvaro_core::model::LanguageChoice;
+use narvaro_core::service::backup::{self, BackupFile};
 use narvaro_core::service::reminders::Failing;
 use narvaro_core::{Error, Lang, Store};
 
@@ -16,8 +17,11 @@ use crate::error::CommandError;
 #[derive(Clone)]
 pub struct AppState {
     /// `Err` when the database could not be opened: the window then explains why and every
-    /// command answers with that reason, while the file stays untouched.
-    store: Result<Arc<Mutex<Store>>, Arc<Error>>,
+    /// command answers with that reason, while the file stays untouched. Replaced when the
+    /// manager recovers from a damaged file (a backup restored, or a fresh start).
+    store: Arc<Mutex<Result<Store, Arc<Error>>>>,
+    /// After a damaged database was set aside: where it went and which backup to offer.
+    recovery: Arc<Mutex<Option<Recovery>>>,
     data_dir: PathBuf,
     system_lang: Lang,
     lang: Arc<RwLock<Lang>>,
@@ -29,17 +33,35 @@ pub struct AppState {
     changes: Arc<Signal>,
     /// Set while the scheduler's last tick could not record (disk full, file busy …).
     failing: Arc<Mutex<Option<Failing>>>,
+    /// The CSV file last previewed for import, so that confirming imports exactly those
+    /// bytes and the webview never names a path.
+    pending_import: Arc<Mutex<Option<PendingImport>>>,
+}
+
+/// A previewed import waiting for the manager's confirmation.
+struct PendingImport {
+    token: u32,
+    bytes: Arc<Vec<u8>>,
 }
 
 impl AppState {
     /// Opens the store in `data_dir` and settles the language (the stored choice, else the
     /// OS locale's).
+    /// A damaged database is set aside whole (never deleted) and the newest good backup is
+    /// offered in the window; any other refusal (a newer version's file, someone else's)
+    /// leaves the file untouched.
     pub fn open(data_dir: &Path, system_lang: Lang) -> AppState {
         let store = Store::open_dir(data_dir);
+        let mut recovery = None;
         if let Err(error) = &store {
             log::error!("cannot open the database: {error}");
+            if matches!(error, Error::Corrupt { .. }) {
+                recovery = Recovery::prepare(data_dir, chrono::Utc::now());
+            }
         }
-        AppState::with_store(store, data_dir.to_owned(), system_lang)
+        let state = AppState::with_store(store, data_dir.to_owned(), system_lang);
+        *state.recovery.lock().unwrap_or_else(|e| e.into_inner()) = recovery;
+        state
     }
 
     pub fn with_store(
@@ -54,7 +76,8 @@ impl AppState {
             Err(_) => LanguageChoice::System,
         };
         AppState {
-            store: store.map(|s| Arc::new(Mutex::new(s))).map_err(Arc::new),
+            store: Arc::new(Mutex::new(store.map_err(Arc::new))),
+            recovery: Arc::default(),
             data_dir,
             system_lang,
             lang: Arc::new(RwLock::new(choice.resolve(system_lang))),
@@ -62,6 +85,7 @@ impl AppState {
             tz_override: None,
             changes: Arc::default(),
             failing: Arc::default(),
+            pending_import: Arc::default(),
         }
     }
 
@@ -101,10 +125,50 @@ impl AppState {
     }
 
     pub fn startup_error(&self) -> Option<CommandError> {
-        self.store
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        store
             .as_ref()
             .err()
             .map(|e| CommandError::from_core(e, self.lang()))
+    }
+
+    /// Where a damaged database was set aside, and the backup offered, until recovered.
+    pub fn recovery(&self) -> Option<Recovery> {
+        self.recovery
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// After a damaged database was set aside: opens the offered backup (`restore`) or an
+    /// empty database in its place, and every command works from then on. Refused when
+    /// there is nothing to recover from.
+    pub fn recover(&self, restore: bool) -> narvaro_core::Result<()> {
+        let mut recovery = self.recovery.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(offer) = recovery.as_ref() else {
+            return Err(Error::Conflict {
+                key: "error.recover.nothing",
+                args: Vec::new(),
+            });
+        };
+        let store = match (&offer.backup, restore) {
+            (Some(backup), true) => backup::open_from_backup(&self.data_dir, &backup.path)?,
+            (None, true) => {
+                return Err(Error::Conflict {
+                    key: "error.recover.no_backup",
+                    args: Vec::new(),
+                })
+            }
+            (_, false) => Store::open_dir(&self.data_dir)?,
+        };
+        let lang = narvaro_core::service::settings::get(&store)
+            .map(|s| s.language.resolve(self.system_lang))
+            .unwrap_or(self.system_lang);
+        *self.store.lock().unwrap_or_else(|e| e.into_inner()) = Ok(store);
+        *recovery = None;
+        self.set_lang(lang);
+        self.changes.raise();
+        Ok(())
     }
 
     pub fn tray_available(&self) -> bool {
@@ -123,6 +187,46 @@ impl AppState {
     /// The scheduler's report after each tick: `None` when it recorded.
     pub fn set_failing(&self, failing: Option<Failing>) {
         *self.failing.lock().unwrap_or_else(|e| e.into_inner()) = failing;
+    }
+
+    /// Keeps `bytes` as the file to import on confirmation, in place of any earlier one, and
+    /// returns the token that confirms it.
+    pub fn hold_import(&self, bytes: Vec<u8>) -> u32 {
+        let mut pending = self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let token = pending
+            .as_ref()
+            .map_or(1, |p| p.token.wrapping_add(1).max(1));
+        *pending = Some(PendingImport {
+            token,
+            bytes: Arc::new(bytes),
+        });
+        token
+    }
+
+    /// The bytes previewed under `token`, while they are the latest preview.
+    pub fn held_import(&self, token: u32) -> Option<Arc<Vec<u8>>> {
+        let pending = self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        pending
+            .as_ref()
+            .filter(|p| p.token == token)
+            .map(|p| Arc::clone(&p.bytes))
+    }
+
+    /// Forgets the previewed file once it was imported: confirming twice adds no one twice.
+    pub fn release_import(&self, token: u32) {
+        let mut pending = self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if pending.as_ref().is_some_and(|p| p.token == token) {
+            *pending = None;
+        }
     }
 
     /// Blocks until data or settings change or `timeout` passes, whichever is first; true
@@ -166,16 +270,16 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> narvaro_core::Result<T>,
     ) -> Result<narvaro_core::Result<T>, CommandError> {
-        let store = self
-            .store
-            .as_ref()
-            .map_err(|e| CommandError::from_core(e, self.lang()))?;
         // A panic in an earlier command poisons the lock, not the store: its write
         // transaction was rolled back when it unwound, so the next command goes on.
-        let mut store = store
+        let mut store = self
+            .store
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Ok(f(&mut store))
+        match store.as_mut() {
+            Ok(store) => Ok(f(store)),
+            Err(error) => Err(CommandError::from_core(error, self.lang())),
+        }
     }
 
     /// `run_here` for a change: the scheduler re-plans at once afterwards.
@@ -188,6 +292,35 @@ impl AppState {
             self.changes.raise();
         }
         result
+    }
+}
+
+/// A damaged database set aside at start, and what can replace it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// The folder the damaged files were moved to, unchanged.
+    pub set_aside: PathBuf,
+    /// The newest backup that passes its check, if any.
+    pub backup: Option<BackupFile>,
+}
+
+impl Recovery {
+    /// Sets the damaged files aside and finds the backup to offer; `None` when they could
+    /// not be moved (then they stay where they are, untouched, and the window says so).
+    fn prepare(data_dir: &Path, now: chrono::DateTime<chrono::Utc>) -> Option<Recovery> {
+        let set_aside = match backup::set_aside(data_dir, now) {
+            Ok(folder) => folder,
+            Err(error) => {
+                log::error!("could not set the damaged database aside: {error}");
+                return None;
+            }
+        };
+        log::warn!("set the damaged database aside");
+        let backup = backup::newest_good(data_dir).unwrap_or_else(|error| {
+            log::error!("could not look for backups: {error}");
+            None
+        });
+        Some(Recovery { set_aside, backup })
     }
 }
 

@@ -7,7 +7,7 @@ import * as api from './api';
 import { setLang } from './i18n';
 import { quitApp, startShell } from './shell';
 import { flushActiveDraft } from './views/checkin/checkin';
-import { renderStartupError } from './views/startup/startup';
+import { renderRecovery, renderStartupError } from './views/startup/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -40,6 +40,13 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   setLang(info.language);
+  if (info.recovery) {
+    renderRecovery(root, info.recovery, (opened) => {
+      setLang(opened.language);
+      startShell(root, opened);
+    });
+    return;
+  }
   if (info.startupError) {
     renderStartupError(root, info.startupError.message);
     return;

@@ -3,15 +3,56 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n::{t, Lang};
+use crate::model::privacy::IdeaChoice;
 use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
-use crate::model::{Channel, PersonDraft, RhythmDraft, RhythmKind};
+use crate::model::{Channel, GroupId, PersonDraft, PersonId, RhythmDraft, RhythmId, RhythmKind};
 use crate::schedule::recurrence::monday_of;
-use crate::store::{checkins, groups, people, Store};
+use crate::store::{checkins, groups, people, privacy, rhythms, settings, Store};
+
+/// The setting that remembers what the sample added, so that it is added once and can be
+/// removed in one action.
+const LOADED_KEY: &str = "sample.loaded";
+
+/// What the sample added, by id.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Loaded {
+    people: Vec<PersonId>,
+    groups: Vec<GroupId>,
+    rhythms: Vec<RhythmId>,
+}
+
+fn loaded(conn: &Connection) -> Result<Option<Loaded>> {
+    Ok(settings::get(conn, LOADED_KEY)?.and_then(|text| serde_json::from_str(&text).ok()))
+}
+
+/// The sample's people still in the data: by id and, since ids can be reused after an
+/// erasure, by the sample's own name.
+fn present_people(conn: &Connection, record: &Loaded) -> Result<Vec<PersonId>> {
+    let mut present = Vec::new();
+    for &id in &record.people {
+        if let Some(person) = people::get(conn, id)? {
+            if PEOPLE.iter().any(|(name, ..)| *name == person.name) {
+                present.push(id);
+            }
+        }
+    }
+    Ok(present)
+}
+
+/// Whether the sample team is in the data (any of its people is left).
+pub fn is_loaded(store: &Store) -> Result<bool> {
+    let conn = store.conn();
+    Ok(match loaded(conn)? {
+        Some(record) => !present_people(conn, &record)?.is_empty(),
+        None => false,
+    })
+}
 
 /// Name, role (catalogue key), cadence in days, days since the last check-in (None: never).
 const PEOPLE: &[(&str, &str, u16, Option<i64>)] = &[
@@ -76,6 +117,14 @@ pub fn load(
     let joined = now - Duration::days(60);
     let monday = monday_of(today).unwrap_or(today);
     store.write(|tx| {
+        if let Some(record) = loaded(tx)? {
+            if !present_people(tx, &record)?.is_empty() {
+                return Err(Error::Conflict {
+                    key: "error.conflict.sample_loaded",
+                    args: Vec::new(),
+                });
+            }
+        }
         let mut ids = Vec::with_capacity(PEOPLE.len());
         for &(name, role_key, cadence, last) in PEOPLE {
             let draft = PersonDraft {
@@ -151,6 +200,7 @@ pub fn load(
                 30,
             ),
         ];
+        let mut rhythm_ids = Vec::with_capacity(rhythms.len());
         for (kind, title_key, group_id, person_id, recurrence, time, minutes) in &rhythms {
             let draft = RhythmDraft {
                 kind: *kind,
@@ -164,14 +214,63 @@ pub fn load(
                 recurrence: recurrence.clone(),
                 lead_minutes: None,
             };
-            crate::service::rhythms::create_in(tx, &draft, local_tz, now)?;
+            rhythm_ids.push(crate::service::rhythms::create_in(tx, &draft, local_tz, now)?.id);
         }
+        let record = Loaded {
+            people: ids.clone(),
+            groups: group_ids.clone(),
+            rhythms: rhythm_ids,
+        };
+        let text = serde_json::to_string(&record).map_err(|e| {
+            Error::Invalid(crate::error::Invalid::new("sample", "error.internal").with("detail", e))
+        })?;
+        settings::set(tx, LOADED_KEY, &text)?;
         Ok(SampleSummary {
             people: u32::try_from(ids.len()).unwrap_or(u32::MAX),
             groups: u32::try_from(group_ids.len()).unwrap_or(u32::MAX),
             rhythms: u32::try_from(rhythms.len()).unwrap_or(u32::MAX),
         })
     })
+}
+
+/// Removes everything the sample added that is still there — its people with all that was
+/// recorded about them (check-ins, notes, assignments' ownership, fika rounds, ideas), its
+/// work groups and its rhythms — in one transaction, as erasing a person does, so nothing
+/// of it stays in the file. A group that one of the manager's own rhythms uses is kept.
+/// Returns what was removed; refused when no sample team is loaded.
+pub fn remove(store: &mut Store) -> Result<SampleSummary> {
+    let removed = store.write(|tx| {
+        let Some(record) = loaded(tx)? else {
+            return Err(Error::Conflict {
+                key: "error.conflict.no_sample",
+                args: Vec::new(),
+            });
+        };
+        let mut summary = SampleSummary {
+            people: 0,
+            groups: 0,
+            rhythms: 0,
+        };
+        for &id in &record.rhythms {
+            if rhythms::delete(tx, id)? {
+                summary.rhythms += 1;
+            }
+        }
+        for id in present_people(tx, &record)? {
+            let report = privacy::erase(tx, id, IdeaChoice::Erase)?;
+            summary.people += 1;
+            summary.rhythms += report.rhythms;
+        }
+        for &id in &record.groups {
+            if groups::rhythm_count(tx, id)? == 0 && groups::delete(tx, id)? {
+                summary.groups += 1;
+            }
+        }
+        settings::remove(tx, LOADED_KEY)?;
+        Ok(summary)
+    })?;
+    store.checkpoint()?;
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -206,13 +305,60 @@ mod tests {
     }
 
     #[test]
-    fn loading_twice_adds_a_second_team() {
+    fn loading_twice_does_not_duplicate_anyone() {
         let mut store = Store::open_in_memory().unwrap();
         let tz: Tz = "Europe/Stockholm".parse().unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
+        assert!(!is_loaded(&store).unwrap());
         load(&mut store, Lang::En, tz, now).unwrap();
-        // A second load collides on nothing but adds everything again: the manager asked.
+        assert!(is_loaded(&store).unwrap());
+        let err = load(&mut store, Lang::En, tz, now).unwrap_err();
+        assert_eq!(
+            err.message(Lang::Sv),
+            "Exempelteamet finns redan i dina data. Ta bort det först om du vill lägga in det på nytt."
+        );
+        assert_eq!(crate::service::people::list(&store).unwrap().len(), 10);
+        assert_eq!(crate::service::rhythms::list(&store).unwrap().len(), 5);
+    }
+
+    #[test]
+    fn removing_the_sample_team_leaves_the_managers_own_data() {
+        let mut store = Store::open_in_memory().unwrap();
+        let tz: Tz = "Europe/Stockholm".parse().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
+        let mine = crate::testing::person(&mut store, "Beata Ström", now);
         load(&mut store, Lang::En, tz, now).unwrap();
-        assert_eq!(crate::service::people::list(&store).unwrap().len(), 20);
+        // The manager tried it out: a real colleague joined a sample group, a check-in was
+        // logged with a sample person, and one sample person was erased by hand already.
+        let groups = crate::service::groups::list(&store).unwrap();
+        crate::service::groups::add_member(&mut store, groups[0].id, mine).unwrap();
+        let people = crate::service::people::list(&store).unwrap();
+        let sofia = people.iter().find(|p| p.name == "Sofia Ek").unwrap().id;
+        crate::service::privacy::erase(&mut store, sofia, IdeaChoice::Erase).unwrap();
+
+        let removed = remove(&mut store).unwrap();
+
+        assert_eq!(
+            removed,
+            SampleSummary {
+                people: 9,
+                groups: 2,
+                // The 1:1 series with Sofia went when she was erased.
+                rhythms: 4
+            }
+        );
+        let left: Vec<String> = crate::service::people::list(&store)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(left, ["Beata Ström"]);
+        assert_eq!(crate::service::rhythms::list(&store).unwrap(), []);
+        assert_eq!(crate::service::groups::list(&store).unwrap(), []);
+        assert!(!is_loaded(&store).unwrap());
+        // Gone, so it can be loaded again, and removing twice is refused.
+        assert!(matches!(remove(&mut store), Err(Error::Conflict { .. })));
+        load(&mut store, Lang::En, tz, now).unwrap();
+        assert_eq!(crate::service::people::list(&store).unwrap().len(), 11);
     }
 }

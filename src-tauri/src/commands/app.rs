@@ -1,6 +1,7 @@
 //! Commands about the app itself: what the UI needs to start, the language, quitting.
 
 use narvaro_core::model::LanguageChoice;
+use narvaro_core::service::backup::BackupFile;
 use narvaro_core::service::settings;
 use narvaro_core::Lang;
 use serde::Serialize;
@@ -23,10 +24,20 @@ pub struct AppInfo {
     pub data_dir: String,
     /// Why the data could not be opened, when it could not; the UI shows only this then.
     pub startup_error: Option<CommandError>,
+    /// When the data file was damaged: where it was set aside and the backup offered.
+    pub recovery: Option<RecoveryOffer>,
     /// How to quit from the keyboard, as this platform writes it.
     pub quit_shortcut: String,
     /// The manager's IANA zone: new rhythms default to it.
     pub timezone: String,
+}
+
+/// A damaged data file was moved, unchanged, to `set_aside`; `backup` can replace it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryOffer {
+    pub set_aside: String,
+    pub backup: Option<BackupFile>,
 }
 
 async fn info(state: &AppState) -> AppInfo {
@@ -42,6 +53,10 @@ async fn info(state: &AppState) -> AppInfo {
         system_language: state.system_lang(),
         data_dir: state.data_dir().display().to_string(),
         startup_error: state.startup_error(),
+        recovery: state.recovery().map(|r| RecoveryOffer {
+            set_aside: r.set_aside.display().to_string(),
+            backup: r.backup,
+        }),
         quit_shortcut: if cfg!(target_os = "macos") {
             "⌘Q"
         } else {
@@ -71,6 +86,25 @@ pub async fn set_language(
     Ok(info(&state).await)
 }
 
+/// After a damaged data file was set aside: open the offered backup (`restore`) or start
+/// with empty data; returns the new `AppInfo` and the UI starts as usual.
+#[tauri::command]
+pub async fn recover(
+    state: State<'_, AppState>,
+    restore: Arg<bool>,
+) -> Result<AppInfo, CommandError> {
+    let lang = state.lang();
+    let restore = restore
+        .parse("restore")
+        .map_err(|e| CommandError::from_core(&e.into(), lang))?;
+    let worker = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || worker.recover(restore))
+        .await
+        .map_err(|join| CommandError::internal(&format!("worker failed: {join}"), lang))?
+        .map_err(|error| CommandError::from_core(&error, lang))?;
+    Ok(info(&state).await)
+}
+
 #[tauri::command]
 pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
@@ -82,4 +116,13 @@ pub fn close_window<R: Runtime>(window: tauri::WebviewWindow<R>) {
     if let Err(error) = window.close() {
         log::warn!("could not close the window: {error}");
     }
+}
+
+/// Opens a meeting link (*Join*) in the default browser; only an https link with a host is
+/// opened, anything else is refused with why.
+#[tauri::command]
+pub async fn open_link(state: State<'_, AppState>, link: Arg<String>) -> Result<(), CommandError> {
+    state
+        .run(move |_| crate::opener::open_link(&link.parse("link")?))
+        .await
 }

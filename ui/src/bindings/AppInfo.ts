@@ -2,6 +2,7 @@
 import type { CommandError } from "./CommandError";
 import type { Lang } from "./Lang";
 import type { LanguageChoice } from "./LanguageChoice";
+import type { RecoveryOffer } from "./RecoveryOffer";
 
 /**
  * Everything the UI needs before it renders its first view.
@@ -15,6 +16,10 @@ language: Lang, languageChoice: LanguageChoice, systemLanguage: Lang, dataDir: s
  * Why the data could not be opened, when it could not; the UI shows only this then.
  */
 startupError: CommandError | null, 
+/**
+ * When the data file was damaged: where it was set aside and the backup offered.
+ */
+recovery: RecoveryOffer | null, 
 /**
  * How to quit from the keyboard, as this platform writes it.
  */

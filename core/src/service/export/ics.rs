@@ -55,30 +55,47 @@ pub fn ics_in(
     write_calendar(rhythms, marks, now, Some(lang))
 }
 
-/// One rhythm (or, with `None`, every rhythm the agenda shows) as an .ics file. An unknown
-/// id is NotFound("rhythm").
-pub fn export(store: &Store, rhythm: Option<RhythmId>, now: DateTime<Utc>) -> Result<String> {
-    let (rhythms, marks) = load(store, rhythm)?;
+/// What an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One rhythm, whatever its kind. An unknown id is NotFound("rhythm").
+    One(RhythmId),
+    /// Every rhythm the agenda shows except 1:1 series: the team's calendar, meant to be
+    /// published, must not tell everyone whom the manager meets alone.
+    Team,
+    /// Every rhythm the agenda shows, 1:1 series too (the manager ticked them).
+    TeamWithOneOnOnes,
+}
+
+impl Scope {
+    /// The scope for "one rhythm, or all of them", with or without the 1:1 series.
+    pub fn of(rhythm: Option<RhythmId>, with_one_on_ones: bool) -> Scope {
+        match (rhythm, with_one_on_ones) {
+            (Some(id), _) => Scope::One(id),
+            (None, false) => Scope::Team,
+            (None, true) => Scope::TeamWithOneOnOnes,
+        }
+    }
+}
+
+/// The rhythms in `scope` as an .ics file.
+pub fn export(store: &Store, scope: Scope, now: DateTime<Utc>) -> Result<String> {
+    let (rhythms, marks) = load(store, scope)?;
     Ok(write_calendar(&rhythms, &marks, now, None))
 }
 
 /// As [`export`], with each event's kind as a CATEGORIES value in `lang`.
-pub fn export_in(
-    store: &Store,
-    rhythm: Option<RhythmId>,
-    now: DateTime<Utc>,
-    lang: Lang,
-) -> Result<String> {
-    let (rhythms, marks) = load(store, rhythm)?;
+pub fn export_in(store: &Store, scope: Scope, now: DateTime<Utc>, lang: Lang) -> Result<String> {
+    let (rhythms, marks) = load(store, scope)?;
     Ok(write_calendar(&rhythms, &marks, now, Some(lang)))
 }
 
-type Marks = HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>;
+use crate::store::rhythms::Marks;
 
-fn load(store: &Store, rhythm: Option<RhythmId>) -> Result<(Vec<Rhythm>, Marks)> {
+fn load(store: &Store, scope: Scope) -> Result<(Vec<Rhythm>, Marks)> {
     let conn = store.conn();
-    match rhythm {
-        Some(id) => {
+    match scope {
+        Scope::One(id) => {
             let rhythm = crate::service::rhythms::get(store, id)?;
             let marks = table::marks_of(conn, id)?
                 .into_iter()
@@ -86,7 +103,7 @@ fn load(store: &Store, rhythm: Option<RhythmId>) -> Result<(Vec<Rhythm>, Marks)>
                 .collect();
             Ok((vec![rhythm], marks))
         }
-        None => {
+        Scope::Team | Scope::TeamWithOneOnOnes => {
             // The same rhythms the agenda shows: a 1:1 series with an archived person rests.
             let active: HashMap<_, _> = people::all(conn)?
                 .into_iter()
@@ -98,6 +115,7 @@ fn load(store: &Store, rhythm: Option<RhythmId>) -> Result<(Vec<Rhythm>, Marks)>
                     r.person_id
                         .is_none_or(|p| active.get(&p).copied().unwrap_or(false))
                 })
+                .filter(|r| scope == Scope::TeamWithOneOnOnes || r.kind != RhythmKind::OneOnOne)
                 .collect::<Vec<_>>();
             // RFC 5545 wants at least one component; an empty file would only confuse.
             if rhythms.is_empty() {
@@ -313,6 +331,7 @@ fn write_event(out: &mut Lines, event: &Event<'_>, dtstamp: &str, lang: Option<L
     if let Some(categories) = &categories {
         out.line(categories);
     }
+    write_link(out, rhythm.meeting_link.as_deref());
     out.line("END:VEVENT");
 
     for (original, to) in &event.moved {
@@ -332,7 +351,18 @@ fn write_event(out: &mut Lines, event: &Event<'_>, dtstamp: &str, lang: Option<L
         if let Some(categories) = &categories {
             out.line(categories);
         }
+        write_link(out, rhythm.meeting_link.as_deref());
         out.line("END:VEVENT");
+    }
+}
+
+/// The video meeting as LOCATION (what calendars show) and URL (what they link). The link
+/// was checked on input (https, a host, no spaces), so as a URI value it needs no escaping;
+/// as TEXT its commas and semicolons are escaped.
+fn write_link(out: &mut Lines, link: Option<&str>) {
+    if let Some(link) = link {
+        out.line(&format!("LOCATION:{}", text(link)));
+        out.line(&format!("URL:{link}"));
     }
 }
 
@@ -579,6 +609,7 @@ mod tests {
             recurrence: Recurrence { repeat, end },
             lead_minutes: vec![10, 0],
             created_at: now(),
+            meeting_link: None,
         }
     }
 
@@ -910,6 +941,55 @@ mod tests {
             out.contains("\r\nDTSTART;TZID=Europe/Stockholm:20260329T031500\r\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_meeting_link_is_the_location_and_url_of_the_series_and_its_moves() {
+        let mut r = rhythm(
+            4,
+            "Fika",
+            "Europe/Stockholm",
+            at(2026, 3, 2, 9, 0),
+            weekly(Weekday::Mon),
+            End::Never,
+        );
+        r.meeting_link = Some("https://meet.jit.si/fika;rum,1?a=b".into());
+        let original = at(2026, 3, 9, 9, 0);
+        let marks: Marks = [(
+            (4, original),
+            OccurrenceMark {
+                rhythm_id: 4,
+                original,
+                status: MarkStatus::Planned,
+                reason: None,
+                moved_to: Some(at(2026, 3, 10, 9, 0)),
+            },
+        )]
+        .into_iter()
+        .collect();
+        let out = unfold(&ics(&[r], &marks, now()));
+        assert_eq!(
+            out.matches("\r\nLOCATION:https://meet.jit.si/fika\\;rum\\,1?a=b\r\n")
+                .count(),
+            2,
+            "{out}"
+        );
+        assert_eq!(
+            out.matches("\r\nURL:https://meet.jit.si/fika;rum,1?a=b\r\n")
+                .count(),
+            2,
+            "{out}"
+        );
+        let plain = rhythm(
+            5,
+            "Möte",
+            "UTC",
+            at(2026, 3, 2, 9, 0),
+            weekly(Weekday::Mon),
+            End::Never,
+        );
+        let out = ics(&[plain], &Marks::new(), now());
+        assert!(!out.contains("LOCATION") && !out.contains("URL:"));
     }
 
     #[test]

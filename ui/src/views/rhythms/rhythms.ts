@@ -8,7 +8,7 @@ import { button, h, pageHead } from '../../dom';
 import { t, tp, type Key } from '../../i18n';
 import { localToday } from '../../lib/dates';
 import { control, row as rowOf } from '../../lib/focus';
-import { confirmDialog } from '../../lib/form';
+import { confirmDialog, FormDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { alertFailure, loader } from '../../lib/reload';
 import { KINDS, openRhythmDialog } from './rhythm-dialog';
@@ -35,7 +35,10 @@ const KIND_ADD: Record<RhythmKind, Key> = {
 
 export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, t('nav.rhythms'));
-  const exportAll = button(t('rhythms.export_all'), () => void exportIcs(null, exportAll), { icon: 'download' });
+  const exportAll = button(t('rhythms.export_all'), () => chooseExportAll(), {
+    icon: 'download',
+    attrs: { 'data-action': 'export-all' },
+  });
   const add = button(t('rhythms.new'), () => openEditor(undefined, undefined), { icon: 'plus', variant: 'primary' });
   const body = h('div', { class: 'stack' });
   container.append(
@@ -45,12 +48,14 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
 
   let groups: Group[] = [];
   let people: Person[] = [];
+  let shown: Rhythm[] = [];
 
   const page = loader({
     root: body,
     fallback: () => heading,
     fetch: () => Promise.all([api.listRhythms(), api.listGroups(), api.listPeople()]),
     draw([rhythms, shownGroups, shownPeople]) {
+      shown = rhythms;
       groups = shownGroups;
       people = shownPeople;
       body.replaceChildren(...KINDS.map((kind) => kindCard(kind, rhythms.filter((r) => r.kind === kind))));
@@ -146,10 +151,41 @@ export function renderRhythms(container: HTMLElement, ctx: Ctx): Refresh {
     });
   }
 
-  async function exportIcs(id: RhythmId | null, trigger: HTMLButtonElement): Promise<void> {
+  /**
+   * "Export all" is the team's calendar, meant to be published: 1:1 series name the person,
+   * so they are left out unless the manager ticks them in this dialog.
+   */
+  function chooseExportAll(): void {
+    if (!shown.some((r) => r.kind === 'one_on_one')) {
+      void exportIcs(null, exportAll, false);
+      return;
+    }
+    const box = h('input', { type: 'checkbox', id: 'export-one-on-ones', name: 'withOneOnOnes' });
+    const dialog = new FormDialog({
+      id: 'export-all',
+      title: t('rhythms.export_all_title'),
+      submitLabel: t('rhythms.export_all_confirm'),
+      async submit() {
+        const withOneOnOnes = box.checked;
+        return () => void exportIcs(null, exportAll, withOneOnOnes);
+      },
+    });
+    dialog.append(
+      h('p', { class: 'dialog-text' }, t('rhythms.export_all_body')),
+      h(
+        'div',
+        { class: 'check' },
+        box,
+        h('label', { for: 'export-one-on-ones' }, t('rhythms.export_with_one_on_ones')),
+      ),
+    );
+    dialog.open(box);
+  }
+
+  async function exportIcs(id: RhythmId | null, trigger: HTMLButtonElement, withOneOnOnes = false): Promise<void> {
     trigger.disabled = true;
     try {
-      const path = await api.exportCalendar(id);
+      const path = await api.exportCalendar(id, withOneOnOnes);
       if (path !== null) ctx.announce(t('export.saved', { path }));
     } catch (error) {
       ctx.alert(api.asApiError(error).message);
