@@ -3,6 +3,8 @@
 
 pub mod agenda;
 pub mod cadence;
+pub mod holidays;
 pub mod recurrence;
 pub mod reminders;
+pub mod spread;
 pub mod zones;

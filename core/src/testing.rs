@@ -66,6 +66,22 @@ pub fn person_every(
         .id
 }
 
+/// Adds someone the manager says they last talked with on the day added (in Stockholm), so
+/// their first check-in falls due a cadence later, not within the first week.
+pub fn person_talked(store: &mut Store, name: &str, added: DateTime<Utc>) -> PersonId {
+    let new = crate::model::NewPerson {
+        draft: PersonDraft {
+            name: name.into(),
+            ..PersonDraft::default()
+        },
+        last_talked: Some(added.with_timezone(&sthlm()).date_naive().to_string()),
+    };
+    let today = added.with_timezone(&sthlm()).date_naive();
+    crate::service::people::add_new(store, &new, today, added)
+        .expect("a valid person")
+        .id
+}
+
 /// The clock of the tests written around Thursday 2026-11-26, the day before `now()`.
 pub mod thursday {
     use chrono::{DateTime, NaiveDate, Utc};

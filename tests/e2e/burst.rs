@@ -20,6 +20,7 @@ use narvaro_e2e::{run, wait_until, App, Check, Notified, Scope, WAIT};
 
 use crate::checkins::{add_person, checkin_screen};
 use crate::rhythms::WEEKDAYS;
+use crate::settings::save_working_hours;
 
 /// Last met two years ago, and never since.
 const GRETA: &str = "Greta Sund";
@@ -33,9 +34,6 @@ const WINDOW: Duration = Duration::from_secs(150);
 /// How long the burst may take to arrive after the settings that release it are saved: the
 /// app ticks at once on a change, so this is only for a slow machine.
 const ARRIVAL: Duration = Duration::from_secs(30);
-const WORK_START: &str = "Working hours start";
-const WORK_END: &str = "Working hours end";
-const SAVED: &str = "Settings saved.";
 /// The buttons a check-in notification offers, key and label, as on the wire.
 const ACTIONS: [&str; 6] = [
     "default",
@@ -47,7 +45,7 @@ const ACTIONS: [&str; 6] = [
 ];
 
 /// Describes notifications for messages, with when each came after the first:
-/// `[1 +0.0 s "3 check-ins due" / "1:1 with …"]`.
+/// `[1 +0.0 s "3 check-ins due" / "Check-in with …"]`.
 fn notes(calls: &[Notified]) -> String {
     let first = calls.first().map(|n| n.arrived);
     let all: Vec<String> = calls
@@ -70,34 +68,7 @@ fn names(n: &Notified, name: &str) -> bool {
 
 /// How a burst's body line names a person whose check-in is due.
 fn due_line(name: &str) -> String {
-    format!("1:1 with {name} is due")
-}
-
-/// Goes to Settings, ticks exactly the working days `days` (Monday first), types the working
-/// hours and saves the reminder form; waits until the app says it saved them.
-async fn save_working_hours(app: &App, days: [bool; 7], start: &str, end: &str) -> Result<()> {
-    app.click_button("Settings").await?;
-    // The form is drawn once the stored settings have loaded: its fields are there then.
-    app.field(WORK_START).await?;
-    let set = app.group("Working days").await?;
-    for (day, wanted) in WEEKDAYS.iter().zip(days) {
-        app.set_checked_in(day, Scope::In(&set), wanted).await?;
-    }
-    app.fill(WORK_START, start).await?;
-    app.fill(WORK_END, end).await?;
-    let form = app.form_of(WORK_END).await?;
-    app.click_button_in("Save", Scope::In(&form)).await?;
-    let ticked: Vec<&str> = WEEKDAYS
-        .iter()
-        .zip(days)
-        .filter_map(|(day, on)| on.then_some(*day))
-        .collect();
-    app.wait_for_text(SAVED, Scope::Window)
-        .await
-        .with_context(|| {
-            format!("saving working hours {ticked:?} {start}–{end} was not confirmed")
-        })?;
-    Ok(())
+    format!("Check-in with {name} is due")
 }
 
 /// Logs a check-in with `name` held on `held_on` through the Log dialog of their row in

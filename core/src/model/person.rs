@@ -1,6 +1,6 @@
 //! A person the manager leads ("medarbetare"): what is stored and what a form may send.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -34,6 +34,10 @@ pub struct Person {
     pub created_at: DateTime<Utc>,
     /// Set while the person is archived; archived people keep their history.
     pub archived_at: Option<DateTime<Utc>>,
+    /// When, the manager said on adding them, they last talked (before any check-in here).
+    pub last_talked_on: Option<NaiveDate>,
+    /// The person's own video-meeting room, for a booked check-in (`model::meeting_link`).
+    pub meeting_link: Option<String>,
 }
 
 impl Person {
@@ -57,6 +61,31 @@ pub struct PersonDraft {
     /// Absent: the default (20).
     #[serde(default)]
     pub checkin_minutes: Option<i64>,
+}
+
+/// Adding someone: the person form's draft and, optionally, when the manager last talked
+/// with them ("YYYY-MM-DD", not in the future). Without it the first check-in falls due
+/// within the first week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPerson {
+    #[serde(flatten)]
+    pub draft: PersonDraft,
+    #[serde(default)]
+    #[ts(optional)]
+    pub last_talked: Option<String>,
+}
+
+impl NewPerson {
+    /// The draft checked, and the last talk as a date not after `today`.
+    pub fn validate(&self, today: NaiveDate) -> Result<(ValidPerson, Option<NaiveDate>), Invalid> {
+        let person = self.draft.validate()?;
+        let last_talked = match self.last_talked.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(super::text::past_date(text, "lastTalked", today)?),
+        };
+        Ok((person, last_talked))
+    }
 }
 
 /// A draft that passed validation: trimmed, bounded, e-mail well-formed.

@@ -84,6 +84,9 @@ pub struct Rhythm {
     /// Minutes before the start at which to remind, largest first; 0 is "at the start".
     pub lead_minutes: Vec<u32>,
     pub created_at: DateTime<Utc>,
+    /// The video meeting's https link, when there is one (`model::meeting_link`).
+    #[serde(default)]
+    pub meeting_link: Option<String>,
 }
 
 /// What the rhythm form sends, unchecked.

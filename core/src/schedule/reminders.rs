@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::agenda::{occurrences, AgendaData, Names};
-use super::cadence::{self, CadenceInput};
+use super::holidays::{ClosedDays, WorkingDays, SEARCH_DAYS};
 use super::recurrence::resolve_local;
 use crate::error::Invalid;
 use crate::model::recurrence::Weekday;
@@ -43,10 +43,16 @@ pub struct ReminderSettings {
     pub work_start: NaiveTime,
     #[ts(type = "string")]
     pub work_end: NaiveTime,
-    /// Notifications say "A 1:1 is due" instead of naming the person.
+    /// Notifications say "A check-in is due" instead of naming the person.
     pub hide_names: bool,
     /// Reminders are held until then.
     pub paused_until: Option<DateTime<Utc>>,
+    /// Holidays and the manager's own days off: not working days, for due dates and
+    /// check-in reminders alike. Kept in the calendar setting, not in this one's JSON; the
+    /// service fills it in when it reads the settings.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub closed: ClosedDays,
 }
 
 fn hm(h: u32, m: u32) -> NaiveTime {
@@ -62,6 +68,7 @@ impl Default for ReminderSettings {
             work_end: hm(17, 0),
             hide_names: false,
             paused_until: None,
+            closed: ClosedDays::default(),
         }
     }
 }
@@ -71,8 +78,16 @@ impl ReminderSettings {
         self.paused_until.is_some_and(|until| until > now)
     }
 
-    fn is_work_day(&self, date: NaiveDate) -> bool {
-        self.work_days.contains(&Weekday::from(date.weekday()))
+    /// A weekday the manager works that is no holiday and no own day off.
+    pub fn is_work_day(&self, date: NaiveDate) -> bool {
+        self.working_days().is_working_day(date)
+    }
+
+    pub fn working_days(&self) -> WorkingDays<'_> {
+        WorkingDays {
+            weekdays: &self.work_days,
+            closed: &self.closed,
+        }
     }
 
     /// Whether `at` falls inside working hours in `tz`.
@@ -90,7 +105,8 @@ impl ReminderSettings {
             return Some(at);
         }
         let local = at.with_timezone(&tz).naive_local();
-        (0..8).find_map(|offset| {
+        // Past a long run of holidays and days off, not only a weekend.
+        (0..SEARCH_DAYS).find_map(|offset| {
             let date = local.date() + Duration::days(offset);
             let start = resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc);
             (self.is_work_day(date) && start > at).then_some(start)
@@ -104,7 +120,7 @@ impl ReminderSettings {
         let tomorrow = now.with_timezone(&tz).date_naive() + Duration::days(1);
         let start_of =
             |date: NaiveDate| resolve_local(date.and_time(self.work_start), tz).with_timezone(&Utc);
-        (0..7)
+        (0..SEARCH_DAYS)
             .map(|offset| tomorrow + Duration::days(offset))
             .find(|date| self.is_work_day(*date))
             .map_or_else(|| start_of(tomorrow), start_of)
@@ -350,25 +366,17 @@ pub fn planned(
     let mut out = Vec::new();
     let today = now.with_timezone(&tz).date_naive();
     let fire_time = |key: &ReminderKey, at: DateTime<Utc>| snoozed.get(key).copied().unwrap_or(at);
-    for person in data.people.iter().filter(|p| p.is_active()) {
-        let status = cadence::status(
-            &CadenceInput {
-                person_id: person.id,
-                name: &person.name,
-                cadence_days: person.cadence_days,
-                checkin_minutes: person.checkin_minutes,
-                added_on: person.created_at.with_timezone(&tz).date_naive(),
-                last_held: data.last_held.get(&person.id).copied(),
-            },
-            today,
-        );
+    // Away today: nothing is due (the due date is the return day, after today), so no
+    // reminder; the due date itself is never on a closed day, and a reminder held past
+    // working hours waits for the next working moment, which skips closed days too.
+    for status in data.due_statuses(tz, today) {
         let announce =
             resolve_local(status.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
         let Some(at) = settings.next_working_moment(announce, tz) else {
             continue;
         };
         let key = ReminderKey::CheckIn {
-            person_id: person.id,
+            person_id: status.person_id,
             due_on: status.due_on,
         };
         let fire_at = fire_time(&key, at);
@@ -377,8 +385,8 @@ pub fn planned(
                 key,
                 fire_at,
                 subject: Subject::CheckIn {
-                    person_id: person.id,
-                    name: person.name.clone(),
+                    person_id: status.person_id,
+                    name: status.name.clone(),
                     due_on: status.due_on,
                     days_since: status.days_since,
                     never_held: status.last_held.is_none(),

@@ -1,9 +1,9 @@
 //! What the manager does with people: add, edit, archive, restore, list.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
-use crate::model::{Person, PersonDraft, PersonId};
+use crate::model::{NewPerson, Person, PersonDraft, PersonId};
 use crate::store::{people as table, Store};
 
 /// The team, active and archived, in Swedish alphabetical order (å, ä, ö after z).
@@ -26,6 +26,23 @@ pub fn add(store: &mut Store, draft: &PersonDraft, now: DateTime<Utc>) -> Result
     })
 }
 
+/// Adds someone, with when the manager last talked with them if given (a date not after
+/// `today`, the manager's local date). Without it the first check-in falls due within the
+/// first week (`schedule::spread`).
+pub fn add_new(
+    store: &mut Store,
+    new: &NewPerson,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Person> {
+    let (valid, last_talked) = new.validate(today)?;
+    store.write(|tx| {
+        let id = table::insert(tx, &valid, now)?;
+        table::set_last_talked(tx, id, last_talked)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
+    })
+}
+
 /// Replaces name, role and e-mail; cadence and length change only when the draft has them.
 pub fn update(store: &mut Store, id: PersonId, draft: &PersonDraft) -> Result<Person> {
     check_id(id)?;
@@ -39,6 +56,18 @@ pub fn update(store: &mut Store, id: PersonId, draft: &PersonDraft) -> Result<Pe
             ..draft.clone()
         };
         table::update(tx, id, &draft.validate()?)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
+    })
+}
+
+/// Sets the person's own video-meeting link (for their check-ins), or clears it with none
+/// or empty text; only an https link with a host is kept (`model::meeting_link`).
+pub fn set_meeting_link(store: &mut Store, id: PersonId, raw: Option<&str>) -> Result<Person> {
+    check_id(id)?;
+    let link = crate::model::meeting_link(raw, "meetingLink")?;
+    store.write(|tx| {
+        let found = table::set_meeting_link(tx, id, link.as_deref())?;
+        Error::unless_removed(found, "person", id)?;
         table::get(tx, id)?.ok_or(Error::NotFound { what: "person", id })
     })
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Result, Storage};
-use crate::i18n::{t, tn, Lang};
+use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::recurrence::Weekday;
 use crate::model::RhythmKind;
 use crate::schedule::agenda::{build, AgendaData};
@@ -64,10 +64,14 @@ pub fn settings(store: &Store) -> Result<ReminderSettings> {
     read_settings(store.conn())
 }
 
+/// The reminder settings with the calendar's closed days filled in: holidays and own days
+/// off are not working days, for due dates and check-in reminders alike.
 fn read_settings(conn: &Connection) -> Result<ReminderSettings> {
-    Ok(setting_table::get(conn, SETTINGS_KEY)?
+    let mut settings: ReminderSettings = setting_table::get(conn, SETTINGS_KEY)?
         .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+        .unwrap_or_default();
+    settings.closed = crate::service::settings::calendar_in(conn)?.closed();
+    Ok(settings)
 }
 
 fn write_settings(conn: &Connection, settings: &ReminderSettings) -> Result<()> {
@@ -113,6 +117,7 @@ pub fn set_settings(store: &mut Store, draft: &ReminderSettingsDraft) -> Result<
             work_end,
             hide_names: draft.hide_names,
             paused_until: current.paused_until,
+            closed: current.closed,
         };
         write_settings(tx, &settings)?;
         Ok(settings)
@@ -171,7 +176,7 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
         let snoozed = table::snoozed(tx)?;
         let data = Loaded::read(tx)?;
         let mut planned = planned(
-            &data.view(),
+            &data.view(&settings),
             &settings,
             tz,
             (from, now, now + LOOKAHEAD),
@@ -345,7 +350,7 @@ pub struct TrayState {
     /// Check-ins overdue or due today.
     pub due: u32,
     pub paused_until: Option<DateTime<Utc>>,
-    /// Up to three lines, e.g. "10:00 Utvecklingsmöte" or "1:1 with Anna is due".
+    /// Up to three lines, e.g. "10:00 Utvecklingsmöte" or "Check-in with Anna is due".
     pub next: Vec<TrayItem>,
     /// Set while reminders cannot be recorded: "Reminders are not being saved: the disk is
     /// full".
@@ -400,7 +405,7 @@ pub fn tray_state(
 ) -> Result<TrayState> {
     let settings = settings(store)?;
     let data = Loaded::read(store.conn())?;
-    let agenda = build(&data.view(), now, tz, 7);
+    let agenda = build(&data.view(&settings), now, tz, 7);
     let mut next = Vec::new();
     let mut due = agenda.overdue.len();
     if let Some(today) = agenda.days.first() {
@@ -454,6 +459,8 @@ struct Loaded {
     groups: Vec<crate::model::Group>,
     rhythms: Vec<crate::model::Rhythm>,
     marks: HashMap<(i64, chrono::NaiveDateTime), crate::model::OccurrenceMark>,
+    away: Vec<crate::model::Away>,
+    max_per_day: u16,
 }
 
 impl Loaded {
@@ -464,16 +471,23 @@ impl Loaded {
             groups: groups::all(conn)?,
             rhythms: rhythms::all(conn)?,
             marks: rhythms::all_marks(conn)?,
+            away: crate::store::away::all(conn)?,
+            max_per_day: crate::service::settings::calendar_in(conn)?.max_per_day,
         })
     }
 
-    fn view(&self) -> AgendaData<'_> {
+    /// The data with `settings`' working days: the due rule and the reminders must agree on
+    /// which days are closed.
+    fn view<'a>(&'a self, settings: &'a ReminderSettings) -> AgendaData<'a> {
         AgendaData {
             people: &self.people,
             last_held: &self.last_held,
             groups: &self.groups,
             rhythms: &self.rhythms,
             marks: &self.marks,
+            away: &self.away,
+            working: settings.working_days(),
+            max_per_day: self.max_per_day,
         }
     }
 }
@@ -574,7 +588,7 @@ fn notification(
                     &[("title", &what), ("when", &lead_text(*lead_minutes, lang))],
                 )
             };
-            let fmt = |at: &DateTime<Utc>| at.with_timezone(&tz).format("%H:%M").to_string();
+            let fmt = |at: &DateTime<Utc>| time_text(lang, at.with_timezone(&tz).time());
             (title, format!("{}–{}", fmt(start), fmt(end)))
         }
     };

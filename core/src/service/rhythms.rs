@@ -98,6 +98,8 @@ pub fn update_from(
         ended.recurrence = ended.recurrence.ended_before(from);
         let ended_rrule = ended.recurrence.to_rrule(tz);
         let new_id = table::insert(tx, &new, &rrule, now)?;
+        // The series goes on from `from` in the same room.
+        table::set_meeting_link(tx, new_id, current.meeting_link.as_deref())?;
         let new_series = Series {
             start: new.start,
             tz: parse_tz(&new.timezone)?,
@@ -117,6 +119,18 @@ pub fn update_from(
             what: "rhythm",
             id: new_id,
         })
+    })
+}
+
+/// Sets the rhythm's video-meeting link, or clears it with none or empty text; only an
+/// https link with a host is kept (`model::meeting_link`).
+pub fn set_meeting_link(store: &mut Store, id: RhythmId, raw: Option<&str>) -> Result<Rhythm> {
+    check_id(id, "id")?;
+    let link = crate::model::meeting_link(raw, "meetingLink")?;
+    store.write(|tx| {
+        let found = table::set_meeting_link(tx, id, link.as_deref())?;
+        Error::unless_removed(found, "rhythm", id)?;
+        table::get(tx, id)?.ok_or(Error::NotFound { what: "rhythm", id })
     })
 }
 
@@ -304,6 +318,7 @@ fn validate(
         recurrence: series.recurrence.clone(),
         lead_minutes: leads,
         created_at,
+        meeting_link: None,
     };
     let rrule = rhythm.recurrence.to_rrule(tz);
     Ok((rhythm, rrule))

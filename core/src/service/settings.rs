@@ -2,6 +2,7 @@
 //! numbers — when an assignment counts as not discussed, how many fika rounds pairing
 //! remembers, when an idea needs a report back — each readable alone and saved as one.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,6 +12,8 @@ use crate::model::assignment::{DEFAULT_STALE_DAYS, STALE_DAYS};
 use crate::model::idea::{DEFAULT_REPORT_BACK_DAYS, REPORT_BACK_DAYS};
 use crate::model::pairing::{DEFAULT_HISTORY_ROUNDS, HISTORY_ROUNDS};
 use crate::model::{LanguageChoice, Settings};
+use crate::schedule::holidays::{ClosedDays, HolidayCalendar};
+use crate::schedule::spread::{DEFAULT_MAX_PER_DAY, MAX_PER_DAY};
 use crate::store::{settings as table, Store};
 
 const LANGUAGE: &str = "language";
@@ -145,6 +148,105 @@ pub fn set_report_back_days(store: &mut Store, days: i64) -> Result<u16> {
         "reportBackDays",
         "error.invalid.days_setting",
     )
+}
+
+const CALENDAR_KEY: &str = "calendar";
+/// More own days off than a year holds is a typing accident, not a calendar.
+pub const DAYS_OFF_MAX: usize = 366;
+
+/// The manager's calendar: whose public holidays close days, the manager's own days off
+/// (no check-in falls due and no check-in reminder arrives on either), and "at most N
+/// check-ins a day" for spreading proposals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarSettings {
+    pub holidays: HolidayCalendar,
+    /// In date order, no repeats.
+    pub days_off: Vec<NaiveDate>,
+    pub max_per_day: u16,
+}
+
+impl Default for CalendarSettings {
+    fn default() -> Self {
+        CalendarSettings {
+            holidays: HolidayCalendar::default(),
+            days_off: Vec::new(),
+            max_per_day: DEFAULT_MAX_PER_DAY,
+        }
+    }
+}
+
+impl CalendarSettings {
+    pub fn closed(&self) -> ClosedDays {
+        ClosedDays {
+            calendar: self.holidays,
+            days_off: self.days_off.iter().copied().collect(),
+        }
+    }
+}
+
+/// What the calendar form sends, untrusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarSettingsDraft {
+    /// "sweden" or "none".
+    pub holidays: String,
+    /// "YYYY-MM-DD" each.
+    pub days_off: Vec<String>,
+    pub max_per_day: i64,
+}
+
+pub fn calendar(store: &Store) -> Result<CalendarSettings> {
+    calendar_in(store.conn())
+}
+
+/// `calendar` inside a transaction the caller holds (the reminder tick). A stored value
+/// this version cannot read falls back to the defaults, as the number settings do.
+pub(crate) fn calendar_in(conn: &Connection) -> Result<CalendarSettings> {
+    Ok(table::get(conn, CALENDAR_KEY)?
+        .and_then(|json| {
+            serde_json::from_str(&json)
+                .map_err(|_| log::warn!("setting {CALENDAR_KEY} is unusable; using defaults"))
+                .ok()
+        })
+        .unwrap_or_default())
+}
+
+/// Checks everything, then saves it as one: a bad value changes nothing.
+pub fn set_calendar(store: &mut Store, draft: &CalendarSettingsDraft) -> Result<CalendarSettings> {
+    let holidays = HolidayCalendar::from_code(draft.holidays.trim()).ok_or_else(|| {
+        Invalid::new("holidays", "error.invalid.holiday_calendar")
+            .with("value", truncate(&draft.holidays, 20))
+    })?;
+    if draft.days_off.len() > DAYS_OFF_MAX {
+        return Err(Invalid::new("daysOff", "error.invalid.days_off_count")
+            .with("max", DAYS_OFF_MAX)
+            .into());
+    }
+    let mut days_off = draft
+        .days_off
+        .iter()
+        .map(|d| crate::model::text::date(d, "daysOff"))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    days_off.sort_unstable();
+    days_off.dedup();
+    let max_per_day = bounded(
+        draft.max_per_day,
+        MAX_PER_DAY,
+        "maxPerDay",
+        "error.invalid.max_per_day",
+    )?;
+    let settings = CalendarSettings {
+        holidays,
+        days_off,
+        max_per_day,
+    };
+    let json = serde_json::to_string(&settings).map_err(|e| {
+        log::error!("calendar settings do not serialise: {e}");
+        Invalid::new("settings", "error.invalid.payload")
+    })?;
+    store.write(|tx| table::set(tx, CALENDAR_KEY, &json))?;
+    calendar(store)
 }
 
 /// A whole-number setting within `range`. A missing or unusable stored value (edited by

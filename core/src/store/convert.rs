@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::model::{Channel, MarkStatus, RhythmKind};
+use crate::model::{AwayReason, Channel, MarkStatus, RhythmKind};
 
 /// Local wall-clock times are stored as "YYYY-MM-DDTHH:MM:SS" text: sortable, readable, and
 /// free of any zone (the zone is a column of its own).
@@ -63,6 +63,7 @@ macro_rules! text_enum {
     };
 }
 
+text_enum!(AwayReason);
 text_enum!(Channel);
 text_enum!(MarkStatus);
 text_enum!(RhythmKind);

@@ -184,6 +184,23 @@ const STEPS: &[&str] = &[
     "CREATE INDEX occurrence_mark_original ON occurrence_mark (original_local);
         CREATE INDEX occurrence_mark_moved_to ON occurrence_mark (moved_to_local)
             WHERE moved_to_local IS NOT NULL;",
+    // 8: the cadence meets a calendar: away periods (no check-in due while away, a welcome
+    // back on return) and the last talk a manager tells of when adding someone.
+    "CREATE TABLE away (
+            id        INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+            from_date TEXT NOT NULL,
+            to_date   TEXT NOT NULL,
+            reason    TEXT NOT NULL
+                CHECK (reason IN ('parental_leave', 'sick_leave', 'vacation', 'other')),
+            CHECK (from_date <= to_date)
+        ) STRICT;
+        CREATE INDEX away_person ON away (person_id, from_date);
+        ALTER TABLE person ADD COLUMN last_talked_on TEXT;",
+    // 9: a video-meeting link (Teams, Zoom, Meet, Jitsi …) on a rhythm and on a person, for
+    // the calendar export, the occurrences and the *Join* action.
+    "ALTER TABLE rhythm ADD COLUMN meeting_link TEXT;
+        ALTER TABLE person ADD COLUMN meeting_link TEXT;",
 ];
 
 /// The steps as rusqlite_migration sees them: its validation checks them in the tests.

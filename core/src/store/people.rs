@@ -1,13 +1,13 @@
 //! The person table.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::model::{Person, PersonId, ValidPerson};
 
 const COLUMNS: &str =
-    "id, name, role, email, cadence_days, checkin_minutes, created_at, archived_at";
+    "id, name, role, email, cadence_days, checkin_minutes, created_at, archived_at, last_talked_on, meeting_link";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -19,7 +19,18 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         checkin_minutes: row.get(5)?,
         created_at: row.get(6)?,
         archived_at: row.get(7)?,
+        last_talked_on: row.get(8)?,
+        meeting_link: row.get(9)?,
     })
+}
+
+/// Sets or clears the meeting link; returns whether the person exists.
+pub fn set_meeting_link(conn: &Connection, id: PersonId, link: Option<&str>) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE person SET meeting_link = ?2 WHERE id = ?1",
+        params![id, link],
+    )?;
+    Ok(changed == 1)
 }
 
 pub fn insert(conn: &Connection, person: &ValidPerson, now: DateTime<Utc>) -> Result<PersonId> {
@@ -36,6 +47,15 @@ pub fn insert(conn: &Connection, person: &ValidPerson, now: DateTime<Utc>) -> Re
         ],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Records when the manager last talked with the person before any check-in here.
+pub fn set_last_talked(conn: &Connection, id: PersonId, on: Option<NaiveDate>) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE person SET last_talked_on = ?2 WHERE id = ?1",
+        params![id, on],
+    )?;
+    Ok(changed == 1)
 }
 
 /// Replaces the editable fields; returns whether the person exists.

@@ -11,8 +11,11 @@ use crate::model::recurrence::Recurrence;
 use crate::model::{MarkStatus, OccurrenceMark, Rhythm, RhythmId};
 use crate::schedule::recurrence::parse_tz;
 
+/// Occurrence marks by rhythm and original local start.
+pub type Marks = HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>;
+
 const COLUMNS: &str = "id, kind, title, group_id, person_id, start_local, duration_minutes, \
-                       timezone, rrule, lead_minutes, created_at";
+                       timezone, rrule, lead_minutes, created_at, meeting_link";
 
 fn conversion(col: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
@@ -41,7 +44,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Rhythm> {
         timezone,
         lead_minutes: serde_json::from_str(&leads).map_err(|e| conversion(9, e))?,
         created_at: row.get(10)?,
+        meeting_link: row.get(11)?,
     })
+}
+
+/// Sets or clears the meeting link; returns whether the rhythm exists.
+pub fn set_meeting_link(conn: &Connection, id: RhythmId, link: Option<&str>) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE rhythm SET meeting_link = ?2 WHERE id = ?1",
+        params![id, link],
+    )?;
+    Ok(changed == 1)
 }
 
 fn leads_json(leads: &[u32]) -> String {
@@ -191,7 +204,7 @@ pub fn marks_of(conn: &Connection, rhythm: RhythmId) -> Result<Vec<OccurrenceMar
 }
 
 /// All marks, keyed by rhythm and original start: what the agenda overlays on the rules.
-pub fn all_marks(conn: &Connection) -> Result<HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>> {
+pub fn all_marks(conn: &Connection) -> Result<Marks> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {MARK_COLUMNS} FROM occurrence_mark"))?;
     let rows = stmt.query_map([], mark_from_row)?;
     let mut out = HashMap::new();

@@ -114,3 +114,18 @@ pub async fn reset_occurrence(
         .mutate(move |store| rhythms::reset(store, &occurrence.parse("occurrence")?))
         .await
 }
+
+/// Sets or clears (with null or empty text) a rhythm's video-meeting link.
+#[tauri::command]
+pub async fn set_rhythm_link(
+    state: State<'_, AppState>,
+    id: Arg<RhythmId>,
+    link: Arg<Option<String>>,
+) -> Result<Rhythm, CommandError> {
+    state
+        .mutate(move |store| {
+            let link = link.parse("meetingLink")?;
+            rhythms::set_meeting_link(store, id.parse("id")?, link.as_deref())
+        })
+        .await
+}

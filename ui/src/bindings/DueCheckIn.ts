@@ -5,7 +5,8 @@
  */
 export type DueCheckIn = { personId: number, name: string, cadenceDays: number, checkinMinutes: number, 
 /**
- * The last held check-in; none if there never was one.
+ * The last held check-in, or the last talk the manager told of when adding the
+ * person; none if they never talked.
  */
 lastHeld: string | null, dueOn: string, 
 /**
@@ -14,6 +15,20 @@ lastHeld: string | null, dueOn: string,
  */
 daysSince: number, 
 /**
- * How many days past due as of today; 0 when due today or later.
+ * How many days past due as of today; 0 when due today or later, and while away.
  */
-daysOverdue: number, };
+daysOverdue: number, 
+/**
+ * Due because the person is back from an away period: "welcome back".
+ */
+welcomeBack: boolean, 
+/**
+ * Set while the person is away today: the last day away. Nothing is due until then.
+ */
+awayUntil: string | null, 
+/**
+ * More check-ins fall due on `due_on` than the manager wants in a day: this later
+ * working day (at most `SPREAD_DAYS` after `due_on`) is proposed instead. A
+ * suggestion only: the due date and its reminder stay until a check-in is held.
+ */
+suggestedOn: string | null, };

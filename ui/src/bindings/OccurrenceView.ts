@@ -21,4 +21,8 @@ timezone: string, status: MarkStatus,
 /**
  * Where the rule put it, when it was moved.
  */
-movedFrom: string | null, reason: string | null, };
+movedFrom: string | null, reason: string | null, 
+/**
+ * The rhythm's video-meeting link (https only), for *Join*.
+ */
+meetingLink: string | null, };

@@ -12,4 +12,12 @@ checkinMinutes: number, createdAt: string,
 /**
  * Set while the person is archived; archived people keep their history.
  */
-archivedAt: string | null, };
+archivedAt: string | null, 
+/**
+ * When, the manager said on adding them, they last talked (before any check-in here).
+ */
+lastTalkedOn: string | null, 
+/**
+ * The person's own video-meeting room, for a booked check-in (`model::meeting_link`).
+ */
+meetingLink: string | null, };

@@ -10,7 +10,7 @@ export type ReminderSettings = {
  */
 planningTime: string, workDays: Array<Weekday>, workStart: string, workEnd: string, 
 /**
- * Notifications say "A 1:1 is due" instead of naming the person.
+ * Notifications say "A check-in is due" instead of naming the person.
  */
 hideNames: boolean, 
 /**

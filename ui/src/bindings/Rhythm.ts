@@ -22,4 +22,8 @@ timezone: string, recurrence: Recurrence,
 /**
  * Minutes before the start at which to remind, largest first; 0 is "at the start".
  */
-leadMinutes: Array<number>, createdAt: string, };
+leadMinutes: Array<number>, createdAt: string, 
+/**
+ * The video meeting's https link, when there is one (`model::meeting_link`).
+ */
+meetingLink: string | null, };

@@ -136,3 +136,35 @@ fn an_edit_without_cadence_keeps_the_cadence() {
     let edited = update(&mut s, anna.id, &draft("Anna Lind")).unwrap();
     assert_eq!((edited.cadence_days, edited.checkin_minutes), (7, 30));
 }
+
+#[test]
+fn a_person_has_an_optional_https_meeting_link() {
+    let mut s = store();
+    let anna = add(&mut s, &draft("Anna"), t0()).unwrap();
+    assert_eq!(anna.meeting_link, None);
+    let err = set_meeting_link(&mut s, anna.id, Some("zoom.us/j/1")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    assert_eq!(
+        err.message(Lang::En),
+        "The meeting link must start with https:// (copy it from the meeting invitation)."
+    );
+    assert_eq!(get(&s, anna.id).unwrap().meeting_link, None);
+    let set = set_meeting_link(&mut s, anna.id, Some("https://zoom.us/j/123")).unwrap();
+    assert_eq!(set.meeting_link.as_deref(), Some("https://zoom.us/j/123"));
+    // Editing the form leaves the link alone.
+    let edited = update(&mut s, anna.id, &draft("Anna Lind")).unwrap();
+    assert_eq!(
+        edited.meeting_link.as_deref(),
+        Some("https://zoom.us/j/123")
+    );
+    assert_eq!(
+        set_meeting_link(&mut s, anna.id, None)
+            .unwrap()
+            .meeting_link,
+        None
+    );
+    assert_eq!(
+        set_meeting_link(&mut s, 4242, None).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+}

@@ -58,6 +58,18 @@ enum Op {
     },
     SnoozeLast,
     DismissMissed,
+    /// Someone goes away (leave, vacation) from `from` days from today for `days` days.
+    Away {
+        person: usize,
+        from: i64,
+        days: i64,
+    },
+    /// The manager takes a day off `in_days` from today, and maybe switches the holiday
+    /// calendar.
+    DayOff {
+        in_days: i64,
+        sweden: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -94,6 +106,13 @@ fn op() -> impl Strategy<Value = Op> {
         1 => ((6u32..=10), (14u32..=20)).prop_map(|(start, end)| Op::WorkHours { start, end }),
         3 => Just(Op::SnoozeLast),
         1 => Just(Op::DismissMissed),
+        2 => ((0usize..64), (-3i64..=30), (0i64..=40)).prop_map(|(person, from, days)| Op::Away {
+            person,
+            from,
+            days,
+        }),
+        1 => ((0i64..=14), prop::bool::weighted(0.8))
+            .prop_map(|(in_days, sweden)| Op::DayOff { in_days, sweden }),
     ]
 }
 
@@ -123,6 +142,9 @@ struct World<'a> {
     last_notification: Option<(DateTime<Utc>, Vec<ReminderKey>)>,
     next_wake: Option<DateTime<Utc>>,
     ticks: u64,
+    /// Away periods seen to begin: a leave that begins is a new plan for its person (what
+    /// was overdue rests; the return day brings a welcome back), so one more notification.
+    away_begun: HashSet<(i64, NaiveDate)>,
 }
 
 impl World<'_> {
@@ -146,6 +168,12 @@ impl World<'_> {
         if settings.is_paused(now) {
             prop_assert!(t.notifications.is_empty(), "shown during a pause at {now}");
         }
+        let today = now.with_timezone(&sthlm()).date_naive();
+        for a in crate::store::away::all(self.store().conn()).expect("away") {
+            if a.from <= today && self.away_begun.insert((a.person_id, a.from)) {
+                self.per_person.remove(&a.person_id);
+            }
+        }
         for n in &t.notifications {
             for key in &n.keys {
                 prop_assert!(self.shown.insert(*key), "{key} shown twice, again at {now}");
@@ -157,6 +185,18 @@ impl World<'_> {
                     prop_assert!(
                         settings.in_working_hours(now, sthlm()),
                         "check-in {key} shown outside working hours at {now}"
+                    );
+                    // Working hours include the calendar: never on a holiday or a day off.
+                    let today = now.with_timezone(&sthlm()).date_naive();
+                    prop_assert!(
+                        settings.is_work_day(today),
+                        "check-in {key} on a closed day"
+                    );
+                    let away =
+                        crate::store::away::of_person(self.store().conn(), person).expect("away");
+                    prop_assert!(
+                        !away.iter().any(|a| a.covers(today)),
+                        "check-in {key} shown while the person is away at {now}"
                     );
                     let count = self.per_person.entry(person).or_default();
                     *count += 1;
@@ -408,6 +448,35 @@ impl World<'_> {
             Op::DismissMissed => {
                 dismiss_missed(self.store(), now).expect("dismiss");
             }
+            Op::Away { person, from, days } => {
+                let Some(&id) = self.people.get(person % self.people.len().max(1)) else {
+                    return Ok(());
+                };
+                let draft = crate::model::AwayDraft {
+                    person_id: id,
+                    from: (today + Duration::days(from)).to_string(),
+                    to: (today + Duration::days(from + days)).to_string(),
+                    reason: "vacation".into(),
+                };
+                // An overlap is refused, and changes nothing.
+                if crate::service::away::add(self.store(), &draft).is_ok() {
+                    self.per_person.remove(&id);
+                    self.changed();
+                }
+            }
+            Op::DayOff { in_days, sweden } => {
+                let mut calendar = crate::service::settings::calendar(self.store()).expect("cal");
+                calendar.days_off.push(today + Duration::days(in_days));
+                let draft = crate::service::settings::CalendarSettingsDraft {
+                    holidays: if sweden { "sweden" } else { "none" }.into(),
+                    days_off: calendar.days_off.iter().map(ToString::to_string).collect(),
+                    max_per_day: calendar.max_per_day.into(),
+                };
+                crate::service::settings::set_calendar(self.store(), &draft).expect("calendar");
+                // Every due date may move to another day: a new reminder each, once.
+                self.per_person.clear();
+                self.changed();
+            }
         }
         // The scheduler wakes at once when data changes.
         self.tick()
@@ -432,7 +501,7 @@ fn due_keys(store: &Store, now: DateTime<Utc>) -> Vec<(ReminderKey, DateTime<Utc
     let data = Loaded::read(conn).expect("data");
     let snoozed = table::snoozed(conn).expect("snoozed");
     planned(
-        &data.view(),
+        &data.view(&settings),
         &settings,
         sthlm(),
         (now - Duration::minutes(1), now, now),
@@ -461,6 +530,7 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
         last_notification: None,
         next_wake: None,
         ticks: 0,
+        away_begun: HashSet::new(),
     };
     world.tick()?;
     let year_later = start + Duration::days(366);

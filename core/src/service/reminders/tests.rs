@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use super::*;
 use crate::model::recurrence::{End, Recurrence, Repeat};
 use crate::model::{Channel, CheckInDraft, RhythmDraft};
-use crate::testing::{person, sthlm, sthlm_at as at};
+use crate::testing::{person, person_talked, sthlm, sthlm_at as at};
 
 fn rhythm(
     store: &mut Store,
@@ -91,7 +91,7 @@ fn the_scheduler_is_told_when_to_wake() {
 #[test]
 fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
     let mut s = Store::open_in_memory().unwrap();
-    person(&mut s, "Anna", at(2026, 11, 12, 9, 0)); // due today (14 days)
+    person_talked(&mut s, "Anna", at(2026, 11, 12, 9, 0)); // due today (14 days)
     rhythm(&mut s, "Workshop", &[Weekday::Thu], "10:00", 180, None);
     rhythm(&mut s, "Stand-up", &[Weekday::Thu], "10:00", 15, None);
     assert!(tick_at(&mut s, at(2026, 11, 26, 8, 30))
@@ -104,7 +104,7 @@ fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
     assert_eq!(summary.title, "While you were away: 3 reminders");
     assert_eq!(summary.key, None);
     assert!(
-        summary.body.contains("1:1 with Anna is due"),
+        summary.body.contains("Check-in with Anna is due"),
         "{}",
         summary.body
     );
@@ -127,7 +127,7 @@ fn fifty_overdue_check_ins_after_three_days_away_are_one_summary() {
     // They fell due on Tuesday while the app was closed from Monday morning to Thursday.
     let mut s = Store::open_in_memory().unwrap();
     for i in 0..50 {
-        person(&mut s, &format!("Person {i:02}"), at(2026, 11, 10, 9, 0));
+        person_talked(&mut s, &format!("Person {i:02}"), at(2026, 11, 10, 9, 0));
     }
     assert!(tick_at(&mut s, at(2026, 11, 23, 7, 0))
         .notifications
@@ -263,18 +263,19 @@ fn a_check_in_due_on_a_saturday_is_announced_on_monday_morning() {
     let fired = run(&mut s, at(2026, 11, 30, 7, 55), at(2026, 11, 30, 8, 5));
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0].0, at(2026, 11, 30, 8, 0));
-    assert_eq!(fired[0].1.title, "1:1 with Anna is overdue");
+    assert_eq!(fired[0].1.title, "Check-in with Anna is overdue");
 }
 
 #[test]
 fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
     let mut s = Store::open_in_memory().unwrap();
-    let anna = person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    // Added on Wednesday, never met: the first check-in falls due on Thursday.
+    let anna = person(&mut s, "Anna", at(2026, 11, 25, 12, 0));
     let fired = run(&mut s, at(2026, 11, 26, 7, 0), at(2026, 11, 26, 17, 0));
     assert_eq!(fired.len(), 1);
     assert_eq!(fired[0].0, at(2026, 11, 26, 9, 0));
-    assert_eq!(fired[0].1.title, "1:1 with Anna is due today");
-    assert_eq!(fired[0].1.body, "Added 14 days ago, no check-in yet");
+    assert_eq!(fired[0].1.title, "Check-in with Anna is due today");
+    assert_eq!(fired[0].1.body, "Added 1 day ago, no check-in yet");
     assert_eq!(
         fired[0].1.key.map(|key| key.to_string()),
         Some(format!("checkin:{anna}:2026-11-26"))
@@ -284,7 +285,7 @@ fn a_check_in_due_today_is_announced_at_the_planning_time_once() {
 #[test]
 fn snooze_brings_it_back_in_ten_minutes_and_done_never_records_a_check_in() {
     let mut s = Store::open_in_memory().unwrap();
-    person(&mut s, "Anna", at(2026, 11, 12, 12, 0));
+    person_talked(&mut s, "Anna", at(2026, 11, 12, 12, 0));
     let fired = tick_at(&mut s, at(2026, 11, 26, 9, 0));
     let key = fired.notifications[0].key.unwrap();
     snooze(&mut s, &key, at(2026, 11, 26, 9, 1)).unwrap();
@@ -391,9 +392,9 @@ fn hidden_names_and_no_private_text_in_notifications() {
     assert_eq!(
         texts,
         [
-            "A 1:1 is due / 14 days since the last check-in",
-            "A 1:1 starts in 10 minutes / 10:00–10:30",
-            "A 1:1 starts now / 10:00–10:30",
+            "A check-in is due / 14 days since the last check-in",
+            "A check-in starts in 10 minutes / 10:00–10:30",
+            "A check-in starts now / 10:00–10:30",
         ]
     );
     assert!(texts
@@ -466,7 +467,7 @@ fn the_tray_counts_due_check_ins_and_lists_the_next_three_things() {
     assert_eq!(
         labels,
         [
-            "Dags för 1:1 med Anna",
+            "Dags för avstämning med Anna",
             "13:00 Office hours",
             "fre 13:00 Office hours"
         ]
@@ -537,7 +538,7 @@ fn a_person_not_met_for_two_years_is_notified_once_not_every_minute() {
     person(&mut s, "Fatima Hassan", at(2024, 6, 3, 10, 0));
     let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 12, 0));
     assert_eq!(fired.len(), 1, "{fired:?}");
-    assert_eq!(fired[0].1.title, "1:1 with Fatima Hassan is overdue");
+    assert_eq!(fired[0].1.title, "Check-in with Fatima Hassan is overdue");
     assert_eq!(fired[0].1.body, "Added 906 days ago, no check-in yet");
     // A restart a month later does not bring it back either.
     assert!(run(&mut s, at(2026, 12, 28, 8, 0), at(2026, 12, 28, 9, 0)).is_empty());
@@ -558,7 +559,7 @@ fn check_ins_due_in_the_same_minute_arrive_as_one_notification() {
     let mut s = Store::open_in_memory().unwrap();
     let mut ids = Vec::new();
     for i in 0..60 {
-        ids.push(person(
+        ids.push(person_talked(
             &mut s,
             &format!("Person {i:02}"),
             at(2026, 11, 12, 8, 0),
@@ -578,7 +579,7 @@ fn check_ins_due_in_the_same_minute_arrive_as_one_notification() {
         .unwrap();
     assert_eq!(
         first,
-        format!("1:1 with Person {opened:02} is due"),
+        format!("Check-in with Person {opened:02} is due"),
         "Start check-in opens the first one named"
     );
 }
@@ -756,7 +757,7 @@ fn a_data_file_held_by_another_program_is_named_busy() {
     assert_eq!(error.storage(), Some(Storage::Busy), "{error}");
     assert!(error
         .message(Lang::Sv)
-        .starts_with("Ett annat program håller datafilen"));
+        .starts_with("Ett annat program använder datafilen"));
     assert_eq!(
         Failing::of(&error).trouble(Lang::En).title,
         "Reminders are not being saved: the data file is busy"

@@ -526,3 +526,42 @@ fn office_hours_titled(title: &str) -> RhythmDraft {
         ..office_hours()
     }
 }
+
+#[test]
+fn a_meeting_link_is_kept_shown_on_occurrences_and_carried_into_a_split_series() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = create(&mut s, &office_hours(), sthlm(), now()).unwrap();
+    assert_eq!(r.meeting_link, None);
+    for (bad, key) in [
+        ("http://zoom.us/j/1", "error.invalid.link_https"),
+        ("https://", "error.invalid.link_host"),
+    ] {
+        let err = set_meeting_link(&mut s, r.id, Some(bad)).unwrap_err();
+        assert_eq!(err.field(), Some("meetingLink"));
+        assert!(matches!(&err, Error::Invalid(i) if i.key == key), "{bad}");
+        assert!(!err.message(Lang::Sv).contains("error."));
+    }
+    assert_eq!(get(&s, r.id).unwrap().meeting_link, None);
+    let link = "https://meet.jit.si/NarvaroOppenTid";
+    let r = set_meeting_link(&mut s, r.id, Some(&format!("  {link} "))).unwrap();
+    assert_eq!(r.meeting_link.as_deref(), Some(link));
+    let seen = occurrences_on(&s, now(), 14);
+    assert!(!seen.is_empty());
+    assert!(seen.iter().all(|o| o.meeting_link.as_deref() == Some(link)));
+
+    let mut later = office_hours();
+    later.start_time = "10:00".into();
+    later.start_date = "2026-12-02".into();
+    let new = update_from(&mut s, r.id, "2026-12-01", &later, sthlm(), now()).unwrap();
+    assert_ne!(new.id, r.id);
+    assert_eq!(new.meeting_link.as_deref(), Some(link));
+
+    let cleared = set_meeting_link(&mut s, r.id, Some("")).unwrap();
+    assert_eq!(cleared.meeting_link, None);
+    assert_eq!(
+        set_meeting_link(&mut s, 999, Some(link))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+}

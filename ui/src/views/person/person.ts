@@ -22,6 +22,8 @@ import { followupMeta, openFollowupDialog } from '../../parts/followups';
 import { fromPulse, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
 import { openPersonDialog } from '../../parts/person-dialog';
 import { pulseChart } from './person-chart';
+import { awayCard } from './person-away';
+import { privacyCard } from './person-privacy';
 
 /** A follow-up's control after a redraw. */
 function followupFocus(id: number, action: 'done' | 'edit'): string {
@@ -88,8 +90,10 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
     body.replaceChildren(
       chartCard(timeline),
       followupsCard(timeline, today),
+      awayCard(person, ctx),
       checkinsCard(timeline),
       occurrencesCard(timeline.occurrences, person.name),
+      privacyCard(person, ctx),
     );
   }
 

@@ -13,6 +13,7 @@ import {
   numberInput,
   readRequiredNumber,
   select,
+  optionalText,
   textInput,
   timeInput,
 } from '../../lib/form';
@@ -174,6 +175,7 @@ export function openRhythmDialog(options: RhythmDialogOptions): void {
   const applyFrom = h('input', { type: 'radio', name: 'apply', value: 'from', id: 'rhythm-apply-from' });
   applyAll.checked = true;
   const fromDate = dateInput(options.today);
+  const link = textInput(rhythm?.meetingLink ?? '', { inputmode: 'url', autocapitalize: 'off', spellcheck: 'false' });
 
   // What the user has not touched follows the kind and the start date.
   let durationTouched = rhythm !== undefined;
@@ -249,6 +251,7 @@ export function openRhythmDialog(options: RhythmDialogOptions): void {
     monthlySection,
     h('div', { class: 'field-pair' }, dialog.field('end', t('rhythm.ends'), ends), untilRow, countRow),
     dialog.field('timezone', t('rhythm.timezone'), zone),
+    dialog.field('meetingLink', t('link.label'), link, { optional: true, hint: t('link.hint') }),
     dialog.fieldset('leadMinutes', t('rhythm.reminders'), [
       h('div', { class: 'checks' }, ...leadBoxes.map((box, i) => checkbox(box, capitalise(leadLabel(leadValues[i] ?? 0))))),
     ]),
@@ -353,11 +356,18 @@ export function openRhythmDialog(options: RhythmDialogOptions): void {
     };
   }
 
+  let created: Rhythm | undefined;
   async function submit(): Promise<() => void> {
     const d = draft();
+    const newLink = optionalText(link.value);
     let saved: Rhythm;
+    // An existing rhythm takes its link first: a refused link leaves everything unsaved.
+    if (rhythm && newLink !== (rhythm.meetingLink ?? null)) await api.setRhythmLink(rhythm.id, newLink);
     if (!rhythm) {
-      saved = await api.createRhythm(d);
+      // A new rhythm whose link was refused is already saved: the next Save edits it.
+      saved = created ? await api.updateRhythm(created.id, d) : await api.createRhythm(d);
+      created = saved;
+      if (newLink !== null) saved = await api.setRhythmLink(saved.id, newLink);
     } else if (applyFrom.checked) {
       const from = fromDate.value.trim();
       // The changed series starts on the from date at the earliest (Rust insists on it).

@@ -8,8 +8,11 @@ import type { LanguageChoice } from '../../api';
 import { h, icon, on } from '../../dom';
 import { languageName, t, tNodes } from '../../i18n';
 import type { Ctx, Refresh } from '../../lib/frame';
+import { backupsCard } from './backup-settings';
 import { ownPromptsCard } from './own-prompts';
 import { remindersCard } from './reminder-settings';
+import { retentionCard } from './retention-settings';
+import { calendarCard } from './calendar-settings';
 import { teamworkCard } from './teamwork-settings';
 
 const SELECT_ID = 'settings-language';
@@ -25,8 +28,11 @@ export function renderSettings(container: HTMLElement, ctx: Ctx): Refresh {
       languageCard(ctx),
       reminders.card,
       ownPromptsCard(ctx),
+      calendarCard(ctx),
       teamworkCard(ctx),
       dataCard(info.dataDir, info.version),
+      backupsCard(ctx),
+      retentionCard(ctx),
       keyboardCard(info.quitShortcut),
     ),
   );

@@ -3,16 +3,19 @@
  * archive and restore. Core sorts the list; this view only splits and renders it.
  */
 import * as api from '../../api';
-import type { Group, Person, PersonId } from '../../api';
-import { button, h } from '../../dom';
-import { formatDate, t, tNodes, tp } from '../../i18n';
+import type { Away, Group, Person, PersonId } from '../../api';
+import { button, h, icon } from '../../dom';
+import { formatCalendarDate, formatDate, t, tNodes, tp } from '../../i18n';
+import { localToday } from '../../lib/dates';
 import { control, row as rowOf } from '../../lib/focus';
+import { confirmDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { personHref } from '../../lib/nav';
 import { alertFailure, loader } from '../../lib/reload';
 import { initials } from '../../lib/text';
 import { openPersonDialog } from '../../parts/person-dialog';
 import { groupsCard } from './groups';
+import { startImport } from './import';
 
 /** A person's row button, to focus after the list is redrawn. */
 function personFocus(id: PersonId, action: 'edit' | 'archive' | 'restore'): string {
@@ -21,6 +24,8 @@ function personFocus(id: PersonId, action: 'edit' | 'archive' | 'restore'): stri
 
 export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   const addButton = button(t('team.add'), () => openAdd(), { icon: 'plus', variant: 'primary' });
+  const importButton = button(t('import.open'), () => void openImport(), { icon: 'folder' });
+  importButton.dataset.action = 'import';
   const lists = h('div', { class: 'stack' });
 
   container.append(
@@ -33,7 +38,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
         h('h1', { tabindex: '-1' }, t('team.title')),
         h('p', { class: 'lead' }, t('team.intro')),
       ),
-      addButton,
+      h('div', { class: 'head-actions' }, importButton, addButton),
     ),
     lists,
   );
@@ -45,6 +50,17 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
         void reload(personFocus(person.id, 'edit'));
       },
     });
+  }
+
+  async function openImport(): Promise<void> {
+    await startImport(
+      (summary) => {
+        ctx.announce(tp('import.done', summary.added));
+        const first = summary.ids[0];
+        void reload(first === undefined ? undefined : personFocus(first, 'edit'));
+      },
+      (message) => ctx.alert(message),
+    );
   }
 
   function openEdit(person: Person): void {
@@ -76,11 +92,55 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   const page = loader({
     root: lists,
     fallback: () => container.querySelector('h1'),
-    fetch: () => Promise.all([api.listPeople(), api.listGroups()]),
-    draw: ([people, groups]) => lists.replaceChildren(...renderLists(people, groups)),
+    fetch: () => Promise.all([api.listPeople(), api.listGroups(), api.sampleTeamLoaded(), api.currentAway()]),
+    draw: ([people, groups, sample, away]) => {
+      awayNow = away;
+      lists.replaceChildren(...(sample ? [sampleBanner()] : []), ...renderLists(people, groups));
+    },
     failed: alertFailure(ctx),
   });
   const reload = page.reload;
+
+  /** While the sample team is loaded: say so, and remove it in one action. */
+  function sampleBanner(): HTMLElement {
+    const remove = button(t('team.sample_remove'), () => confirmRemoveSample(), {
+      icon: 'trash',
+      attrs: { class: 'btn btn-plain btn-small', 'data-action': 'remove-sample' },
+    });
+    return h(
+      'div',
+      { class: 'banner banner-sample', 'data-sample': '' },
+      icon('team'),
+      h('p', { class: 'banner-text' }, t('team.sample_loaded')),
+      remove,
+    );
+  }
+
+  function confirmRemoveSample(): void {
+    confirmDialog({
+      id: 'remove-sample',
+      title: t('team.sample_remove_title'),
+      body: t('team.sample_remove_body'),
+      confirmLabel: t('team.sample_remove'),
+      danger: true,
+      async action() {
+        const removed = await api.removeSampleTeam();
+        return () => {
+          ctx.announce(t('team.sample_removed', { people: removed.people, groups: removed.groups, rhythms: removed.rhythms }));
+          void reload();
+        };
+      },
+    });
+  }
+
+  /** Periods that have not ended, from the last load: "away until …" on the rows. */
+  let awayNow: Away[] = [];
+
+  function awayMeta(person: Person): HTMLElement | null {
+    const today = localToday();
+    const now = awayNow.find((a) => a.personId === person.id && a.from <= today && a.to >= today);
+    return now ? h('span', { class: 'person-away', 'data-away': 'true' }, t('away.until', { date: formatCalendarDate(now.to) })) : null;
+  }
 
   function renderLists(people: Person[], groups: Group[]): Node[] {
     const active = people.filter((p) => p.archivedAt === null);
@@ -131,6 +191,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
         person.role ? h('span', { class: 'person-role' }, person.role) : null,
         person.email ? h('span', { class: 'person-email' }, person.email) : null,
         h('span', { class: 'person-cadence' }, tp('cadence.every', person.cadenceDays)),
+        awayMeta(person),
       ],
       [edit, archive],
     );

@@ -7,7 +7,7 @@
 import * as api from '../../api';
 import type { Agenda, AgendaDay, MissedReminder, ReminderSettings, Trouble } from '../../api';
 import { button, h, icon } from '../../dom';
-import { formatDay, formatMoment, parseTimestamp, t, tp } from '../../i18n';
+import { formatCalendarDate, formatDay, formatMoment, parseTimestamp, t, tp } from '../../i18n';
 import { localToday } from '../../lib/dates';
 import { confirmDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
@@ -68,7 +68,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
         const [today, ...next] = agenda.days;
-        body.replaceChildren(...top.filter(isNode), dueCard(agenda, today), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
+        body.replaceChildren(...top.filter(isNode), ...[dueCard(agenda, today), awayCard(agenda)].filter(isNode), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
       }
     },
     failed: alertFailure(ctx),
@@ -169,12 +169,54 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
       ...agenda.overdue.map((due) => dueRow(due, hooks, 'overdue')),
       ...(today?.checkins ?? []).map((due) => dueRow(due, hooks, 'today')),
     ];
-    return listCard({
+    // Never "everyone has been heard" while someone was never met: their first check-in
+    // is only a few days off.
+    const unmet = new Set(
+      [...agenda.days.flatMap((d) => d.checkins), ...agenda.away]
+        .filter((d) => d.lastHeld === null)
+        .map((d) => d.personId),
+    ).size;
+    const card = listCard({
       title: t('today.due'),
       icon: 'chat',
       count: rows.length ? tp('today.due_count', rows.length) : undefined,
       rows,
-      empty: h('p', { class: 'empty-line' }, t('today.due_empty')),
+      empty: h('p', { class: 'empty-line' }, unmet ? tp('today.due_empty_new', unmet) : t('today.due_empty')),
+    });
+    if (agenda.spread.length) {
+      const moves = agenda.spread.map((m) => t('agenda.spread_move', { name: m.name, day: formatDay(m.to) }));
+      card.append(
+        h('p', { class: 'hint spread-hint', 'data-spread': 'true' }, tp('agenda.spread', agenda.maxPerDay, { moves: moves.join(', ') })),
+      );
+    }
+    return card;
+  }
+
+  /** People away today, with when they are back: nothing is due for them until then. */
+  function awayCard(agenda: Agenda): HTMLElement | null {
+    if (!agenda.away.length) return null;
+    const title = t('agenda.away_title');
+    return listCard({
+      title,
+      icon: 'today',
+      rows: agenda.away.map((a) =>
+        h(
+          'li',
+          { class: 'item away', 'data-person-id': String(a.personId) },
+          h(
+            'div',
+            { class: 'item-text' },
+            h('span', { class: 'item-title' }, a.name),
+            h(
+              'span',
+              { class: 'item-meta' },
+              h('span', {}, a.awayUntil ? t('away.until', { date: formatCalendarDate(a.awayUntil) }) : ''),
+              h('span', {}, t('away.back', { date: formatDay(a.dueOn) })),
+            ),
+          ),
+        ),
+      ),
+      empty: null,
     });
   }
 

@@ -1,0 +1,135 @@
+//! Someone on leave, as a manager meets it: two people overdue, one set on parental leave
+//! from their person page. Today lists the other as due and the one on leave under "Away"
+//! with the day they are back; when reminders are released, a notification names the other
+//! and none ever names the one on leave.
+//!
+//! Reminders are held back while the team is set up by taking today out of the working days
+//! (as burst.rs does), and the holiday calendar is set to none, so the test runs on any day,
+//! a public holiday included.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Context, Result};
+use narvaro_e2e::clock;
+use narvaro_e2e::{run, wait_until, App, Check, Scope};
+
+use crate::settings::{no_public_holidays, save_working_hours};
+
+const ON_LEAVE: &str = "Anna Lind";
+const DUE: &str = "Bo Ek";
+/// After the reminder for Bo arrives: long enough for the scheduler's next plain ticks
+/// (it sleeps at most 60 s), during which nothing may name Anna.
+const QUIET: Duration = Duration::from_secs(70);
+
+/// Adds `name`, checked in with every day, last talked `last_talked` (through the dialog's
+/// "When did you last talk?").
+async fn add_person(app: &App, name: &str, last_talked: &str) -> Result<()> {
+    app.click_button("Team").await?;
+    app.list("Active").await?;
+    app.click_button("Add person").await?;
+    app.wait_for_dialog().await?;
+    app.fill("Name", name).await?;
+    app.fill("Check-in every (days)", "1").await?;
+    app.fill("When did you last talk?", last_talked).await?;
+    app.click_button("Save").await?;
+    app.wait_for_no_dialog()
+        .await
+        .with_context(|| format!("saving {name:?} did not close the dialog"))?;
+    app.wait_for_rows("Active", &format!("shows {name}"), |rows| {
+        rows.iter().any(|r| r.shows(name))
+    })
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
+    clock::check_zone()?;
+    let now = clock::settled_day(10 * 60).await;
+    let today = clock::day_after(&now, 0);
+    let last_week = clock::day_after(&now, -7);
+    let yesterday = clock::day_after(&now, -1);
+    let in_ten_days = clock::day_after(&now, 10);
+    run("away", async |app| {
+        let mut not_today = [true; 7];
+        not_today[today.weekday] = false;
+        save_working_hours(app, not_today, "08:00", "17:00").await?;
+        // No public holidays: today may be one.
+        no_public_holidays(app).await?;
+
+        // Both last talked a week ago, every day: both overdue.
+        add_person(app, ON_LEAVE, &last_week.iso).await?;
+        add_person(app, DUE, &last_week.iso).await?;
+
+        // Anna's page: parental leave from yesterday for ten days.
+        app.click_button_in_row("Active", ON_LEAVE, ON_LEAVE)
+            .await?;
+        app.wait_for_text("Add away period", Scope::Window).await?;
+        app.click_button("Add away period").await?;
+        app.wait_for_dialog().await?;
+        app.fill("First day away", &yesterday.iso).await?;
+        app.fill("Last day away", &in_ten_days.iso).await?;
+        app.choose("Reason", "Parental leave").await?;
+        app.click_button("Add").await?;
+        app.wait_for_no_dialog()
+            .await
+            .context("adding the leave did not close")?;
+        app.wait_for_rows("Away", "shows the leave", |rows| {
+            rows.iter().any(|r| r.shows("Parental leave"))
+        })
+        .await?;
+        app.screenshot_as("person-away").await?;
+
+        // Today: Bo is due, Anna is not; Anna is listed as away.
+        app.click_button("Today").await?;
+        let due = app
+            .wait_for_rows("Check-ins due", &format!("shows {DUE}"), |rows| {
+                rows.iter().any(|r| r.shows(DUE))
+            })
+            .await?;
+        ensure!(
+            !due.iter().any(|r| r.shows(ON_LEAVE)),
+            "{ON_LEAVE} is listed as due while on leave: {due:?}"
+        );
+        app.wait_for_rows("Away", &format!("shows {ON_LEAVE}"), |rows| {
+            rows.iter().any(|r| r.shows(ON_LEAVE))
+        })
+        .await?;
+        app.screenshot_as("today-away").await?;
+        let early = app.notifications().notified();
+        ensure!(
+            early.is_empty(),
+            "notified while today was not a working day: {early:?}"
+        );
+
+        // Every day, all day: Bo's reminder comes, Anna's never.
+        save_working_hours(app, [true; 7], "00:00", "23:59").await?;
+        wait_until("a reminder names Bo", Duration::from_secs(30), async || {
+            let all = app.notifications().notified();
+            Ok(
+                if all
+                    .iter()
+                    .any(|n| n.summary.contains(DUE) || n.body.contains(DUE))
+                {
+                    Check::Done(())
+                } else {
+                    Check::Waiting(format!("notified: {all:?}"))
+                },
+            )
+        })
+        .await?;
+        let quiet_from = Instant::now();
+        while quiet_from.elapsed() < QUIET {
+            let all = app.notifications().notified();
+            ensure!(
+                !all.iter()
+                    .any(|n| n.summary.contains(ON_LEAVE) || n.body.contains(ON_LEAVE)),
+                "a notification named {ON_LEAVE}, who is on leave: {}",
+                app.notification_log()
+            );
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        Ok(())
+    })
+    .await
+}
