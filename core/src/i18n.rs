@@ -2,7 +2,10 @@
 //! the choice of language from a setting or the OS locale.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
+
+use chrono::{NaiveTime, Timelike};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -106,6 +109,73 @@ pub fn tn(lang: Lang, stem: &str, count: i64, args: &[(&str, &str)]) -> String {
     all.push(("count", count.as_str()));
     all.extend_from_slice(args);
     t(lang, &key, &all)
+}
+
+/// How the clock is written: Swedish always 24-hour ("07:45"); English as the computer's
+/// region writes it, as the window's `Intl` does ("7:45 AM" in the US, "07:45" in the UK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    #[default]
+    H24,
+    H12,
+}
+
+/// English-speaking regions whose clock is 12-hour (CLDR's `h` hour cycle).
+const TWELVE_HOUR_REGIONS: &[&str] = &[
+    "US", "CA", "AU", "NZ", "IN", "PH", "PK", "BD", "SG", "MY", "HK", "EG", "SA", "JM", "TT", "BS",
+    "BZ", "PR", "GU", "VI", "AS", "MP", "UM",
+];
+
+impl Clock {
+    /// The clock English takes from the OS locale ("en-US", "en_AU.UTF-8"): 12-hour for an
+    /// English locale of a 12-hour region, else 24-hour — which is also what the window
+    /// uses when the OS names no English region (it falls back to en-GB).
+    pub fn of_locale(os_locale: &str) -> Clock {
+        let mut parts = os_locale.split(['-', '_', '.', '@']);
+        let language = parts.next().unwrap_or_default();
+        let region = parts.next().unwrap_or_default().to_ascii_uppercase();
+        if language.eq_ignore_ascii_case("en") && TWELVE_HOUR_REGIONS.contains(&region.as_str()) {
+            Clock::H12
+        } else {
+            Clock::H24
+        }
+    }
+}
+
+static REGION_12H: AtomicBool = AtomicBool::new(false);
+
+/// Sets the region's clock once at start (the shell reads the OS locale); 24-hour until then.
+pub fn set_region_clock(clock: Clock) {
+    REGION_12H.store(clock == Clock::H12, Ordering::Relaxed);
+}
+
+fn region_clock() -> Clock {
+    if REGION_12H.load(Ordering::Relaxed) {
+        Clock::H12
+    } else {
+        Clock::H24
+    }
+}
+
+/// A wall-clock time as `lang` and the region write it: "07:45" in Swedish, "7:45 AM" or
+/// "07:45" in English.
+pub fn time_text(lang: Lang, time: NaiveTime) -> String {
+    clock_text(lang, time, region_clock())
+}
+
+/// `time_text` with the clock given: for tests, and wherever the clock is known.
+pub fn clock_text(lang: Lang, time: NaiveTime, clock: Clock) -> String {
+    match (lang, clock) {
+        (Lang::En, Clock::H12) => {
+            let (pm, hour) = time.hour12();
+            format!(
+                "{hour}:{:02} {}",
+                time.minute(),
+                if pm { "PM" } else { "AM" }
+            )
+        }
+        _ => time.format("%H:%M").to_string(),
+    }
 }
 
 /// Every key of a catalogue, for tests that compare the languages.
@@ -249,6 +319,16 @@ mod tests {
                 ["every 0 days", "every day", "every 2 days", "every 21 days"],
             ),
             (
+                "cadence.every",
+                Lang::Sv,
+                [
+                    "med 0 dagars mellanrum",
+                    "varje dag",
+                    "med 2 dagars mellanrum",
+                    "med 21 dagars mellanrum",
+                ],
+            ),
+            (
                 "agenda.never",
                 Lang::Sv,
                 [
@@ -348,5 +428,116 @@ mod tests {
         for en in ["en-US", "en_GB", "de-DE", "", "C", "POSIX", "svx"] {
             assert_eq!(Lang::from_locale(en), Lang::En, "{en}");
         }
+    }
+
+    #[test]
+    fn swedish_writes_24_hours_and_english_follows_the_region() {
+        let quarter_to_eight = NaiveTime::from_hms_opt(7, 45, 0).unwrap();
+        let quarter_past_one = NaiveTime::from_hms_opt(13, 15, 0).unwrap();
+        let midnight = NaiveTime::from_hms_opt(0, 5, 0).unwrap();
+        for clock in [Clock::H24, Clock::H12] {
+            assert_eq!(clock_text(Lang::Sv, quarter_to_eight, clock), "07:45");
+            assert_eq!(clock_text(Lang::Sv, quarter_past_one, clock), "13:15");
+        }
+        assert_eq!(
+            clock_text(Lang::En, quarter_to_eight, Clock::H12),
+            "7:45 AM"
+        );
+        assert_eq!(
+            clock_text(Lang::En, quarter_past_one, Clock::H12),
+            "1:15 PM"
+        );
+        assert_eq!(clock_text(Lang::En, midnight, Clock::H12), "12:05 AM");
+        assert_eq!(clock_text(Lang::En, quarter_past_one, Clock::H24), "13:15");
+        for (locale, clock) in [
+            ("en-US", Clock::H12),
+            ("en_US.UTF-8", Clock::H12),
+            ("en_AU", Clock::H12),
+            ("en-GB", Clock::H24),
+            ("en_IE.UTF-8", Clock::H24),
+            ("en", Clock::H24),
+            ("sv-SE", Clock::H24),
+            ("es-US", Clock::H24),
+            ("C", Clock::H24),
+        ] {
+            assert_eq!(Clock::of_locale(locale), clock, "{locale}");
+        }
+    }
+
+    /// The glossary's forbidden variants, as words: "1:1" in "1:1-serien", not "team" in
+    /// "teamets".
+    fn contains_word(text: &str, word: &str) -> bool {
+        let text = text.to_lowercase();
+        let word = word.to_lowercase();
+        let mut from = 0;
+        while let Some(at) = text[from..].find(&word) {
+            let start = from + at;
+            let end = start + word.len();
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                return true;
+            }
+            from = start + word.chars().next().map_or(1, char::len_utf8);
+        }
+        false
+    }
+
+    /// `core/i18n/GLOSSARY.md`: each concept's term is used, and no text uses a variant the
+    /// glossary forbids.
+    #[test]
+    fn catalogues_keep_to_the_glossary() {
+        let glossary = include_str!("../i18n/GLOSSARY.md");
+        let rows: Vec<Vec<&str>> = glossary
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| Concept"))
+            .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+            .collect();
+        assert!(
+            rows.len() >= 15,
+            "the glossary table was not read: {rows:?}"
+        );
+        let mut faults = Vec::new();
+        for row in &rows {
+            let [concept, en, sv, not_en, not_sv] = row.as_slice() else {
+                panic!("a glossary row needs five cells: {row:?}");
+            };
+            for (lang, term, forbidden) in [(Lang::En, en, not_en), (Lang::Sv, sv, not_sv)] {
+                let texts: Vec<(&str, String)> = keys(lang)
+                    .into_iter()
+                    .map(|k| (k, t(lang, k, &[])))
+                    .collect();
+                let term = term.to_lowercase();
+                if !texts
+                    .iter()
+                    .any(|(_, text)| text.to_lowercase().contains(&term))
+                {
+                    faults.push(format!("{lang:?}: no text uses {term:?} ({concept})"));
+                }
+                for variant in forbidden
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                {
+                    for (key, text) in &texts {
+                        if contains_word(text, variant) {
+                            faults.push(format!("{lang:?} {key}: {variant:?} in {text:?}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+    }
+
+    #[test]
+    fn a_forbidden_variant_is_found_as_a_word_only() {
+        assert!(contains_word("Välj medarbetaren för 1:1-serien.", "1:1"));
+        assert!(contains_word("Idag", "idag"));
+        assert!(!contains_word("Exportera teamets kalender", "team"));
+        assert!(!contains_word("arbetsgrupp", "grupp"));
+        assert!(contains_word("en grupp", "grupp"));
     }
 }

@@ -1,20 +1,25 @@
 //! Plain domain types and the validation that turns raw input into them.
 
 pub mod assignment;
+pub mod away;
 pub mod checkin;
 pub mod group;
 pub mod idea;
+pub mod insights;
 pub mod pairing;
 pub mod person;
+pub mod privacy;
 pub mod recurrence;
 pub mod rhythm;
 pub mod settings;
 pub(crate) mod text;
+pub use text::{meeting_link, LINK_MAX};
 
 pub use assignment::{
     Assignment, AssignmentDraft, AssignmentId, AssignmentStatus, AssignmentView, DivisionOfWork,
     PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
+pub use away::{Away, AwayDraft, AwayId, AwayReason, ValidAway};
 pub use checkin::{
     Channel, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
     FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt, PromptView, Pulse, PulseDraft, Timeline,
@@ -23,7 +28,7 @@ pub use checkin::{
 pub use group::{Group, GroupDraft, GroupId};
 pub use idea::{Idea, IdeaDraft, IdeaId, IdeaStatus, ReportBackDue, ValidIdea};
 pub use pairing::{FikaPair, Round, RoundDraft, RoundId, RoundMember, RoundStatus};
-pub use person::{Person, PersonDraft, PersonId, ValidPerson};
+pub use person::{NewPerson, Person, PersonDraft, PersonId, ValidPerson};
 pub use rhythm::{
     MarkStatus, OccurrenceMark, OccurrenceRef, Rhythm, RhythmDraft, RhythmId, RhythmKind,
 };

@@ -1,5 +1,5 @@
 //! The command line of the one binary: `--data-dir`, `--version`, `--help`, and the
-//! window-less `agenda` and `export --ics`.
+//! window-less `agenda`, `insights` and `export --ics`.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -9,8 +9,10 @@ use std::process::ExitCode;
 use chrono::Utc;
 use narvaro_core::i18n::t;
 use narvaro_core::service::export::ics;
-use narvaro_core::service::{agenda, settings};
+use narvaro_core::service::{agenda, backup, insights, settings};
 use narvaro_core::{Lang, Store};
+
+mod person;
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,10 +27,46 @@ pub enum Action {
         days: u32,
         json: bool,
     },
+    /// Print the insights for the last `days` days, then exit.
+    Insights {
+        data_dir: Option<PathBuf>,
+        days: u32,
+        json: bool,
+    },
     /// Write the rhythms as an .ics calendar to a file or standard output, then exit.
     ExportIcs {
         data_dir: Option<PathBuf>,
         out: Option<PathBuf>,
+        /// `--with-one-on-ones`: the 1:1 series too, which name the person.
+        with_one_on_ones: bool,
+    },
+    /// Back up the data into `backups/` (rotated), or to `out`, then exit.
+    Backup {
+        data_dir: Option<PathBuf>,
+        out: Option<PathBuf>,
+    },
+    /// Replace the data with the backup `file` (the current data is backed up first).
+    Restore {
+        data_dir: Option<PathBuf>,
+        file: PathBuf,
+    },
+    /// Erase a person and everything about them (`person erase ID --yes`), then exit.
+    ErasePerson {
+        data_dir: Option<PathBuf>,
+        id: narvaro_core::model::PersonId,
+        ideas: narvaro_core::model::privacy::IdeaChoice,
+    },
+    /// Write everything about a person beside `out` as .html and .json, then exit.
+    ExportPerson {
+        data_dir: Option<PathBuf>,
+        id: narvaro_core::model::PersonId,
+        out: PathBuf,
+    },
+    /// Add the people in the CSV `file`, all or none (`--dry-run`: only show them), then exit.
+    ImportPeople {
+        data_dir: Option<PathBuf>,
+        file: PathBuf,
+        dry_run: bool,
     },
     Version,
     Help,
@@ -42,7 +80,13 @@ impl Action {
             self,
             Action::Run { data_dir: None }
                 | Action::Agenda { data_dir: None, .. }
+                | Action::Insights { data_dir: None, .. }
                 | Action::ExportIcs { data_dir: None, .. }
+                | Action::Backup { data_dir: None, .. }
+                | Action::Restore { data_dir: None, .. }
+                | Action::ErasePerson { data_dir: None, .. }
+                | Action::ExportPerson { data_dir: None, .. }
+                | Action::ImportPeople { data_dir: None, .. }
         )
     }
 }
@@ -66,12 +110,17 @@ pub fn attach_to_terminal(has_args: bool) {
 
 /// What `agenda` shows without `--days`: the same week as the Week view.
 pub const DEFAULT_AGENDA_DAYS: u32 = 7;
+/// What `insights` covers without `--days`: the Insights view's middle period.
+pub const DEFAULT_INSIGHTS_DAYS: u32 = 90;
 
 #[derive(PartialEq)]
 enum Command {
     Run,
     Agenda,
+    Insights,
     Export,
+    Backup,
+    Restore,
 }
 
 /// A command line we cannot follow; the message is translated.
@@ -94,6 +143,8 @@ pub fn parse(
     let mut data_dir = env_data_dir.filter(|v| !v.is_empty()).map(PathBuf::from);
     let mut command = Command::Run;
     let (mut days, mut json, mut ics, mut out) = (None, false, false, None);
+    let mut file = None;
+    let mut with_one_on_ones = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let text = arg.to_string_lossy().into_owned();
@@ -120,7 +171,11 @@ pub fn parse(
             ("--version" | "-V", _) => return Ok(Action::Version),
             ("--data-dir", _) => data_dir = Some(PathBuf::from(value(&mut args)?)),
             ("agenda", Command::Run) => command = Command::Agenda,
+            ("insights", Command::Run) => command = Command::Insights,
             ("export", Command::Run) => command = Command::Export,
+            ("backup", Command::Run) => command = Command::Backup,
+            ("restore", Command::Run) => command = Command::Restore,
+            ("person", Command::Run) => return person::parse(&mut args, data_dir, lang),
             ("--days", Command::Agenda) => {
                 let raw = value(&mut args)?;
                 let parsed = raw
@@ -135,9 +190,32 @@ pub fn parse(
                     ),
                 })?);
             }
-            ("--json", Command::Agenda) if inline.is_none() => json = true,
+            ("--days", Command::Insights) => {
+                let raw = value(&mut args)?;
+                let parsed = raw
+                    .to_str()
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .and_then(|d| insights::period_days(d).ok());
+                days = Some(parsed.ok_or_else(|| CliError {
+                    message: t(
+                        lang,
+                        "cli.bad_days",
+                        &[(
+                            "max",
+                            &narvaro_core::model::insights::PERIOD_MAX_DAYS.to_string(),
+                        )],
+                    ),
+                })?);
+            }
+            ("--json", Command::Agenda | Command::Insights) if inline.is_none() => json = true,
             ("--ics", Command::Export) if inline.is_none() => ics = true,
-            ("--out", Command::Export) => out = Some(PathBuf::from(value(&mut args)?)),
+            ("--with-one-on-ones", Command::Export) if inline.is_none() => with_one_on_ones = true,
+            ("--out", Command::Export | Command::Backup) => {
+                out = Some(PathBuf::from(value(&mut args)?))
+            }
+            (_, Command::Restore) if file.is_none() && !text.starts_with('-') => {
+                file = Some(PathBuf::from(&arg))
+            }
             _ => return Err(fail("cli.unknown_option", &text)),
         }
     }
@@ -148,7 +226,25 @@ pub fn parse(
             days: days.unwrap_or(DEFAULT_AGENDA_DAYS),
             json,
         },
-        Command::Export if ics => Action::ExportIcs { data_dir, out },
+        Command::Insights => Action::Insights {
+            data_dir,
+            days: days.unwrap_or(DEFAULT_INSIGHTS_DAYS),
+            json,
+        },
+        Command::Export if ics => Action::ExportIcs {
+            data_dir,
+            out,
+            with_one_on_ones,
+        },
+        Command::Backup => Action::Backup { data_dir, out },
+        Command::Restore => match file {
+            Some(file) => Action::Restore { data_dir, file },
+            None => {
+                return Err(CliError {
+                    message: t(lang, "cli.restore_needs_file", &[]),
+                })
+            }
+        },
         Command::Export => {
             return Err(CliError {
                 message: t(lang, "cli.export_needs_format", &[]),
@@ -172,9 +268,14 @@ pub fn help(lang: Lang, default_dir: &str) -> String {
 /// translated and go to standard error; nothing is written on failure.
 pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: Lang) -> ExitCode {
     let (data_dir, task) = match action {
-        Action::Agenda { ref data_dir, .. } | Action::ExportIcs { ref data_dir, .. } => {
-            (data_dir.clone(), action)
-        }
+        Action::Agenda { ref data_dir, .. }
+        | Action::Insights { ref data_dir, .. }
+        | Action::ExportIcs { ref data_dir, .. }
+        | Action::Backup { ref data_dir, .. }
+        | Action::Restore { ref data_dir, .. }
+        | Action::ErasePerson { ref data_dir, .. }
+        | Action::ExportPerson { ref data_dir, .. }
+        | Action::ImportPeople { ref data_dir, .. } => (data_dir.clone(), action),
         _ => return ExitCode::from(2),
     };
     let Some(dir) = data_dir.or(default_dir) else {
@@ -188,7 +289,7 @@ pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: L
         );
         return ExitCode::from(2);
     };
-    let store = match Store::open_dir(&dir) {
+    let mut store = match Store::open_dir(&dir) {
         Ok(store) => store,
         Err(error) => {
             eprintln!("{}", error.message(system_lang));
@@ -208,20 +309,69 @@ pub fn run_headless(action: Action, default_dir: Option<PathBuf>, system_lang: L
                 agenda::render_text(&a, lang, tz)
             }
         }),
-        Action::ExportIcs { out, .. } => ics::export_in(&store, None, now, lang).and_then(|ics| {
-            let Some(path) = out else {
-                return Ok(ics);
-            };
-            std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(t(
+        Action::Insights { days, json, .. } => {
+            let today = now.with_timezone(&tz).date_naive();
+            insights::insights(&store, today, tz, days.into()).map(|i| {
+                if json {
+                    serde_json::to_string_pretty(&i).unwrap_or_default()
+                } else {
+                    insights::render_text(&i, lang)
+                }
+            })
+        }
+        Action::ExportIcs {
+            out,
+            with_one_on_ones,
+            ..
+        } => ics::export_in(&store, ics::Scope::of(None, with_one_on_ones), now, lang).and_then(
+            |ics| {
+                let Some(path) = out else {
+                    return Ok(ics);
+                };
+                std::fs::write(&path, ics).map_err(|source| narvaro_core::Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(t(
+                    lang,
+                    "cli.exported",
+                    &[("path", &path.display().to_string())],
+                ))
+            },
+        ),
+        Action::Backup { out: None, .. } => backup::back_up(&store, &dir, now).map(|file| {
+            t(
                 lang,
-                "cli.exported",
-                &[("path", &path.display().to_string())],
-            ))
+                "cli.backed_up",
+                &[("path", &file.path.display().to_string())],
+            )
         }),
+        Action::Backup {
+            out: Some(path), ..
+        } => store.backup_to(&path).map(|()| {
+            t(
+                lang,
+                "cli.backed_up",
+                &[("path", &path.display().to_string())],
+            )
+        }),
+        Action::Restore { file, .. } => {
+            backup::restore(&mut store, &dir, &file, now).map(|restored| {
+                t(
+                    lang,
+                    "cli.restored",
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("previous", &restored.previous.path.display().to_string()),
+                    ],
+                )
+            })
+        }
+        Action::ErasePerson { id, ideas, .. } => person::erase(&mut store, &dir, id, ideas, lang),
+        Action::ExportPerson { id, out, .. } => person::export(&store, id, &out, lang, now),
+        Action::ImportPeople { file, dry_run, .. } => {
+            person::import(&mut store, &file, dry_run, lang, now)
+        }
         _ => return ExitCode::from(2),
     };
     match result {
@@ -255,6 +405,7 @@ mod tests {
         };
         assert!(uses(&[], None));
         assert!(uses(&["agenda"], None));
+        assert!(uses(&["insights"], None));
         assert!(uses(&["export", "--ics"], None));
         assert!(!uses(&["--data-dir", "/a"], None));
         assert!(!uses(&["agenda"], Some("/b")));
@@ -364,8 +515,62 @@ mod tests {
             action,
             Action::ExportIcs {
                 data_dir: Some("/x".into()),
-                out: Some("cal.ics".into())
+                out: Some("cal.ics".into()),
+                with_one_on_ones: false,
             }
         );
+        let action = parse(
+            args(&["export", "--with-one-on-ones", "--ics"]),
+            None,
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(
+            action,
+            Action::ExportIcs {
+                data_dir: None,
+                out: None,
+                with_one_on_ones: true,
+            }
+        );
+    }
+
+    #[test]
+    fn insights_takes_a_period_of_1_to_3650_days_and_json() {
+        assert_eq!(
+            parse(args(&["insights"]), None, Lang::En).unwrap(),
+            Action::Insights {
+                data_dir: None,
+                days: 90,
+                json: false
+            }
+        );
+        assert_eq!(
+            parse(
+                args(&["insights", "--days=365", "--json"]),
+                Some("/d".into()),
+                Lang::En
+            )
+            .unwrap(),
+            Action::Insights {
+                data_dir: Some("/d".into()),
+                days: 365,
+                json: true
+            }
+        );
+        for bad in [
+            &["insights", "--days", "0"][..],
+            &["insights", "--days", "3651"],
+            &["insights", "--days", "-5"],
+            &["insights", "--days=ett"],
+        ] {
+            let err = parse(args(bad), None, Lang::Sv).unwrap_err();
+            assert_eq!(
+                err.message, "--days tar ett heltal från 1 till 3650.",
+                "{bad:?}"
+            );
+        }
+        let err = parse(args(&["insights", "--ics"]), None, Lang::En).unwrap_err();
+        assert_eq!(err.message, "Unknown option: --ics. See narvaro --help.");
     }
 }

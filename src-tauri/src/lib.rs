@@ -8,6 +8,7 @@ pub mod data_dir;
 mod dialog;
 pub mod error;
 pub mod notifier;
+mod opener;
 pub mod platform;
 pub mod scheduler;
 pub mod state;
@@ -29,6 +30,18 @@ include!(concat!(env!("OUT_DIR"), "/commands.rs"));
 pub const MAIN_WINDOW: &str = "main";
 /// Also the name of the data folder under the OS app-data directory.
 pub const IDENTIFIER: &str = "se.narvaro.desktop";
+
+/// The clock of the OS region (`LC_TIME` wins where it is set, as it does for other
+/// programs), for the times Rust writes: tray, notifications, the command line.
+pub fn system_clock() -> narvaro_core::i18n::Clock {
+    let locale = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LC_TIME").ok().filter(|v| !v.is_empty()))
+        .or_else(sys_locale::get_locale)
+        .unwrap_or_default();
+    narvaro_core::i18n::Clock::of_locale(&locale)
+}
 
 pub fn system_lang() -> Lang {
     sys_locale::get_locale()
@@ -78,12 +91,31 @@ fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::people::update_person,
         commands::people::archive_person,
         commands::people::restore_person,
+        commands::people::erase_person,
+        commands::people::export_person,
+        commands::away::list_away,
+        commands::away::current_away,
+        commands::away::add_away,
+        commands::away::remove_away,
+        commands::import::preview_import,
+        commands::import::confirm_import,
+        commands::people::set_person_link,
+        commands::rhythms::set_rhythm_link,
+        commands::app::open_link,
         commands::agenda::agenda,
+        commands::agenda::week_agenda,
         commands::checkins::log_checkin,
         commands::checkins::list_checkins,
         commands::checkins::delete_checkin,
         commands::sample::load_sample_team,
+        commands::sample::sample_team_loaded,
+        commands::sample::remove_sample_team,
         commands::export::export_calendar,
+        commands::app::recover,
+        commands::backup::list_backups,
+        commands::backup::back_up_now,
+        commands::backup::restore_backup,
+        commands::backup::restore_from_file,
         commands::rhythms::list_rhythms,
         commands::rhythms::create_rhythm,
         commands::rhythms::update_rhythm,
@@ -131,8 +163,14 @@ fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::ideas::respond_to_idea,
         commands::ideas::delete_idea,
         commands::ideas::report_back_due,
+        commands::insights::insights,
+        commands::insights::export_insights_csv,
         commands::settings::teamwork_settings,
         commands::settings::set_teamwork_settings,
+        commands::settings::calendar_settings,
+        commands::settings::set_calendar_settings,
+        commands::settings::retention,
+        commands::settings::set_retention,
         commands::checkins::checkin_context,
         commands::checkins::save_checkin_draft,
         commands::checkins::discard_checkin_draft,
@@ -259,6 +297,7 @@ pub fn run() -> ExitCode {
     cli::attach_to_terminal(std::env::args_os().len() > 1);
     init_logging();
     let system_lang = system_lang();
+    narvaro_core::i18n::set_region_clock(system_clock());
     let action = cli::parse(
         std::env::args_os().skip(1),
         std::env::var_os("NARVARO_DATA_DIR"),

@@ -85,10 +85,10 @@ fn menu<R: Runtime>(
         }
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         if let Some(until) = state.paused_until {
-            let time = until
-                .with_timezone(&crate::system_tz())
-                .format("%H:%M")
-                .to_string();
+            let time = narvaro_core::i18n::time_text(
+                lang,
+                until.with_timezone(&crate::system_tz()).time(),
+            );
             menu.append(&info(t(lang, "tray.paused_until", &[("time", &time)]))?)?;
             menu.append(&item(RESUME, "tray.resume")?)?;
         } else {

@@ -6,20 +6,30 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use narvaro_core::model::insights::Insights;
+use narvaro_core::model::privacy::{ErasureReport, IdeaChoice};
 use narvaro_core::model::{
     AssignmentDraft, AssignmentView, DivisionOfWork, Idea, IdeaDraft, ReportBackDue, Round,
     RoundDraft, Suggestion,
 };
+use narvaro_core::model::{Away, AwayDraft, NewPerson};
 use narvaro_core::model::{
     CheckIn, CheckInDraft, Group, GroupDraft, Person, PersonDraft, Rhythm, RhythmDraft, Settings,
 };
 use narvaro_core::model::{CheckInContext, FinishCheckIn, FollowUpDraft, OwnPrompt, Timeline};
 use narvaro_core::schedule::agenda::Agenda;
+use narvaro_core::service::agenda::WeekAgenda;
+use narvaro_core::service::backup::Restored;
 use narvaro_core::service::checkins::CheckInEdit;
+use narvaro_core::service::import::ImportSummary;
+use narvaro_core::service::privacy::ExportedFiles;
 use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft, Trouble};
+use narvaro_core::service::retention::Retention;
 use narvaro_core::service::sample::SampleSummary;
-use narvaro_core::service::settings::TeamworkSettings;
+use narvaro_core::service::settings::{CalendarSettings, CalendarSettingsDraft, TeamworkSettings};
 use narvaro_lib::commands::app::AppInfo;
+use narvaro_lib::commands::backup::Backups;
+use narvaro_lib::commands::import::ImportPreviewed;
 use narvaro_lib::commands::reminders::ReminderPreferences;
 use narvaro_lib::error::CommandError;
 use ts_rs::{Config, TS};
@@ -55,10 +65,25 @@ fn export_all(dir: &Path) {
     FinishCheckIn::export_all(&cfg).expect("FinishCheckIn");
     CheckInEdit::export_all(&cfg).expect("CheckInEdit");
     Timeline::export_all(&cfg).expect("Timeline");
+    ErasureReport::export_all(&cfg).expect("ErasureReport");
+    IdeaChoice::export_all(&cfg).expect("IdeaChoice");
+    ExportedFiles::export_all(&cfg).expect("ExportedFiles");
+    Insights::export_all(&cfg).expect("Insights");
     FollowUpDraft::export_all(&cfg).expect("FollowUpDraft");
     OwnPrompt::export_all(&cfg).expect("OwnPrompt");
     AppInfo::export_all(&cfg).expect("AppInfo");
+    Backups::export_all(&cfg).expect("Backups");
+    WeekAgenda::export_all(&cfg).expect("WeekAgenda");
+    Retention::export_all(&cfg).expect("Retention");
+    Restored::export_all(&cfg).expect("Restored");
     CommandError::export_all(&cfg).expect("CommandError");
+    ImportPreviewed::export_all(&cfg).expect("ImportPreviewed");
+    ImportSummary::export_all(&cfg).expect("ImportSummary");
+    NewPerson::export_all(&cfg).expect("NewPerson");
+    Away::export_all(&cfg).expect("Away");
+    AwayDraft::export_all(&cfg).expect("AwayDraft");
+    CalendarSettings::export_all(&cfg).expect("CalendarSettings");
+    CalendarSettingsDraft::export_all(&cfg).expect("CalendarSettingsDraft");
     fs::write(dir.join("limits.ts"), limits_ts()).expect("limits.ts");
     fs::write(dir.join("commands.ts"), commands_ts()).expect("commands.ts");
 }
@@ -69,7 +94,9 @@ const HEADER: &str =
 /// The bounds core enforces, for the forms' `maxlength`, ranges and counters.
 fn limits_ts() -> String {
     use narvaro_core::model::rhythm;
-    use narvaro_core::model::{assignment, checkin, group, idea, pairing, person, recurrence};
+    use narvaro_core::model::{
+        assignment, checkin, group, idea, insights, pairing, person, recurrence,
+    };
     let limits: &[(&str, i64)] = &[
         ("personNameMax", len(person::NAME_MAX)),
         ("personRoleMax", len(person::ROLE_MAX)),
@@ -102,12 +129,27 @@ fn limits_ts() -> String {
         ("staleDaysMax", *assignment::STALE_DAYS.end()),
         ("historyRoundsMin", *pairing::HISTORY_ROUNDS.start()),
         ("historyRoundsMax", *pairing::HISTORY_ROUNDS.end()),
+        ("insightsDaysMax", i64::from(insights::PERIOD_MAX_DAYS)),
+        (
+            "maxPerDayMin",
+            *narvaro_core::schedule::spread::MAX_PER_DAY.start(),
+        ),
+        (
+            "maxPerDayMax",
+            *narvaro_core::schedule::spread::MAX_PER_DAY.end(),
+        ),
+        (
+            "daysOffMax",
+            len(narvaro_core::service::settings::DAYS_OFF_MAX),
+        ),
     ];
     let mut out = String::from(HEADER);
     for ty in [
         "AssignmentStatus",
+        "AwayReason",
         "Channel",
         "ErrorKind",
+        "HolidayCalendar",
         "IdeaStatus",
         "RhythmKind",
         "Weekday",
@@ -126,11 +168,21 @@ fn limits_ts() -> String {
             "AssignmentStatus",
             names(&assignment::AssignmentStatus::ALL),
         ),
+        (
+            "AWAY_REASONS",
+            "AwayReason",
+            names(&narvaro_core::model::AwayReason::ALL),
+        ),
         ("CHANNELS", "Channel", names(&checkin::Channel::ALL)),
         (
             "ERROR_KINDS",
             "ErrorKind",
             names(&narvaro_lib::error::ErrorKind::ALL),
+        ),
+        (
+            "HOLIDAY_CALENDARS",
+            "HolidayCalendar",
+            names(&narvaro_core::schedule::holidays::HolidayCalendar::ALL),
         ),
         ("IDEA_STATUSES", "IdeaStatus", names(&idea::IdeaStatus::ALL)),
         (

@@ -1,5 +1,6 @@
 //! The binary's command line, run as a user would from a terminal: `--version`, bad flags,
-//! `agenda` and `export --ics` against a data folder, and a database it must not touch.
+//! `agenda`, `insights` and `export --ics` against a data folder, and a database it must not
+//! touch.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -9,12 +10,18 @@ use narvaro_core::service::sample;
 use narvaro_core::{Lang, Store};
 
 fn narvaro(args: &[&str], data_dir: &Path) -> Output {
+    narvaro_in("en_US.UTF-8", args, data_dir)
+}
+
+/// `narvaro` with the OS locale `lang` (LANG; LC_ALL, LC_MESSAGES and LC_TIME unset).
+fn narvaro_in(lang: &str, args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_narvaro"))
         .args(args)
         .env("NARVARO_DATA_DIR", data_dir)
-        .env("LANG", "en_US.UTF-8")
+        .env("LANG", lang)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("LC_TIME")
         .env("TZ", "Europe/Stockholm")
         .output()
         .expect("the binary runs")
@@ -63,6 +70,44 @@ fn a_bad_command_line_is_explained_and_exits_2() {
     );
 }
 
+/// Swedish counts and clocks, and English ones as the region writes them, for a person
+/// checked in with daily and one every three weeks.
+#[test]
+fn agenda_speaks_swedish_and_english_as_the_region_writes_times() {
+    use narvaro_core::model::PersonDraft;
+    let dir = with_sample_team();
+    {
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        for (name, cadence) in [("Dag Daglig", 1), ("Tre Veckor", 21)] {
+            let draft = PersonDraft {
+                name: name.into(),
+                cadence_days: Some(cadence),
+                ..PersonDraft::default()
+            };
+            narvaro_core::service::people::add(&mut store, &draft, Utc::now()).unwrap();
+        }
+    }
+    let out = narvaro_in("sv_SE.UTF-8", &["agenda"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sv = text(&out.stdout);
+    assert!(
+        sv.contains("Dag Daglig: ingen avstämning än, tillagd i dag (varje dag)"),
+        "{sv}"
+    );
+    assert!(sv.contains("(med 21 dagars mellanrum)"), "{sv}");
+    assert!(!sv.contains(" 1 dagar") && !sv.contains("var 1:e"), "{sv}");
+    assert!(sv.contains("09:00–09:45"), "{sv}");
+    assert!(!sv.contains("AM") && !sv.contains("PM"), "{sv}");
+
+    let us = text(&narvaro_in("en_US.UTF-8", &["agenda"], dir.path()).stdout);
+    assert!(us.contains("9:00 AM–9:45 AM"), "{us}");
+    assert!(us.contains("3:00 PM–3:20 PM"), "{us}");
+    assert!(us.contains("(every day)"), "{us}");
+    let gb = text(&narvaro_in("en_GB.UTF-8", &["agenda"], dir.path()).stdout);
+    assert!(gb.contains("09:00–09:45"), "{gb}");
+    assert!(gb.contains("15:00–15:20"), "{gb}");
+}
+
 #[test]
 fn agenda_prints_what_is_due_as_text_and_json() {
     let dir = with_sample_team();
@@ -88,7 +133,11 @@ fn export_writes_an_ics_file_or_standard_output() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let ics = text(&out.stdout);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
+    // The team's calendar: the 1:1 series, which names the person, stays out unless asked.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4);
+    assert!(!ics.contains("CATEGORIES:Check-in"), "{ics}");
+    let out = narvaro(&["export", "--ics", "--with-one-on-ones"], dir.path());
+    assert_eq!(text(&out.stdout).matches("BEGIN:VEVENT").count(), 5);
     let file = dir.path().join("team.ics");
     let out = narvaro(
         &["export", "--ics", "--out", file.to_str().unwrap()],
@@ -160,4 +209,408 @@ fn without_a_data_folder_the_cli_uses_the_os_one_and_prints_to_the_terminal() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(json.is_object());
     assert!(data.join("se.narvaro.desktop").join("narvaro.db").is_file());
+}
+
+#[test]
+fn insights_prints_text_and_json_with_the_figures_core_computes() {
+    use narvaro_core::service::insights;
+    let dir = with_sample_team();
+    let out = narvaro(&["insights", "--days", "30", "--json"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    // The binary reads the clock; the figures are compared for the date it printed.
+    let today: chrono::NaiveDate = json["today"].as_str().unwrap().parse().unwrap();
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let expected = insights::insights(&store, today, tz, 30).unwrap();
+    // The same numbers: the core's value, through the same JSON text and parser.
+    let core_json = serde_json::to_string_pretty(&expected).unwrap();
+    assert_eq!(text(&out.stdout).trim(), core_json);
+    assert_eq!(
+        json,
+        serde_json::from_str::<serde_json::Value>(&core_json).unwrap()
+    );
+    assert_eq!(json["days"], 30);
+    assert_eq!(json["teamSize"], 10);
+    assert_eq!(json["attention"][0]["name"], "Mohammed Ali");
+    assert_eq!(json["attention"][0]["wellBelow"], true);
+    drop(store);
+
+    let out = narvaro(&["insights"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.starts_with("Insights for 90 days up to "),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("\n  ! Mohammed Ali: 0 check-ins in 90 days, team median "),
+        "{printed}"
+    );
+    assert!(printed.contains("Office hours: "), "{printed}");
+
+    let out = narvaro(&["insights", "--days", "3651"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "--days takes a whole number from 1 to 3650."
+    );
+}
+
+/// The files of `dir/backups` with their bytes, sorted by name.
+fn backup_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("backups"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn backup_writes_a_checked_copy_and_restore_brings_it_back_or_refuses() {
+    let dir = with_sample_team();
+    let out = narvaro(&["backup"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("Backed up to "),
+        "{}",
+        text(&out.stdout)
+    );
+    let backups = backup_files(dir.path());
+    assert_eq!(backups.len(), 1);
+    let copy = dir.path().join("elsewhere.db");
+    let out = narvaro(&["backup", "--out", copy.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        narvaro_core::store::inspect(&copy).unwrap(),
+        narvaro_core::store::schema_version()
+    );
+
+    // A file that is not a Närvaro database is refused and nothing changes (the newer
+    // and damaged cases are core's tests).
+    let foreign = dir.path().join("notes.db");
+    std::fs::write(&foreign, "my notes, not a database\n".repeat(300)).unwrap();
+    let people_before = narvaro(&["agenda", "--json"], dir.path()).stdout;
+    let out = narvaro(&["restore", foreign.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is not a Närvaro database"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        backup_files(dir.path()),
+        backups,
+        "no backup was taken for a refusal"
+    );
+    assert_eq!(
+        narvaro(&["agenda", "--json"], dir.path()).stdout,
+        people_before
+    );
+    let out = narvaro(&["restore"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("restore needs the backup file"));
+
+    // An empty data folder restored from the copy gets the sample team back.
+    let fresh = tempfile::tempdir().unwrap();
+    let out = narvaro(&["restore", copy.to_str().unwrap()], fresh.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Your data from just before is in"));
+    let store = Store::open_dir(fresh.path()).unwrap();
+    assert_eq!(
+        narvaro_core::service::people::list(&store).unwrap().len(),
+        10
+    );
+}
+
+/// kill -9 in the middle of a backup: the live database and the backups taken before are
+/// intact, and what the cut-short copy left is never taken for a backup.
+#[test]
+fn a_backup_killed_halfway_leaves_the_data_and_older_backups_intact() {
+    let dir = with_sample_team();
+    {
+        let store = Store::open_dir(dir.path()).unwrap();
+        // About 40 MB, so the copy is still being written when it is killed.
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TABLE filler (x TEXT);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)
+                 INSERT INTO filler SELECT randomblob(1000) FROM n;",
+            )
+            .unwrap();
+        narvaro_core::service::backup::back_up(
+            &store,
+            dir.path(),
+            Utc::now() - chrono::TimeDelta::days(1),
+        )
+        .unwrap();
+    }
+    let older = backup_files(dir.path());
+    let agenda_before = narvaro(&["agenda", "--json"], dir.path()).stdout;
+    let backups = dir.path().join("backups");
+    let mut killed_midway = 0;
+    for _ in 0..3 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_narvaro"))
+            .args(["backup"])
+            .env("NARVARO_DATA_DIR", dir.path())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it the moment its partial copy appears (or when it has finished).
+        loop {
+            let partial = std::fs::read_dir(&backups).unwrap().any(|e| {
+                e.unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "partial")
+            });
+            if partial {
+                killed_midway += 1;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        for (name, bytes) in &older {
+            assert_eq!(&std::fs::read(name).unwrap(), bytes, "{name} changed");
+        }
+        // Only finished copies count as backups, and every one of them opens.
+        for b in narvaro_core::service::backup::list(dir.path()).unwrap() {
+            narvaro_core::store::inspect(&b.path)
+                .unwrap_or_else(|e| panic!("{}: {e}", b.path.display()));
+        }
+        assert_eq!(
+            narvaro(&["agenda", "--json"], dir.path()).stdout,
+            agenda_before
+        );
+    }
+    assert!(killed_midway > 0, "never caught a backup halfway");
+    // The next backup clears what the killed ones left.
+    let out = narvaro(&["backup"], dir.path());
+    assert!(out.status.success());
+    assert!(!std::fs::read_dir(&backups).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains(".partial")));
+}
+
+/// A data folder with two people, the first with a check-in whose note is markup; returns
+/// (folder, Anna's id, Bo's id).
+fn with_two_people() -> (tempfile::TempDir, i64, i64) {
+    use narvaro_core::model::{Channel, CheckInDraft, PersonDraft};
+    use narvaro_core::service::{checkins, people};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let now = Utc::now();
+    let add = |store: &mut Store, name: &str| {
+        let draft = PersonDraft {
+            name: name.into(),
+            ..PersonDraft::default()
+        };
+        people::add(store, &draft, now).unwrap().id
+    };
+    let (anna, bo) = (add(&mut store, "Anna Lind"), add(&mut store, "Bo Berg"));
+    let today = now.date_naive();
+    for (id, note) in [(anna, "<b>Anna</b> is tired"), (bo, "Bo is fine")] {
+        let draft = CheckInDraft {
+            person_id: id,
+            held_on: today.to_string(),
+            minutes: None,
+            channel: Channel::Video,
+            note: Some(note.into()),
+        };
+        checkins::log(&mut store, &draft, today, now).unwrap();
+    }
+    (dir, anna, bo)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let store = Store::open_dir(dir).unwrap();
+    narvaro_core::service::people::list(&store)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect()
+}
+
+#[test]
+fn person_export_writes_a_page_and_json_about_that_person_only() {
+    let (dir, anna, _) = with_two_people();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("anna.html");
+    let id = anna.to_string();
+    let run = narvaro(
+        &["person", "export", &id, "--out", out.to_str().unwrap()],
+        dir.path(),
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let json_path = out_dir.path().join("anna.json");
+    assert_eq!(
+        text(&run.stdout).trim(),
+        format!("Wrote {} and {}.", out.display(), json_path.display())
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("&lt;b&gt;Anna&lt;/b&gt; is tired"));
+    assert!(html.contains("<h1>Everything Närvaro holds about Anna Lind</h1>"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(json["person"]["name"], "Anna Lind");
+    assert_eq!(json["checkIns"][0]["note"], "<b>Anna</b> is tired");
+    assert!(!html.contains("Bo") && !json.to_string().contains("Bo"));
+}
+
+#[test]
+fn person_erase_needs_yes_a_valid_id_and_a_known_person_or_changes_nothing() {
+    let (dir, anna, _) = with_two_people();
+    let id = anna.to_string();
+    let before = names_in(dir.path());
+    let db = std::fs::read(dir.path().join("narvaro.db")).unwrap();
+
+    let out = narvaro(&["person", "erase", &id], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        format!(
+            "Erasing cannot be undone, so it needs --yes: narvaro person erase {id} --yes. \
+             Nothing was changed."
+        )
+    );
+    // Refused before the file was opened: not a byte of it changed.
+    assert_eq!(std::fs::read(dir.path().join("narvaro.db")).unwrap(), db);
+
+    let out = narvaro(&["person", "erase", "anna", "--yes"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "anna is not a valid person id: an id is a whole number above 0."
+    );
+
+    let out = narvaro(&["person", "erase", "4242", "--yes"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "That person does not exist (any more)."
+    );
+    assert_eq!(names_in(dir.path()), before);
+}
+
+#[test]
+fn person_erase_with_yes_erases_and_says_what_went() {
+    let (dir, anna, _) = with_two_people();
+    let id = anna.to_string();
+    let out = narvaro(&["person", "erase", &id, "--yes"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "Erased Anna Lind.\n  1 check-in\n");
+    assert_eq!(names_in(dir.path()), ["Bo Berg"]);
+    for file in ["narvaro.db", "narvaro.db-wal", "narvaro.db-shm"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(9).any(|w| w == b"Anna Lind"),
+            "{file} still holds the name"
+        );
+    }
+    // Again: she is gone.
+    let out = narvaro(&["person", "erase", &id, "--yes"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A small Excel export ("CSV UTF-8", Swedish locale): BOM, semicolons, CRLF, a quoted
+/// cell with the separator in it.
+const EXCEL_TEAM: &[u8] = "\u{FEFF}Namn;E-post;Roll;Intervall (dagar)\r\n\
+Åsa Öberg;asa@example.se;\"Handläggare; ekonomi\";7\r\n\
+Björn Ek;;;\r\n"
+    .as_bytes();
+
+#[test]
+fn person_import_dry_run_shows_the_rows_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.csv");
+    std::fs::write(&file, EXCEL_TEAM).unwrap();
+    let out = narvaro_in(
+        "sv_SE.UTF-8",
+        &["person", "import", file.to_str().unwrap(), "--dry-run"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("rad 2: Åsa Öberg\tasa@example.se\tHandläggare; ekonomi\t7"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("rad 3: Björn Ek"), "{stdout}");
+    assert!(
+        stdout.ends_with("2 medarbetare kan importeras.\nProvkörning: inget ändrades.\n"),
+        "{stdout}"
+    );
+    assert!(names_in(dir.path()).is_empty());
+}
+
+#[test]
+fn person_import_adds_everyone_or_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Name,Email,Cadence days\nAnna Lind,anna@example.se,14\n,x@example.se,7\nBo,bo@,nine\n",
+    )
+    .unwrap();
+    let out = narvaro(
+        &["person", "import", bad.to_str().unwrap(), "--dry-run"],
+        dir.path(),
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("line 3: \tx@example.se\t\t7\n    Enter a name.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("The cadence must be a whole number of days, not “nine”."),
+        "{stdout}"
+    );
+    let out = narvaro(&["person", "import", bad.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "2 rows have problems (lines 3, 4). Nothing was imported: fix the file and try again."
+    );
+    assert!(names_in(dir.path()).is_empty());
+
+    let out = narvaro(
+        &[
+            "person",
+            "import",
+            dir.path().join("missing.csv").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("missing.csv"));
+    let out = narvaro(&["person", "import"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "Say which file: narvaro person import FILE [--dry-run]."
+    );
+
+    let good = dir.path().join("team.csv");
+    std::fs::write(&good, EXCEL_TEAM).unwrap();
+    let out = narvaro(&["person", "import", good.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "Imported 2 people.\n");
+    assert_eq!(names_in(dir.path()), ["Björn Ek", "Åsa Öberg"]);
+    // The same file again: both are on the team now, so nothing more is added.
+    let out = narvaro(&["person", "import", good.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(names_in(dir.path()), ["Björn Ek", "Åsa Öberg"]);
 }

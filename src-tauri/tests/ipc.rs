@@ -670,3 +670,507 @@ fn a_full_disk_is_named_in_today_and_the_tray_until_reminders_save_again() {
         json!(null)
     );
 }
+
+#[test]
+fn insights_through_ipc_and_a_bad_period_is_refused_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    h.invoke("load_sample_team", json!({})).unwrap();
+    let people_before = h.people();
+    let figures = h.invoke("insights", json!({"days": 90})).unwrap();
+    assert_eq!(figures["days"], 90);
+    assert_eq!(figures["teamSize"], 10);
+    assert_eq!(figures["attention"][0]["name"], "Mohammed Ali");
+    assert_eq!(figures["rhythm"]["kinds"].as_array().unwrap().len(), 3);
+    for bad in [
+        json!(0),
+        json!(3651),
+        json!(-30),
+        json!("ninety"),
+        json!(null),
+        json!(1.5),
+    ] {
+        let err = h.invoke("insights", json!({"days": bad})).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{bad}");
+        assert_eq!(err["field"], "days", "{bad}");
+    }
+    let err = h.invoke("insights", json!({"days": 0})).unwrap_err();
+    assert_eq!(
+        err["message"],
+        "The period must be a whole number of days from 1 to 3650."
+    );
+    h.invoke("set_language", json!({"code": "sv"})).unwrap();
+    let err = h
+        .invoke("export_insights_csv", json!({"days": 4000}))
+        .unwrap_err();
+    assert_eq!(
+        err["message"],
+        "Perioden ska vara ett helt antal dagar, från 1 till 3650."
+    );
+    assert_eq!(h.people(), people_before, "nothing changed");
+}
+
+#[test]
+fn back_up_now_lists_the_copy_and_restoring_it_brings_the_data_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    h.invoke("add_person", json!({"draft": {"name": "Anna"}}))
+        .unwrap();
+    let backups = h.invoke("back_up_now", json!({})).unwrap();
+    let files = backups["files"].as_array().unwrap().clone();
+    assert_eq!(files.len(), 1, "{backups}");
+    assert_eq!(files[0]["kind"], "regular");
+    let path = files[0]["path"].as_str().unwrap().to_owned();
+    let name = std::path::Path::new(&path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    h.invoke("add_person", json!({"draft": {"name": "Bo"}}))
+        .unwrap();
+
+    // A name that is not in the list (or a path outside it) is refused; nothing changes.
+    for bad in [
+        json!("../narvaro.db"),
+        json!("narvaro-2020-01-01-000000.db"),
+        json!(42),
+    ] {
+        let err = h
+            .invoke("restore_backup", json!({ "file": bad }))
+            .unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{err}");
+        assert_eq!(h.people().len(), 2);
+    }
+    let err = h
+        .invoke("restore_backup", json!({"file": "nope.db"}))
+        .unwrap_err();
+    assert_eq!(
+        err["message"],
+        "That backup is no longer in the backups folder."
+    );
+
+    let restored = h.invoke("restore_backup", json!({ "file": name })).unwrap();
+    assert_eq!(restored["previous"]["kind"], "beforeRestore");
+    let names: Vec<_> = h.people().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, [json!("Anna")]);
+    let listed = h.invoke("list_backups", json!({})).unwrap();
+    assert_eq!(listed["files"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_damaged_data_file_is_set_aside_and_the_offered_backup_opens_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = narvaro_core::Store::open_dir(dir.path()).unwrap();
+        for i in 0..300 {
+            let draft = narvaro_core::model::PersonDraft {
+                name: format!("Person {i} {}", "x".repeat(80)),
+                ..Default::default()
+            };
+            narvaro_core::service::people::add(&mut store, &draft, chrono::Utc::now()).unwrap();
+        }
+        narvaro_core::service::backup::back_up(&store, dir.path(), chrono::Utc::now()).unwrap();
+        store.checkpoint().unwrap();
+    }
+    let db = dir.path().join("narvaro.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in &mut bytes[4096 * 2..4096 * 3] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let h = harness(dir.path());
+    let info = h.invoke("app_info", json!({})).unwrap();
+    let offer = &info["recovery"];
+    assert!(offer["backup"]["takenAt"].is_string(), "{info}");
+    let aside = std::path::PathBuf::from(offer["setAside"].as_str().unwrap());
+    assert_eq!(std::fs::read(aside.join("narvaro.db")).unwrap(), bytes);
+    assert!(!db.exists());
+    let err = h.invoke("list_people", json!({})).unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("damaged"),
+        "{err}"
+    );
+
+    let opened = h.invoke("recover", json!({"restore": true})).unwrap();
+    assert_eq!(opened["startupError"], Value::Null);
+    assert_eq!(opened["recovery"], Value::Null);
+    assert_eq!(h.people().len(), 300);
+    let again = h.invoke("recover", json!({"restore": true})).unwrap_err();
+    assert_eq!(again["kind"], "conflict");
+}
+
+#[test]
+fn without_a_backup_a_damaged_file_can_be_replaced_by_empty_data() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("narvaro.db"), b"").unwrap();
+    {
+        let store = narvaro_core::Store::open_dir(dir.path()).unwrap();
+        store.conn().execute_batch("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO filler SELECT printf('%.200c', 'x') FROM n;").unwrap();
+        store.checkpoint().unwrap();
+    }
+    let db = dir.path().join("narvaro.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len - 4096 * 3..len - 4096 * 2] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let h = harness(dir.path());
+    let info = h.invoke("app_info", json!({})).unwrap();
+    assert_eq!(info["recovery"]["backup"], Value::Null, "{info}");
+    let err = h.invoke("recover", json!({"restore": true})).unwrap_err();
+    assert_eq!(err["kind"], "conflict");
+    let opened = h.invoke("recover", json!({"restore": false})).unwrap();
+    assert_eq!(opened["startupError"], Value::Null);
+    assert_eq!(h.people(), Vec::<Value>::new());
+}
+
+#[test]
+fn erasing_a_person_needs_their_name_typed_and_says_what_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let anna = h
+        .invoke("add_person", json!({"draft": {"name": "Anna Lind"}}))
+        .unwrap();
+    let bo = h
+        .invoke("add_person", json!({"draft": {"name": "Bo Berg"}}))
+        .unwrap();
+    let idea = json!({"draft": {"title": "Walking meetings", "suggestedBy": anna["id"]}});
+    h.invoke("add_idea", idea).unwrap();
+
+    // A wrong name, a bad choice, a malformed or unknown id: a clear error, nothing erased.
+    let err = h
+        .invoke(
+            "erase_person",
+            json!({"id": anna["id"], "confirmName": "Anna", "ideas": "keep_anonymous"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({
+            "kind": "invalid",
+            "message": "Type the name exactly as it is written: Anna Lind",
+            "field": "confirmName"
+        })
+    );
+    let err = h
+        .invoke(
+            "erase_person",
+            json!({"id": anna["id"], "confirmName": "Anna Lind", "ideas": "shred"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (&err["kind"], &err["field"]),
+        (&json!("invalid"), &json!("ideas"))
+    );
+    let err = h
+        .invoke(
+            "erase_person",
+            json!({"id": "one", "confirmName": "Anna Lind", "ideas": "erase"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (&err["kind"], &err["field"]),
+        (&json!("invalid"), &json!("id"))
+    );
+    let err = h
+        .invoke(
+            "erase_person",
+            json!({"id": 9999, "confirmName": "Anna Lind", "ideas": "erase"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({"kind": "not_found", "message": "That person does not exist (any more).", "field": null})
+    );
+    let err = h.invoke("export_person", json!({"id": 9999})).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+    let err = h.invoke("export_person", json!({"id": 0})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(h.people().len(), 2);
+
+    let report = h
+        .invoke(
+            "erase_person",
+            json!({"id": anna["id"], "confirmName": " Anna Lind ", "ideas": "keep_anonymous"}),
+        )
+        .unwrap();
+    assert_eq!(report["ideasAnonymised"], 1);
+    assert_eq!(report["logCleared"], true);
+    let names: Vec<Value> = h.people().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, [bo["name"].clone()]);
+    let ideas = h.invoke("list_ideas", json!({})).unwrap();
+    assert_eq!(ideas[0]["suggestedBy"], Value::Null);
+}
+
+#[test]
+fn retention_refuses_a_period_not_offered_and_applies_a_chosen_one_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let err = h
+        .invoke(
+            "set_retention",
+            json!({"chosen": {"notesMonths": 7, "archivedMonths": null}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "notesMonths");
+    assert!(
+        err["message"].as_str().unwrap().contains("7 months"),
+        "{err}"
+    );
+    for bad in [json!({"notesMonths": "twelve"}), json!(null), json!([12])] {
+        let err = h
+            .invoke("set_retention", json!({ "chosen": bad }))
+            .unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{err}");
+    }
+    let unchanged = h.invoke("retention", json!({})).unwrap();
+    assert_eq!(unchanged["settings"]["notesMonths"], Value::Null);
+    assert_eq!(unchanged["last"], Value::Null);
+
+    let saved = h
+        .invoke(
+            "set_retention",
+            json!({"chosen": {"notesMonths": 24, "archivedMonths": 6}}),
+        )
+        .unwrap();
+    assert_eq!(saved["settings"]["notesMonths"], 24);
+    assert_eq!(saved["settings"]["archivedMonths"], 6);
+    assert!(saved["last"]["on"].is_string(), "applied at once: {saved}");
+}
+
+/// The folder that answers the debug build's file dialogs and records opened links, one for
+/// the whole test process (the variable is process-wide); each test uses its own file names.
+fn dialog_dir() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        // Only the import dialog and *Join* read it, and no other test here uses those.
+        std::env::set_var("NARVARO_TEST_DIALOG_DIR", dir.path());
+        dir
+    });
+    dir.path().to_owned()
+}
+
+/// Import through IPC: the open dialog is answered by the debug build's test folder, the
+/// preview comes with a token, and only that token imports exactly the previewed bytes.
+#[test]
+fn a_csv_import_is_previewed_then_confirmed_by_its_token_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = dialog_dir();
+    let h = harness(&dir.path().join("data"));
+    let csv = dialogs.join("import.csv");
+
+    std::fs::write(&csv, "Namn;E-post\r\nAnna Lind;anna@\r\nBo Berg;\r\n").unwrap();
+    let bad = h.invoke("preview_import", json!({})).unwrap();
+    assert_eq!(bad["fileName"], "import.csv");
+    assert_eq!(bad["preview"]["rows"][0]["line"], 2);
+    assert_eq!(
+        bad["preview"]["rows"][0]["errors"][0]["key"],
+        "error.invalid.email_format"
+    );
+    let err = h
+        .invoke("confirm_import", json!({"token": bad["token"]}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(
+        err["message"],
+        "1 row has a problem (line 2). Nothing was imported: fix the file and try again."
+    );
+    assert!(h.people().is_empty());
+
+    std::fs::write(
+        &csv,
+        "\u{FEFF}Namn;E-post\r\nAnna Lind;anna@example.se\r\nBo Berg;\r\n",
+    )
+    .unwrap();
+    let good = h.invoke("preview_import", json!({})).unwrap();
+    let token = good["token"].as_u64().unwrap();
+    // The file changes on disk after the preview: what was previewed is what is imported.
+    std::fs::write(&csv, "Namn\r\nSomeone Else\r\n").unwrap();
+    for (args, message) in [
+        (json!({"token": "one"}), "error.invalid.payload"),
+        (json!({"token": token + 7}), "error.import.expired"),
+        (json!({"token": bad["token"]}), "error.import.expired"),
+    ] {
+        let err = h.invoke("confirm_import", args.clone()).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{args}");
+        assert!(
+            !err["message"].as_str().unwrap().contains("error."),
+            "{message}"
+        );
+    }
+    assert!(h.people().is_empty());
+    let summary = h.invoke("confirm_import", json!({"token": token})).unwrap();
+    assert_eq!(summary["added"], 2);
+    let names: Vec<Value> = h.people().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, [json!("Anna Lind"), json!("Bo Berg")]);
+    let again = h
+        .invoke("confirm_import", json!({"token": token}))
+        .unwrap_err();
+    assert_eq!(
+        again["message"],
+        "This preview is no longer current. Choose the file again."
+    );
+    assert_eq!(h.people().len(), 2);
+
+    std::fs::write(&csv, b"Namn\r\nM\xE4rta\r\n").unwrap();
+    let err = h.invoke("preview_import", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("UTF-8"));
+}
+
+/// Meeting links through IPC: only https with a host is stored or opened; a refusal is
+/// translated, names the field and changes nothing.
+#[test]
+fn meeting_links_are_https_only_at_the_door() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = dialog_dir();
+    let h = harness(&dir.path().join("data"));
+    let anna = h
+        .invoke("add_person", json!({"draft": {"name": "Anna Lind"}}))
+        .unwrap();
+    let err = h
+        .invoke(
+            "set_person_link",
+            json!({"id": anna["id"], "link": "http://zoom.us/j/1"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["field"], "meetingLink");
+    assert_eq!(h.people()[0]["meetingLink"], Value::Null);
+    let set = h
+        .invoke(
+            "set_person_link",
+            json!({"id": anna["id"], "link": "https://meet.jit.si/anna"}),
+        )
+        .unwrap();
+    assert_eq!(set["meetingLink"], "https://meet.jit.si/anna");
+    for bad in ["file:///etc/passwd", "javascript:alert(1)", "https://"] {
+        let err = h.invoke("open_link", json!({"link": bad})).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{bad}");
+    }
+    h.invoke("open_link", json!({"link": "https://meet.jit.si/anna"}))
+        .unwrap();
+    let opened = std::fs::read_to_string(dialogs.join("opened-links.txt")).unwrap();
+    assert_eq!(opened, "https://meet.jit.si/anna\n");
+}
+
+/// Away periods, the calendar and a new person's last talk through IPC: bad input gets a
+/// translated error naming the field, and nothing changes.
+#[test]
+fn away_calendar_and_last_talk_refuse_bad_input_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    let anna = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": "Anna", "lastTalked": "2020-01-01"}}),
+        )
+        .expect("add with a last talk");
+    assert_eq!(anna["lastTalkedOn"], "2020-01-01");
+    let id = anna["id"].clone();
+    let err = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": "Bo", "lastTalked": "2999-01-01"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({"kind": "invalid", "message": "The date cannot be in the future.", "field": "lastTalked"})
+    );
+    assert_eq!(h.people().len(), 1);
+
+    let period = |from: &str, to: &str, reason: &str| json!({"draft": {"personId": id, "from": from, "to": to, "reason": reason}});
+    let added = h
+        .invoke(
+            "add_away",
+            period("2026-06-10", "2026-08-30", "parental_leave"),
+        )
+        .expect("add_away");
+    for (args, kind, field) in [
+        (
+            period("2026-06-10", "2026-06-01", "vacation"),
+            "invalid",
+            json!("to"),
+        ),
+        (
+            period("2026-09-01", "2026-09-02", "burnout"),
+            "invalid",
+            json!("reason"),
+        ),
+        (
+            period("2026-07-01", "2026-07-02", "vacation"),
+            "conflict",
+            Value::Null,
+        ),
+        (
+            json!({"draft": {"personId": 9999, "from": "2026-01-01", "to": "2026-01-02", "reason": "other"}}),
+            "not_found",
+            Value::Null,
+        ),
+        (json!({"draft": "junk"}), "invalid", json!("draft")),
+    ] {
+        let err = h.invoke("add_away", args.clone()).unwrap_err();
+        assert_eq!(
+            (&err["kind"], &err["field"]),
+            (&json!(kind), &field),
+            "{args}"
+        );
+        assert!(!err["message"].as_str().unwrap_or_default().is_empty());
+    }
+    let list = h
+        .invoke("list_away", json!({"personId": id}))
+        .expect("list_away");
+    assert_eq!(list, json!([added]));
+    let err = h.invoke("remove_away", json!({"id": 9999})).unwrap_err();
+    assert_eq!(
+        err["message"],
+        "That away period does not exist (any more)."
+    );
+    h.invoke("remove_away", json!({"id": added["id"]}))
+        .expect("remove_away");
+    assert_eq!(
+        h.invoke("list_away", json!({"personId": id})).unwrap(),
+        json!([])
+    );
+
+    let before = h
+        .invoke("calendar_settings", json!({}))
+        .expect("calendar_settings");
+    assert_eq!(before["holidays"], "sweden");
+    for (draft, field) in [
+        (
+            json!({"holidays": "mars", "daysOff": [], "maxPerDay": 3}),
+            "holidays",
+        ),
+        (
+            json!({"holidays": "none", "daysOff": ["tomorrow"], "maxPerDay": 3}),
+            "daysOff",
+        ),
+        (
+            json!({"holidays": "none", "daysOff": [], "maxPerDay": 0}),
+            "maxPerDay",
+        ),
+        (json!({"holidays": "none"}), "draft"),
+    ] {
+        let err = h
+            .invoke("set_calendar_settings", json!({"draft": draft}))
+            .unwrap_err();
+        assert_eq!(
+            (&err["kind"], &err["field"]),
+            (&json!("invalid"), &json!(field))
+        );
+    }
+    assert_eq!(h.invoke("calendar_settings", json!({})).unwrap(), before);
+    let saved = h
+        .invoke(
+            "set_calendar_settings",
+            json!({"draft": {"holidays": "none", "daysOff": ["2026-12-28"], "maxPerDay": 2}}),
+        )
+        .expect("saved");
+    assert_eq!(saved["daysOff"], json!(["2026-12-28"]));
+}

@@ -347,6 +347,9 @@ async fn checkin_from_today_with_pulse_note_and_followups() -> Result<()> {
     // The issue asks for screenshots of the check-in screen and the person page: "checkin"
     // names the artifacts.
     run("checkin", async |app| {
+        // Every day a working day and no holidays: a daily check-in held yesterday is due
+        // today, on a weekend or a holiday too.
+        crate::settings::every_day_working(app).await?;
         add_person(app, ANNA, "1").await?;
 
         // The first check-in, held yesterday, agrees on something Anna does.
@@ -430,7 +433,7 @@ async fn checkin_from_today_with_pulse_note_and_followups() -> Result<()> {
         app.screenshot_as("person-checkins").await?;
         due_on_today(app, ANNA, false).await?;
         app.wait_for_text(
-            "No check-ins due today. Everyone has been heard from within their interval.",
+            "No check-ins due today. You are up to date with everyone.",
             Scope::Window,
         )
         .await?;
@@ -468,17 +471,17 @@ async fn checkin_from_today_with_pulse_note_and_followups() -> Result<()> {
         for text in PULSE_TEXTS {
             app.wait_for_text(text, Scope::Window)
                 .await
-                .context("the next check-in's \"Last pulse\"")?;
+                .context("the next check-in's \"Latest pulse\"")?;
         }
         Ok(())
     })
     .await
 }
 
-/// The text of the draft's status line ("Draft kept 14:05"), if it shows one.
+/// The text of the draft's status line ("Draft saved 14:05"), if it shows one.
 async fn draft_status(app: &App) -> Result<Option<String>> {
     let texts = app.visible_texts("p").await?;
-    Ok(texts.into_iter().find(|t| t.starts_with("Draft kept ")))
+    Ok(texts.into_iter().find(|t| t.starts_with("Draft saved ")))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -510,7 +513,7 @@ async fn draft_survives_kill_9() -> Result<()> {
         let kept = wait_until("the screen says the typed note is kept", WAIT, async || {
             Ok(match draft_status(app).await? {
                 Some(text) => Check::Done(text),
-                None => Check::Waiting("no \"Draft kept\" yet".to_owned()),
+                None => Check::Waiting("no \"Draft saved\" yet".to_owned()),
             })
         })
         .await?;

@@ -60,3 +60,82 @@ async fn language_switch_persists() -> Result<()> {
     })
     .await
 }
+
+/// The number in a Week heading ("Week 48", "Vecka 48").
+fn week_number(heading: &str) -> Option<u32> {
+    heading.split_whitespace().last()?.parse().ok()
+}
+
+/// The Week view heading, once it shows a week number under `word`.
+async fn week_heading(app: &App, word: &str) -> Result<String> {
+    wait_until(&format!("Week's heading says {word:?}"), WAIT, async || {
+        let headings = app.visible_texts("main h1").await?;
+        Ok(match headings.first() {
+            Some(h) if h.starts_with(word) && week_number(h).is_some() => Check::Done(h.clone()),
+            other => Check::Waiting(format!("it says {other:?}")),
+        })
+    })
+    .await
+}
+
+/// The Week view in both languages: Monday to Sunday under the ISO week number, and the
+/// switch to next week; screenshots of each for the eye.
+#[tokio::test(flavor = "multi_thread")]
+async fn week_in_both_languages() -> Result<()> {
+    run("week_in_both_languages", async |app| {
+        app.click_button("Try a sample team").await?;
+        app.wait_for_dialog().await?;
+        app.click_button("Add sample team").await?;
+        app.wait_for_no_dialog().await?;
+
+        app.click_button("Week").await?;
+        let en = week_heading(app, "Week ").await?;
+        let days = app
+            .visible_texts(".week-day-title span:first-child")
+            .await?;
+        ensure!(days.len() == 7, "Week shows {} days: {days:?}", days.len());
+        ensure!(
+            days[0].starts_with("Monday") && days[6].starts_with("Sunday"),
+            "the week does not run Monday to Sunday: {days:?}"
+        );
+        app.screenshot_as("en").await?;
+
+        app.click_button("Settings").await?;
+        app.select("Language", "sv").await?;
+        sidebar_shows(app, "Vecka").await?;
+        app.click_button("Vecka").await?;
+        let sv = week_heading(app, "Vecka ").await?;
+        ensure!(
+            week_number(&sv) == week_number(&en),
+            "{sv:?} is not the week {en:?}"
+        );
+        let days = app
+            .visible_texts(".week-day-title span:first-child")
+            .await?;
+        ensure!(
+            days.first().is_some_and(|d| d.starts_with("måndag"))
+                && days.last().is_some_and(|d| d.starts_with("söndag")),
+            "the Swedish week does not run måndag to söndag: {days:?}"
+        );
+        app.screenshot_as("sv").await?;
+
+        app.set_checked("Nästa vecka", true).await?;
+        let next = wait_until("the next week is shown", WAIT, async || {
+            let heading = week_heading(app, "Vecka ").await?;
+            Ok(if heading != sv {
+                Check::Done(heading)
+            } else {
+                Check::Waiting("still this week".to_owned())
+            })
+        })
+        .await?;
+        let (this, following) = (week_number(&sv), week_number(&next));
+        ensure!(
+            following == this.map(|n| n + 1) || following == Some(1),
+            "after {sv:?} comes {next:?}"
+        );
+        app.screenshot_as("sv-next").await?;
+        Ok(())
+    })
+    .await
+}

@@ -2,11 +2,17 @@
 //! each test with its own X server, D-Bus session, tauri-driver and data folder.
 #![cfg(target_os = "linux")]
 
+mod away;
 mod burst;
 mod checkins;
+mod data;
+mod import;
+mod insights;
 mod language;
+mod privacy;
 mod reminders;
 mod rhythms;
+mod settings;
 mod smoke;
 mod team;
 mod teamwork;

@@ -103,6 +103,19 @@ async fn day_list(app: &App, day: &Day) -> Result<String> {
     Ok(label)
 }
 
+/// Opens Week on the Monday-to-Sunday week that holds the day `offset` days from today:
+/// this week, or the next.
+async fn open_week_of(app: &App, plan: &Plan, offset: i32) -> Result<()> {
+    app.click_button("Week").await?;
+    let since_monday = i32::try_from(plan.today.weekday).unwrap_or(0);
+    let which = if since_monday + offset <= 6 {
+        "This week"
+    } else {
+        "Next week"
+    };
+    app.set_checked(which, true).await
+}
+
 /// Scrolls the list of `day` into view, for a screenshot that shows it: the window shows
 /// about four days, and a fika later in the week is below the fold. (On a Friday the fika is
 /// today's and nothing moves.)
@@ -111,14 +124,16 @@ async fn show_day(app: &App, day: &Day) -> Result<()> {
     app.scroll_into_view(&app.list(&label).await?).await
 }
 
-/// Goes to Team through the sidebar and adds `name` checked in with every `cadence` days.
-async fn add_person(app: &App, name: &str, cadence: &str) -> Result<()> {
+/// Goes to Team through the sidebar and adds `name` checked in with every `cadence` days,
+/// last talked to on `last_talked`.
+async fn add_person(app: &App, name: &str, cadence: &str, last_talked: &str) -> Result<()> {
     app.click_button("Team").await?;
     app.list("Active").await?;
     app.click_button("Add person").await?;
     app.wait_for_dialog().await?;
     app.fill("Name", name).await?;
     app.fill("Check-in every (days)", cadence).await?;
+    app.fill("When did you last talk?", last_talked).await?;
     app.click_button("Save").await?;
     app.wait_for_no_dialog()
         .await
@@ -164,7 +179,7 @@ pub(crate) struct Weekly<'a> {
 pub(crate) async fn new_weekly_rhythm(app: &App, rhythm: &Weekly<'_>) -> Result<()> {
     app.click_button("New rhythm").await?;
     app.wait_for_dialog().await?;
-    app.select("Kind", rhythm.kind).await?;
+    app.select("Type", rhythm.kind).await?;
     app.fill("Title", rhythm.title).await?;
     app.fill("Start date", rhythm.start_date).await?;
     app.fill("Start time", rhythm.start_time).await?;
@@ -344,11 +359,12 @@ async fn check_today(
     let due = app.rows("Check-ins due").await?;
     ensure!(
         due.is_empty(),
-        "someone is due today, a week before Anna's first check-in: {}",
+        "someone is due today, before Anna's first check-in: {}",
         describe(&due)
     );
+    // Anna was last talked to today: she is heard, and due again a week from today.
     app.wait_for_text(
-        "No check-ins due today. Everyone has been heard from within their interval.",
+        "No check-ins due today. You are up to date with everyone.",
         Scope::Window,
     )
     .await?;
@@ -420,8 +436,8 @@ async fn check_week(
     office: Mark<'_>,
     fika: Mark<'_>,
 ) -> Result<()> {
-    app.click_button("Week").await?;
     for offset in 0..7 {
+        open_week_of(app, plan, offset).await?;
         let day = plan.day(offset);
         let label = day_list(app, &day).await?;
         let rows = app.rows(&label).await?;
@@ -481,7 +497,10 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
     let plan = Plan::settled().await?;
     // The issue asks for rhythms-today.png and rhythms-week.png: "rhythms" names the artifacts.
     run("rhythms", async |app| {
-        add_person(app, "Anna Lind", "7").await?;
+        // Every day a working day and no holidays, so that "a week from today" is a due day
+        // whatever today is; Anna was last talked to today.
+        crate::settings::every_day_working(app).await?;
+        add_person(app, "Anna Lind", "7", &plan.today.iso).await?;
 
         open_rhythms(app).await?;
         new_weekly_rhythm(
@@ -511,7 +530,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
             },
         )
         .await?;
-        rhythm_listed(app, "Social breaks", FIKA, FRIDAY, "20").await?;
+        rhythm_listed(app, "Fika and lunches", FIKA, FRIDAY, "20").await?;
 
         let mut seen = Seen::default();
         check_today(app, &plan, &seen, Mark::Planned, Mark::Planned).await?;
@@ -526,7 +545,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
         seen.office_hours = Some(office_id);
 
         // Week: this Friday's fika is off for the holidays.
-        app.click_button("Week").await?;
+        open_week_of(app, &plan, plan.fika_in).await?;
         let fika_list = day_list(app, &plan.day(plan.fika_in)).await?;
         let fika_id = occurrence_id(app, &fika_list, FIKA).await?;
         app.click_button_in_row(&fika_list, FIKA, "Skip").await?;
@@ -543,6 +562,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
 
         let skipped = Mark::Skipped { reason: REASON };
         check_week(app, &plan, &seen, Mark::Held, skipped).await?;
+        open_week_of(app, &plan, plan.fika_in).await?;
         show_day(app, &plan.day(plan.fika_in)).await?;
         app.screenshot_as("week").await?;
         check_today(app, &plan, &seen, Mark::Held, skipped).await?;
@@ -561,6 +581,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
         check_week(app, &plan, &seen, Mark::Held, skipped)
             .await
             .context("after the restart")?;
+        open_week_of(app, &plan, plan.fika_in).await?;
         show_day(app, &plan.day(plan.fika_in)).await?;
         app.screenshot_as("week-after-restart").await?;
         Ok(())
@@ -574,7 +595,7 @@ async fn rhythm_without_weekday_is_refused() -> Result<()> {
         open_rhythms(app).await?;
         app.click_button("New rhythm").await?;
         app.wait_for_dialog().await?;
-        app.select("Kind", "office_hours").await?;
+        app.select("Type", "office_hours").await?;
         app.fill("Title", OFFICE_HOURS).await?;
         // The editor ticks the start date's weekday; a person unticks it and ticks nothing.
         for day in WEEKDAYS {
@@ -617,8 +638,8 @@ async fn rhythm_without_weekday_is_refused() -> Result<()> {
         for list in [
             "Group meetings",
             "Office hours",
-            "Social breaks",
-            "Fixed 1:1 series",
+            "Fika and lunches",
+            "Fixed check-in series",
         ] {
             let rows = app.rows(list).await?;
             ensure!(

@@ -156,15 +156,15 @@ async fn assignments_alone_flag_and_sounding_board() -> Result<()> {
             "{BUDGET}, owned by Anna alone with no sounding board, is not flagged alone: {budget:?}"
         );
         ensure!(
-            budget.shows("Alone with it"),
-            "{BUDGET}'s row does not say \"Alone with it\": {:?}",
+            budget.shows("Alone with the assignment"),
+            "{BUDGET}'s row does not say \"Alone with the assignment\": {:?}",
             budget.text
         );
         let budget_id = budget.data("assignment-id").unwrap_or_default().to_owned();
 
         let intranet = new_assignment(app, INTRANET, &["Bo", "Cecilia"]).await?;
         ensure!(
-            !flags(&intranet).contains(&"alone") && !intranet.shows("Alone with it"),
+            !flags(&intranet).contains(&"alone") && !intranet.shows("Alone with the assignment"),
             "{INTRANET}, owned by Bo and Cecilia, is flagged alone: {intranet:?}"
         );
         // Created today, it has not had time to go stale either.
@@ -226,8 +226,8 @@ async fn assignments_alone_flag_and_sounding_board() -> Result<()> {
             .await?;
         let budget = one(&rows, BUDGET, "Assignments")?;
         ensure!(
-            !budget.shows("Alone with it"),
-            "{BUDGET} still says \"Alone with it\" with a sounding board: {:?}",
+            !budget.shows("Alone with the assignment"),
+            "{BUDGET} still says \"Alone with the assignment\" with a sounding board: {:?}",
             budget.text
         );
         ensure!(
@@ -540,7 +540,7 @@ async fn idea_respond_and_status() -> Result<()> {
 
         app.choose_in(
             "Status",
-            "Being tried",
+            "Being tried out",
             Scope::Row {
                 list: "Ideas",
                 row: IDEA,

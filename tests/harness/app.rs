@@ -62,6 +62,7 @@ pub struct App {
     name: String,
     spec: AppSpec,
     data_dir: PathBuf,
+    dialog_dir: PathBuf,
     log: PathBuf,
     artifacts: PathBuf,
 }
@@ -76,6 +77,12 @@ impl App {
             .tempdir()
             .context("could not create a temporary folder")?;
         let data_dir = root.path().join("data");
+        // A debug build answers its file dialogs from this folder (WebDriver cannot reach a
+        // native dialog): an open dialog picks the file named there, a save dialog writes
+        // under its suggested name. See src-tauri/src/dialog.rs (`scripted`).
+        let dialog_dir = root.path().join("dialogs");
+        fs::create_dir_all(&dialog_dir)
+            .with_context(|| format!("could not create {}", dialog_dir.display()))?;
         let xdg = XdgDirs::create(root.path())?;
         let log = artifacts.join(format!("{name}.app.log"));
         // A failure screenshot from an earlier run would suggest this run failed too.
@@ -94,6 +101,7 @@ impl App {
             ("GDK_BACKEND", "x11".into()),
             // No accessibility bus in a private session; this silences the warning about it.
             ("NO_AT_BRIDGE", "1".into()),
+            ("NARVARO_TEST_DIALOG_DIR", dialog_dir.clone().into()),
         ];
         vars.extend(xdg.vars());
         let driver = Driver::start(&vars, &log)?;
@@ -107,6 +115,7 @@ impl App {
             name: name.to_owned(),
             spec,
             data_dir,
+            dialog_dir,
             log,
             artifacts,
         };
@@ -128,6 +137,12 @@ impl App {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Where the app's file dialogs are answered: put the file an open dialog should pick
+    /// here, and find what a save dialog wrote.
+    pub fn dialog_dir(&self) -> &Path {
+        &self.dialog_dir
     }
 
     /// The combined log of tauri-driver, WebKitWebDriver and the app.
@@ -174,6 +189,21 @@ impl App {
         self.end_session()
             .await
             .context("while stopping the app to restart it")?;
+        let client = self
+            .open_session()
+            .await
+            .context("while starting the app again")?;
+        self.client = Some(client);
+        Ok(())
+    }
+
+    /// Quits the app as `restart` does, runs `between` on its data folder while it is not
+    /// running (to damage a file, say), then starts it again.
+    pub async fn restart_after(&mut self, between: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+        self.end_session()
+            .await
+            .context("while stopping the app to restart it")?;
+        between(&self.data_dir)?;
         let client = self
             .open_session()
             .await

@@ -384,7 +384,7 @@ impl App {
     }
 
     /// Chooses the option that reads `text` in the select labelled `label`, as a person picks
-    /// by what they read (a name, "Being tried"), in the open dialog if there is one.
+    /// by what they read (a name, "Being tried out"), in the open dialog if there is one.
     pub async fn choose(&self, label: &str, text: &str) -> Result<()> {
         self.choose_in(label, text, Scope::Window).await
     }

@@ -136,6 +136,19 @@ export function formatDay(iso: string): string {
   }).format(date);
 }
 
+/** "23–29 november 2026", "23 November – 6 December 2026": a week's first and last day. */
+export function formatDayRange(firstIso: string, lastIso: string): string {
+  const first = calendarDate(firstIso);
+  const last = calendarDate(lastIso);
+  if (!first || !last) return `${firstIso} – ${lastIso}`;
+  return new Intl.DateTimeFormat(locale(), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).formatRange(first, last);
+}
+
 /** "26 nov. 2026": a calendar date that may be far off. */
 export function formatCalendarDate(iso: string): string {
   const date = calendarDate(iso);

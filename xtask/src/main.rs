@@ -20,14 +20,16 @@ const RUN_PACKAGES: &[&str] = &[
     "pkg-config",
     "libayatana-appindicator3-1",
 ];
-/// More for the tests: a headless X server, a private D-Bus, WebKit's WebDriver, and Python's
-/// venv for the second iCalendar implementation the export is checked against.
+/// More for the tests: a headless X server, a private D-Bus, WebKit's WebDriver, Python's
+/// venv for the second iCalendar implementation the export is checked against, and xdotool,
+/// with which an end-to-end test types a path into the native save dialog.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "dbus-daemon",
     "python3-venv",
+    "xdotool",
 ];
 
 type Result<T = ()> = std::result::Result<T, String>;

@@ -243,6 +243,9 @@ pub struct CheckInContext {
     /// What was typed last time, if the conversation was left midway.
     #[ts(type = "unknown")]
     pub draft: Option<serde_json::Value>,
+    /// The person's active assignments as owner and as sounding board, each flagged when
+    /// they are alone on it: "who does what" comes up in the conversation.
+    pub work: super::assignment::PersonWork,
 }
 
 /// "Finish": everything the check-in screen records, in one transaction.

@@ -11,10 +11,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::cadence::{self, CadenceInput, DueCheckIn};
+use super::holidays::WorkingDays;
 use super::recurrence::{parse_tz, resolve_local, Series};
+use super::spread::{self, Newcomer, SpreadMove};
 use crate::model::{
-    Group, GroupId, MarkStatus, OccurrenceMark, OccurrenceRef, Person, PersonId, Rhythm, RhythmId,
-    RhythmKind,
+    Away, Group, GroupId, MarkStatus, OccurrenceMark, OccurrenceRef, Person, PersonId, Rhythm,
+    RhythmId, RhythmKind,
 };
 
 /// One occurrence as the views show it.
@@ -36,6 +38,8 @@ pub struct OccurrenceView {
     /// Where the rule put it, when it was moved.
     pub moved_from: Option<DateTime<Utc>>,
     pub reason: Option<String>,
+    /// The rhythm's video-meeting link (https only), for *Join*.
+    pub meeting_link: Option<String>,
     /// `id` typed, for reminder keys.
     #[serde(skip)]
     #[ts(skip)]
@@ -60,6 +64,12 @@ pub struct Agenda {
     pub overdue: Vec<DueCheckIn>,
     /// Today and the following days.
     pub days: Vec<AgendaDay>,
+    /// People away today, each with the day they are due back ("away until …").
+    pub away: Vec<DueCheckIn>,
+    /// Days with more check-ins due than the manager wants: who could move where.
+    pub spread: Vec<SpreadMove>,
+    /// "At most N check-ins a day", which `spread` keeps to.
+    pub max_per_day: u16,
 }
 
 /// Everything the agenda reads, loaded by the caller.
@@ -69,6 +79,84 @@ pub struct AgendaData<'a> {
     pub groups: &'a [Group],
     pub rhythms: &'a [Rhythm],
     pub marks: &'a HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>,
+    /// Every away period (any person, any order).
+    pub away: &'a [Away],
+    /// The days a check-in may fall due on.
+    pub working: WorkingDays<'a>,
+    /// "At most N check-ins a day", for spreading proposals.
+    pub max_per_day: u16,
+}
+
+impl AgendaData<'_> {
+    /// Each person's away periods.
+    pub fn away_by_person(&self) -> HashMap<PersonId, Vec<&Away>> {
+        let mut by: HashMap<PersonId, Vec<&Away>> = HashMap::new();
+        for a in self.away {
+            by.entry(a.person_id).or_default().push(a);
+        }
+        by
+    }
+
+    /// Every active person's check-in status as of `today` (see `cadence` for the rule),
+    /// in the order of `people`.
+    pub fn due_statuses(&self, local_tz: Tz, today: NaiveDate) -> Vec<DueCheckIn> {
+        let added = |p: &Person| p.created_at.with_timezone(&local_tz).date_naive();
+        // Positions among everyone added the same day (archived too, by id), so that what
+        // happens to one person never moves another's first date.
+        let mut by_day: HashMap<NaiveDate, Vec<PersonId>> = HashMap::new();
+        for p in self.people {
+            by_day.entry(added(p)).or_default().push(p.id);
+        }
+        for ids in by_day.values_mut() {
+            ids.sort_unstable();
+        }
+        let newcomers: Vec<(Newcomer, usize)> = self
+            .people
+            .iter()
+            .filter(|p| {
+                p.is_active() && p.last_talked_on.is_none() && !self.last_held.contains_key(&p.id)
+            })
+            .map(|p| {
+                let day = added(p);
+                let position = by_day
+                    .get(&day)
+                    .and_then(|ids| ids.binary_search(&p.id).ok())
+                    .unwrap_or(0);
+                (
+                    Newcomer {
+                        person_id: p.id,
+                        added_on: day,
+                        cadence_days: p.cadence_days,
+                    },
+                    position,
+                )
+            })
+            .collect();
+        let first = spread::first_dues(&newcomers, &self.working);
+        let away = self.away_by_person();
+        self.people
+            .iter()
+            .filter(|p| p.is_active())
+            .map(|person| {
+                let periods = away.get(&person.id).map_or(&[][..], Vec::as_slice);
+                cadence::status(
+                    &CadenceInput {
+                        person_id: person.id,
+                        name: &person.name,
+                        cadence_days: person.cadence_days,
+                        checkin_minutes: person.checkin_minutes,
+                        added_on: added(person),
+                        last_held: self.last_held.get(&person.id).copied(),
+                        last_talked: person.last_talked_on,
+                        first_due: first.get(&person.id).copied(),
+                        away: periods,
+                    },
+                    &self.working,
+                    today,
+                )
+            })
+            .collect()
+    }
 }
 
 pub const MAX_DAYS: u32 = 366;
@@ -117,44 +205,60 @@ pub fn series_of(rhythm: &Rhythm) -> Option<Series> {
 
 /// The agenda for `days` days from today (in `local_tz`, the manager's zone).
 pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32) -> Agenda {
+    let today = now.with_timezone(&local_tz).date_naive();
+    build_from(data, now, local_tz, today, days)
+}
+
+/// The agenda for `days` days from `first` (a week's Monday, say), seen at `now`: days
+/// before today show what happened (held, skipped), check-ins past due are `overdue`
+/// whatever the window.
+pub fn build_from(
+    data: &AgendaData<'_>,
+    now: DateTime<Utc>,
+    local_tz: Tz,
+    first: NaiveDate,
+    days: u32,
+) -> Agenda {
     let days = days.clamp(1, MAX_DAYS);
     let today = now.with_timezone(&local_tz).date_naive();
-    let (from, to) = span(now, local_tz, days);
+    let (from, to) = window(first, days, local_tz);
     let mut agenda = Agenda {
         today,
         overdue: Vec::new(),
+        away: Vec::new(),
+        spread: Vec::new(),
+        max_per_day: data.max_per_day,
         days: (0..days)
             .map(|i| AgendaDay {
-                date: today + Duration::days(i.into()),
+                date: first + Duration::days(i.into()),
                 checkins: Vec::new(),
                 occurrences: Vec::new(),
             })
             .collect(),
     };
     let day_index = |date: NaiveDate| -> Option<usize> {
-        usize::try_from((date - today).num_days())
+        usize::try_from((date - first).num_days())
             .ok()
             .filter(|&i| i < agenda_len(days))
     };
 
-    for person in data.people.iter().filter(|p| p.is_active()) {
-        let due = cadence::status(
-            &CadenceInput {
-                person_id: person.id,
-                name: &person.name,
-                cadence_days: person.cadence_days,
-                checkin_minutes: person.checkin_minutes,
-                added_on: person.created_at.with_timezone(&local_tz).date_naive(),
-                last_held: data.last_held.get(&person.id).copied(),
-            },
-            today,
-        );
-        if due.due_on < today {
+    let statuses = data.due_statuses(local_tz, today);
+    let all_due: Vec<NaiveDate> = statuses.iter().map(|d| d.due_on).collect();
+    for due in statuses {
+        if due.away_until.is_some() {
+            if let Some(i) = day_index(due.due_on) {
+                agenda.days[i].checkins.push(due.clone());
+            }
+            agenda.away.push(due);
+        } else if due.due_on < today {
             agenda.overdue.push(due);
         } else if let Some(i) = day_index(due.due_on) {
             agenda.days[i].checkins.push(due);
         }
     }
+    agenda
+        .away
+        .sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.name.cmp(&b.name)));
     agenda.overdue.sort_by(|a, b| {
         b.days_overdue
             .cmp(&a.days_overdue)
@@ -190,6 +294,14 @@ pub fn build(data: &AgendaData<'_>, now: DateTime<Utc>, local_tz: Tz, days: u32)
             .collect();
         day.checkins.sort_by(|a, b| a.name.cmp(&b.name));
     }
+    let away = data.away_by_person();
+    let mut ahead: Vec<(NaiveDate, &mut Vec<DueCheckIn>)> = agenda
+        .days
+        .iter_mut()
+        .filter(|d| d.date >= today)
+        .map(|d| (d.date, &mut d.checkins))
+        .collect();
+    agenda.spread = spread::spread(&mut ahead, &all_due, &away, &data.working, data.max_per_day);
     agenda
 }
 
@@ -197,8 +309,58 @@ fn agenda_len(days: u32) -> usize {
     usize::try_from(days).unwrap_or(usize::MAX)
 }
 
-/// The occurrences of one rhythm in [from, to) with its marks applied: skipped and held
-/// ones stay (with their status), moved ones appear where they were moved to.
+/// One occurrence of a rhythm placed on the time line: where the rule put it (its identity),
+/// where it starts (where it was moved to, if moved) and its mark.
+pub struct Placed<'m> {
+    pub original: NaiveDateTime,
+    pub start: DateTime<Utc>,
+    pub mark: Option<&'m OccurrenceMark>,
+}
+
+/// The occurrences of one rhythm in [from, to) with its marks applied, in time order:
+/// skipped and held ones stay (with their mark), moved ones are placed where they were
+/// moved to. `occurrences` makes views of them; counts need no more than this.
+pub fn placed<'m>(
+    rhythm: &Rhythm,
+    series: &Series,
+    marks: &'m HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<Placed<'m>> {
+    let moved_start = |m: &OccurrenceMark| {
+        m.moved_to
+            .map(|t| resolve_local(t, series.tz).with_timezone(&Utc))
+    };
+    let found = series.occurrences_between(from, to);
+    let mut out = Vec::with_capacity(found.len());
+    for occurrence in found {
+        let mark = marks.get(&(rhythm.id, occurrence.original));
+        match mark.and_then(moved_start) {
+            Some(_) => {} // placed where it was moved to, below
+            None => out.push(Placed {
+                original: occurrence.original,
+                start: occurrence.start.with_timezone(&Utc),
+                mark,
+            }),
+        }
+    }
+    for mark in marks.values().filter(|m| m.rhythm_id == rhythm.id) {
+        if let Some(start) = moved_start(mark) {
+            if start >= from && start < to && series.produces(mark.original) {
+                out.push(Placed {
+                    original: mark.original,
+                    start,
+                    mark: Some(mark),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+/// The occurrences of one rhythm in [from, to) with its marks applied (see `placed`), as
+/// the views show them.
 pub fn occurrences(
     rhythm: &Rhythm,
     marks: &HashMap<(RhythmId, NaiveDateTime), OccurrenceMark>,
@@ -212,10 +374,10 @@ pub fn occurrences(
     };
     let duration = Duration::minutes(rhythm.duration_minutes.into());
     let with_name = names.with_name(rhythm);
-    let view = |original: NaiveDateTime, start: DateTime<Utc>, mark: Option<&OccurrenceMark>| {
+    let view = |p: Placed<'_>| {
         let occurrence = OccurrenceRef {
             rhythm_id: rhythm.id,
-            original,
+            original: p.original,
         };
         // Sized once: "12@2026-12-04T09:00" grown by `to_string` would be allocated twice.
         let mut id = String::with_capacity(32);
@@ -228,43 +390,23 @@ pub fn occurrences(
             kind: rhythm.kind,
             title: rhythm.title.clone(),
             with_name: with_name.clone(),
-            start,
-            end: start + duration,
+            start: p.start,
+            end: p.start + duration,
             timezone: rhythm.timezone.clone(),
-            status: mark.map_or(MarkStatus::Planned, |m| m.status),
+            status: p.mark.map_or(MarkStatus::Planned, |m| m.status),
             // Resolved only for a moved occurrence: the zone lookup is not free.
-            moved_from: mark
+            moved_from: p
+                .mark
                 .and_then(|m| m.moved_to)
-                .map(|_| resolve_local(original, series.tz).with_timezone(&Utc)),
-            reason: mark.and_then(|m| m.reason.clone()),
+                .map(|_| resolve_local(p.original, series.tz).with_timezone(&Utc)),
+            reason: p.mark.and_then(|m| m.reason.clone()),
+            meeting_link: rhythm.meeting_link.clone(),
         }
     };
-    let moved_start = |m: &OccurrenceMark| {
-        m.moved_to
-            .map(|t| resolve_local(t, series.tz).with_timezone(&Utc))
-    };
-    let found = series.occurrences_between(from, to);
-    let mut out = Vec::with_capacity(found.len());
-    for occurrence in found {
-        let mark = marks.get(&(rhythm.id, occurrence.original));
-        match mark.and_then(moved_start) {
-            Some(_) => {} // shown where it was moved to, below
-            None => out.push(view(
-                occurrence.original,
-                occurrence.start.with_timezone(&Utc),
-                mark,
-            )),
-        }
-    }
-    for mark in marks.values().filter(|m| m.rhythm_id == rhythm.id) {
-        if let Some(start) = moved_start(mark) {
-            if start >= from && start < to && series.produces(mark.original) {
-                out.push(view(mark.original, start, Some(mark)));
-            }
-        }
-    }
-    out.sort_by_key(|o| o.start);
-    out
+    placed(rhythm, &series, marks, from, to)
+        .into_iter()
+        .map(view)
+        .collect()
 }
 
 /// Names for the "with" column, and who is still active.

@@ -3,14 +3,17 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+use serde::Serialize;
+use ts_rs::TS;
 
-use crate::error::Result;
-use crate::i18n::{t, tn, Lang};
+use crate::error::{Invalid, Result};
+use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::MarkStatus;
-use crate::schedule::agenda::{build, local_bounds, span, Agenda, AgendaData};
+use crate::schedule::agenda::{build_from, local_bounds, window, Agenda, AgendaData};
 use crate::schedule::cadence::DueCheckIn;
+use crate::schedule::recurrence::monday_of;
 use crate::store::{checkins, groups, people, rhythms, Store};
 
 pub use crate::schedule::agenda::MAX_DAYS;
@@ -19,26 +22,96 @@ pub use crate::schedule::agenda::MAX_DAYS;
 /// window needs, not the history: each person's last check-in by one index seek, and only
 /// the marks near the window, so the cost does not grow with years of use.
 pub fn agenda(store: &Store, now: DateTime<Utc>, local_tz: Tz, days: u32) -> Result<Agenda> {
+    let today = now.with_timezone(&local_tz).date_naive();
+    agenda_from(store, now, local_tz, today, days.clamp(1, MAX_DAYS))
+}
+
+/// The agenda for `days` days from `first`, seen at `now`, reading only what that window
+/// needs.
+fn agenda_from(
+    store: &Store,
+    now: DateTime<Utc>,
+    local_tz: Tz,
+    first: NaiveDate,
+    days: u32,
+) -> Result<Agenda> {
     let conn = store.conn();
     let people = people::all(conn)?;
     let last_held: HashMap<_, _> = checkins::last_held(conn)?.into_iter().collect();
     let groups = groups::all(conn)?;
     let rhythms = rhythms::all(conn)?;
-    let (from, to) = span(now, local_tz, days);
+    let (from, to) = window(first, days, local_tz);
     let (lo, hi) = local_bounds(from, to);
     let marks = rhythms::marks_between(conn, lo, hi)?;
-    Ok(build(
+    let calendar = Calendar::read(store)?;
+    Ok(build_from(
         &AgendaData {
             people: &people,
             last_held: &last_held,
             groups: &groups,
             rhythms: &rhythms,
             marks: &marks,
+            away: &calendar.away,
+            working: calendar.reminders.working_days(),
+            max_per_day: calendar.max_per_day,
         },
         now,
         local_tz,
+        first,
         days,
     ))
+}
+
+/// What decides due days besides the cadence: the working days (weekdays, holidays, own
+/// days off, from the reminder settings), away periods and the spreading limit.
+struct Calendar {
+    reminders: crate::schedule::reminders::ReminderSettings,
+    away: Vec<crate::model::Away>,
+    max_per_day: u16,
+}
+
+impl Calendar {
+    fn read(store: &Store) -> Result<Calendar> {
+        Ok(Calendar {
+            reminders: crate::service::reminders::settings(store)?,
+            away: crate::store::away::all(store.conn())?,
+            max_per_day: crate::service::settings::calendar(store)?.max_per_day,
+        })
+    }
+}
+
+/// One Monday-to-Sunday week as the Week view shows it: its ISO year and number ("vecka
+/// 48") and its agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekAgenda {
+    pub iso_year: i32,
+    pub iso_week: u32,
+    pub agenda: Agenda,
+}
+
+/// How far from this week the Week view may look, in weeks.
+pub const WEEK_OFFSET_MAX: i64 = 52;
+
+/// The week `offset` weeks from the one holding today (0: this week, 1: next week), Monday
+/// to Sunday in `local_tz`.
+pub fn week(store: &Store, now: DateTime<Utc>, local_tz: Tz, offset: i64) -> Result<WeekAgenda> {
+    if !(-WEEK_OFFSET_MAX..=WEEK_OFFSET_MAX).contains(&offset) {
+        return Err(Invalid::new("offset", "error.invalid.week_offset")
+            .with("max", WEEK_OFFSET_MAX)
+            .into());
+    }
+    let today = now.with_timezone(&local_tz).date_naive();
+    let monday = monday_of(today)
+        .and_then(|m| m.checked_add_signed(Duration::weeks(offset)))
+        .unwrap_or(today);
+    let agenda = agenda_from(store, now, local_tz, monday, 7)?;
+    let iso = monday.iso_week();
+    Ok(WeekAgenda {
+        iso_year: iso.year(),
+        iso_week: iso.week(),
+        agenda,
+    })
 }
 
 /// The agenda as plain text for `narvaro agenda`, in `lang`, times in `local_tz`.
@@ -71,8 +144,8 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
             line(&mut out, format!("  {}", t(lang, "agenda.nothing", &[])));
         }
         for o in &day.occurrences {
-            let start = o.start.with_timezone(&local_tz).format("%H:%M");
-            let end = o.end.with_timezone(&local_tz).format("%H:%M");
+            let start = time_text(lang, o.start.with_timezone(&local_tz).time());
+            let end = time_text(lang, o.end.with_timezone(&local_tz).time());
             let mut text = format!("  {start}–{end}  {}", o.title);
             if let Some(with) = &o.with_name {
                 text.push_str(&format!(" · {with}"));
@@ -126,7 +199,7 @@ fn due_text(due: &DueCheckIn, lang: Lang) -> String {
 /// "10:00" today, "fre 10:00" on another day: the tray's short form.
 pub fn short_when(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     let local = at.with_timezone(&tz);
-    let time = local.format("%H:%M").to_string();
+    let time = time_text(lang, local.time());
     if local.date_naive() == now.with_timezone(&tz).date_naive() {
         return time;
     }
@@ -156,6 +229,7 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::agenda::build;
     use chrono::TimeZone;
 
     #[test]
@@ -189,14 +263,12 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains(
-                "Daglig Dag: ingen avstämning än, tillagd för 1 dag sedan (intervall 1 dag)"
-            ),
+            text.contains("Daglig Dag: ingen avstämning än, tillagd för 1 dag sedan (varje dag)"),
             "{text}"
         );
         assert!(
             text.contains(
-                "Tre Veckor: ingen avstämning än, tillagd för 21 dagar sedan (intervall 21 dagar)"
+                "Tre Veckor: ingen avstämning än, tillagd för 21 dagar sedan (med 21 dagars mellanrum)"
             ),
             "{text}"
         );
@@ -309,12 +381,16 @@ mod tests {
         let all_rhythms = rhythms::list(&store).unwrap();
         let marks = crate::store::rhythms::all_marks(conn).unwrap();
         assert!(marks.len() > 300, "{}", marks.len());
+        let calendar = Calendar::read(&store).unwrap();
         let everything = AgendaData {
             people: &people,
             last_held: &last_held,
             groups: &groups,
             rhythms: &all_rhythms,
             marks: &marks,
+            away: &calendar.away,
+            working: calendar.reminders.working_days(),
+            max_per_day: calendar.max_per_day,
         };
         let mut moved_seen = 0;
         for (at, days) in [
@@ -348,7 +424,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Lars Persson: 25 dagar sedan senaste avstämningen (intervall 14 dagar)"),
+            text.contains(
+                "Lars Persson: 25 dagar sedan senaste avstämningen (med 14 dagars mellanrum)"
+            ),
             "{text}"
         );
         assert!(
@@ -359,5 +437,102 @@ mod tests {
             text.contains("fre 27 november\n  15:00–15:20  Digital fika"),
             "{text}"
         );
+    }
+
+    /// The Week view's week: Monday to Sunday around today (the days already past show
+    /// what was held), the next one, and the ISO number across a year's end and a DST
+    /// change.
+    #[test]
+    fn a_week_runs_monday_to_sunday_with_its_iso_number() {
+        use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
+        use crate::model::{RhythmDraft, RhythmKind};
+        use crate::service::rhythms;
+        use crate::testing::{person_every, sthlm, sthlm_at};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let tz = sthlm();
+        let began = sthlm_at(2026, 1, 5, 8, 0);
+        let anna = person_every(&mut store, "Anna", Some(14), began);
+        let draft = RhythmDraft {
+            kind: RhythmKind::SocialBreak,
+            title: "Fika".into(),
+            group_id: None,
+            person_id: None,
+            start_date: "2026-01-05".into(),
+            start_time: "15:00".into(),
+            duration_minutes: 20,
+            timezone: None,
+            recurrence: Recurrence {
+                repeat: Repeat::Weekly {
+                    interval: 1,
+                    weekdays: vec![Weekday::Mon, Weekday::Sun],
+                },
+                end: End::Never,
+            },
+            lead_minutes: None,
+        };
+        rhythms::create(&mut store, &draft, tz, began).unwrap();
+        let dates = |w: &WeekAgenda| -> Vec<String> {
+            w.agenda.days.iter().map(|d| d.date.to_string()).collect()
+        };
+
+        // Thursday 26 November 2026, week 48.
+        let thursday = sthlm_at(2026, 11, 26, 8, 0);
+        let this = week(&store, thursday, tz, 0).unwrap();
+        assert_eq!((this.iso_year, this.iso_week), (2026, 48));
+        assert_eq!(dates(&this).first().map(String::as_str), Some("2026-11-23"));
+        assert_eq!(dates(&this).last().map(String::as_str), Some("2026-11-29"));
+        assert_eq!(this.agenda.today.to_string(), "2026-11-26");
+        // Monday's fika, already past, is in the week; so is Sunday's.
+        assert_eq!(this.agenda.days[0].occurrences.len(), 1);
+        assert_eq!(this.agenda.days[6].occurrences.len(), 1);
+        let next = week(&store, thursday, tz, 1).unwrap();
+        assert_eq!((next.iso_year, next.iso_week), (2026, 49));
+        assert_eq!(dates(&next)[0], "2026-11-30");
+
+        // New Year's Eve 2026 is a Thursday in week 53 of 2026; the next week is 2027's first.
+        let nye = sthlm_at(2026, 12, 31, 12, 0);
+        let w53 = week(&store, nye, tz, 0).unwrap();
+        assert_eq!((w53.iso_year, w53.iso_week), (2026, 53));
+        assert_eq!(dates(&w53)[6], "2027-01-03");
+        let w1 = week(&store, nye, tz, 1).unwrap();
+        assert_eq!((w1.iso_year, w1.iso_week), (2027, 1));
+
+        // The week the clocks go back (Sunday 25 October 2026): still seven days, and
+        // Sunday's fika at 15:00 local.
+        let dst = week(&store, sthlm_at(2026, 10, 21, 9, 0), tz, 0).unwrap();
+        assert_eq!(dst.agenda.days.len(), 7);
+        let sunday = &dst.agenda.days[6];
+        assert_eq!(sunday.date.to_string(), "2026-10-25");
+        let start = sunday.occurrences[0].start.with_timezone(&tz);
+        assert_eq!(start.format("%H:%M").to_string(), "15:00");
+
+        // Anna's check-in falls due in a week: on its day in that week, never before today.
+        let last = sthlm_at(2026, 11, 16, 9, 0).with_timezone(&tz).date_naive();
+        crate::store::checkins::insert(
+            store.conn(),
+            anna,
+            last,
+            20,
+            crate::model::Channel::Video,
+            None,
+            None,
+            thursday,
+        )
+        .unwrap();
+        let due = week(&store, thursday, tz, 1).unwrap();
+        let on: Vec<_> = due
+            .agenda
+            .days
+            .iter()
+            .filter(|d| !d.checkins.is_empty())
+            .map(|d| d.date.to_string())
+            .collect();
+        assert_eq!(on, ["2026-11-30"]);
+
+        for offset in [53, -53, i64::MAX] {
+            let err = week(&store, thursday, tz, offset).unwrap_err();
+            assert!(err.message(Lang::Sv).contains("52"), "{err:?}");
+        }
     }
 }

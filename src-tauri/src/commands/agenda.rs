@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use narvaro_core::schedule::agenda::Agenda;
-use narvaro_core::service::agenda;
+use narvaro_core::service::agenda::{self, WeekAgenda};
 use tauri::State;
 
 use super::Arg;
@@ -28,4 +28,16 @@ pub async fn agenda(state: State<'_, AppState>, days: Arg<u32>) -> Result<Agenda
         });
     }
     agenda
+}
+
+/// One Monday-to-Sunday week for the Week view: 0 is this week, 1 the next.
+#[tauri::command]
+pub async fn week_agenda(
+    state: State<'_, AppState>,
+    offset: Arg<i64>,
+) -> Result<WeekAgenda, CommandError> {
+    let tz = state.local_tz();
+    state
+        .run(move |store| agenda::week(store, Utc::now(), tz, offset.parse("offset")?))
+        .await
 }

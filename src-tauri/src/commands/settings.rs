@@ -1,6 +1,11 @@
-//! Commands for the team-work settings, read and saved as one.
+//! Commands for the team-work settings, read and saved as one, the calendar (holidays,
+//! own days off, check-ins a day), and retention.
 
-use narvaro_core::service::settings::{self, TeamworkSettings};
+use chrono::Utc;
+use narvaro_core::service::retention::{self, Retention, RetentionSettings};
+use narvaro_core::service::settings::{
+    self, CalendarSettings, CalendarSettingsDraft, TeamworkSettings,
+};
 use tauri::State;
 
 use super::Arg;
@@ -28,6 +33,45 @@ pub async fn set_teamwork_settings(
             let history = history_rounds.parse("historyRounds")?;
             let report = report_back_days.parse("reportBackDays")?;
             settings::set_teamwork(store, stale, history, report)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn calendar_settings(
+    state: State<'_, AppState>,
+) -> Result<CalendarSettings, CommandError> {
+    state.run(|store| settings::calendar(store)).await
+}
+
+/// Saves the holiday calendar, own days off and "at most N a day" together, or nothing.
+#[tauri::command]
+pub async fn set_calendar_settings(
+    state: State<'_, AppState>,
+    draft: Arg<CalendarSettingsDraft>,
+) -> Result<CalendarSettings, CommandError> {
+    state
+        .mutate(move |store| settings::set_calendar(store, &draft.parse("draft")?))
+        .await
+}
+
+#[tauri::command]
+pub async fn retention(state: State<'_, AppState>) -> Result<Retention, CommandError> {
+    state.run(|store| retention::get(store)).await
+}
+
+/// Saves the retention choices and applies them at once; returns what was cleaned.
+#[tauri::command]
+pub async fn set_retention(
+    state: State<'_, AppState>,
+    chosen: Arg<RetentionSettings>,
+) -> Result<Retention, CommandError> {
+    let today = state.today();
+    state
+        .mutate(move |store| {
+            retention::set(store, chosen.parse("chosen")?)?;
+            retention::apply(store, today, Utc::now())?;
+            retention::get(store)
         })
         .await
 }

@@ -8,6 +8,13 @@ import { t } from '../i18n';
 import type { Agenda } from '../bindings/Agenda';
 import type { AgendaDay } from '../bindings/AgendaDay';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { BackupFile } from '../bindings/BackupFile';
+import type { Backups } from '../bindings/Backups';
+import type { RecoveryOffer } from '../bindings/RecoveryOffer';
+import type { Restored } from '../bindings/Restored';
+import type { WeekAgenda } from '../bindings/WeekAgenda';
+import type { Retention } from '../bindings/Retention';
+import type { RetentionSettings } from '../bindings/RetentionSettings';
 import type { Channel } from '../bindings/Channel';
 import type { CheckIn } from '../bindings/CheckIn';
 import type { CheckInDraft } from '../bindings/CheckInDraft';
@@ -47,7 +54,12 @@ import type { CommandError } from '../bindings/CommandError';
 import type { ErrorKind } from '../bindings/ErrorKind';
 import type { LanguageChoice } from '../bindings/LanguageChoice';
 import type { Person } from '../bindings/Person';
+import type { ErasureReport } from '../bindings/ErasureReport';
+import type { ExportedFiles } from '../bindings/ExportedFiles';
+import type { IdeaChoice } from '../bindings/IdeaChoice';
 import type { PersonDraft } from '../bindings/PersonDraft';
+import type { ImportPreviewed } from '../bindings/ImportPreviewed';
+import type { ImportSummary } from '../bindings/ImportSummary';
 import type { AssignmentDraft } from '../bindings/AssignmentDraft';
 import type { AssignmentStatus } from '../bindings/AssignmentStatus';
 import type { AssignmentView } from '../bindings/AssignmentView';
@@ -58,18 +70,37 @@ import type { IdeaDraft } from '../bindings/IdeaDraft';
 import type { IdeaStatus } from '../bindings/IdeaStatus';
 import type { PersonWork } from '../bindings/PersonWork';
 import type { ReportBackDue } from '../bindings/ReportBackDue';
+import type { Attention } from '../bindings/Attention';
+import type { Distribution } from '../bindings/Distribution';
+import type { Insights } from '../bindings/Insights';
+import type { KindKept } from '../bindings/KindKept';
+import type { PersonPulse } from '../bindings/PersonPulse';
+import type { ScaleCounts } from '../bindings/ScaleCounts';
+import type { Signal } from '../bindings/Signal';
+import type { SignalKind } from '../bindings/SignalKind';
 import type { Round } from '../bindings/Round';
 import type { RoundDraft } from '../bindings/RoundDraft';
 import type { RoundMember } from '../bindings/RoundMember';
 import type { RoundStatus } from '../bindings/RoundStatus';
 import type { Suggestion } from '../bindings/Suggestion';
 import type { TeamworkSettings } from '../bindings/TeamworkSettings';
+import type { Away } from '../bindings/Away';
+import type { AwayDraft } from '../bindings/AwayDraft';
+import type { AwayReason } from '../bindings/AwayReason';
+import type { CalendarSettings } from '../bindings/CalendarSettings';
+import type { CalendarSettingsDraft } from '../bindings/CalendarSettingsDraft';
+import type { HolidayCalendar } from '../bindings/HolidayCalendar';
+import type { NewPerson } from '../bindings/NewPerson';
+import type { SpreadMove } from '../bindings/SpreadMove';
 import type { WorkItem } from '../bindings/WorkItem';
 import type { Command } from '../bindings/commands';
 import { ERROR_KINDS } from '../bindings/limits';
 
 // Views take their types from here and never name a generated file.
 export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDraft };
+export type { ErasureReport, ExportedFiles, IdeaChoice };
+export type { ImportPreviewed, ImportSummary };
+export type { BackupFile, Backups, RecoveryOffer, Restored, Retention, RetentionSettings, WeekAgenda };
 export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, MarkStatus, OccurrenceView };
 export type { End, Recurrence, Repeat, Rhythm, RhythmDraft, RhythmKind, Weekday };
 export type { Group, GroupDraft, SampleSummary };
@@ -77,9 +108,12 @@ export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSet
 export type { AssignmentDraft, AssignmentStatus, AssignmentView, DivisionOfWork, PersonWork, Suggestion, WorkItem };
 export type { FikaPair, Round, RoundDraft, RoundMember, RoundStatus };
 export type { Idea, IdeaDraft, IdeaStatus, ReportBackDue, TeamworkSettings };
+export type { Attention, Distribution, Insights, KindKept, PersonPulse, ScaleCounts, Signal, SignalKind };
 export type { Lang } from '../bindings/Lang';
+export type { Away, AwayDraft, AwayReason, CalendarSettings, CalendarSettingsDraft, HolidayCalendar, NewPerson, SpreadMove };
 // Limits and enumerations from Rust, so forms never carry their own copies.
 export { LIMITS, ASSIGNMENT_STATUSES, CHANNELS, IDEA_STATUSES, RHYTHM_KINDS, WEEKDAYS } from '../bindings/limits';
+export { AWAY_REASONS, HOLIDAY_CALENDARS } from '../bindings/limits';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
 export type RhythmId = Rhythm['id'];
@@ -139,7 +173,8 @@ export const appInfo = (): Promise<AppInfo> => call('app_info');
 
 export const listPeople = (): Promise<Person[]> => call('list_people');
 
-export const addPerson = (draft: PersonDraft): Promise<Person> => call('add_person', { draft });
+/** Adds someone; `lastTalked` ("YYYY-MM-DD", optional) is when the manager last talked with them. */
+export const addPerson = (draft: NewPerson): Promise<Person> => call('add_person', { draft });
 
 export const updatePerson = (id: PersonId, draft: PersonDraft): Promise<Person> =>
   call('update_person', { id, draft });
@@ -147,6 +182,30 @@ export const updatePerson = (id: PersonId, draft: PersonDraft): Promise<Person> 
 export const archivePerson = (id: PersonId): Promise<Person> => call('archive_person', { id });
 
 export const restorePerson = (id: PersonId): Promise<Person> => call('restore_person', { id });
+
+/** Erases a person and everything about them; `confirmName` is what the manager typed. */
+export const erasePerson = (id: PersonId, confirmName: string, ideas: IdeaChoice): Promise<ErasureReport> =>
+  call('erase_person', { id, confirmName, ideas });
+
+/** Asks where to save, then writes the person's page and JSON; null when cancelled. */
+export const exportPerson = (id: PersonId): Promise<ExportedFiles | null> => call('export_person', { id });
+
+/** Sets or clears (null or '') a person's video-meeting link; https only. */
+export const setPersonLink = (id: PersonId, link: string | null): Promise<Person> =>
+  call('set_person_link', { id, link });
+
+/** Sets or clears (null or '') a rhythm's video-meeting link; https only. */
+export const setRhythmLink = (id: number, link: string | null): Promise<Rhythm> =>
+  call('set_rhythm_link', { id, link });
+
+/** Opens an https meeting link in the default browser (*Join*). */
+export const openLink = (link: string): Promise<null> => call('open_link', { link });
+
+/** Asks for a CSV file of people and previews it; null when cancelled. */
+export const previewImport = (): Promise<ImportPreviewed | null> => call('preview_import');
+
+/** Imports exactly the file previewed under `token`: every row, or none. */
+export const confirmImport = (token: number): Promise<ImportSummary> => call('confirm_import', { token });
 
 export const setLanguage = (code: LanguageChoice): Promise<AppInfo> =>
   call('set_language', { code });
@@ -161,6 +220,9 @@ export const closeWindow = (): Promise<null> => call('close_window');
 /** Today and the `days` - 1 days after it (1..=366), with the overdue check-ins. */
 export const agenda = (days: number): Promise<Agenda> => call('agenda', { days });
 
+/** A Monday-to-Sunday week: 0 this week, 1 the next. */
+export const weekAgenda = (offset: number): Promise<WeekAgenda> => call('week_agenda', { offset });
+
 export const logCheckin = (draft: CheckInDraft): Promise<CheckIn> => call('log_checkin', { draft });
 
 export const listCheckins = (personId: PersonId): Promise<CheckIn[]> =>
@@ -170,9 +232,35 @@ export const deleteCheckin = (id: CheckInId): Promise<null> => call('delete_chec
 
 export const loadSampleTeam = (): Promise<SampleSummary> => call('load_sample_team');
 
+export const sampleTeamLoaded = (): Promise<boolean> => call('sample_team_loaded');
+
+/** Removes all the sample team added, with everything recorded about its people. */
+export const removeSampleTeam = (): Promise<SampleSummary> => call('remove_sample_team');
+
 /** Asks where to save (Rust's native dialog) and writes one rhythm, or all when null. */
-export const exportCalendar = (rhythmId: RhythmId | null): Promise<string | null> =>
-  call('export_calendar', { rhythmId });
+/** One rhythm, or all (1:1 series only with `withOneOnOnes`), via the native save dialog. */
+export const exportCalendar = (rhythmId: RhythmId | null, withOneOnOnes = false): Promise<string | null> =>
+  call('export_calendar', { rhythmId, withOneOnOnes });
+
+// ---------- Retention, backups and recovering from a damaged data file ----------
+
+export const retention = (): Promise<Retention> => call('retention');
+
+/** Saves how long notes, pulses and archived people are kept, and applies it at once. */
+export const setRetention = (chosen: RetentionSettings): Promise<Retention> => call('set_retention', { chosen });
+
+export const listBackups = (): Promise<Backups> => call('list_backups');
+
+export const backUpNow = (): Promise<Backups> => call('back_up_now');
+
+/** Restores a backup by its file name in the backups folder; the current data is backed up first. */
+export const restoreBackup = (file: string): Promise<Restored> => call('restore_backup', { file });
+
+/** Asks for a file in the native open dialog and restores it; null when cancelled. */
+export const restoreFromFile = (): Promise<Restored | null> => call('restore_from_file');
+
+/** After a damaged data file was set aside: the offered backup (`restore`) or empty data. */
+export const recover = (restore: boolean): Promise<AppInfo> => call('recover', { restore });
 
 // ---------- Rhythms and their occurrences ----------
 
@@ -314,9 +402,32 @@ export const deleteIdea = (id: IdeaId): Promise<null> => call('delete_idea', { i
 /** Ideas that have waited the set number of days for a response, longest first. */
 export const reportBackDue = (): Promise<ReportBackDue[]> => call('report_back_due');
 
+/** Insights for the `days` days ending today (1 to LIMITS.insightsDaysMax). */
+export const insightsFor = (days: number): Promise<Insights> => call('insights', { days });
+
+/** Saves the period's attention table as CSV where the manager chooses; null if cancelled. */
+export const exportInsightsCsv = (days: number): Promise<string | null> => call('export_insights_csv', { days });
+
 // ---------- Team work: settings ----------
 
 export const teamworkSettings = (): Promise<TeamworkSettings> => call('teamwork_settings');
+
+/** A person's away periods, earliest first. */
+export const listAway = (personId: PersonId): Promise<Away[]> => call('list_away', { personId });
+
+/** Everyone's away periods that have not ended: Team's "away until …". */
+export const currentAway = (): Promise<Away[]> => call('current_away');
+
+export const addAway = (draft: AwayDraft): Promise<Away> => call('add_away', { draft });
+
+export const removeAway = (id: Away['id']): Promise<null> => call('remove_away', { id });
+
+/** Holiday calendar, own days off and "at most N check-ins a day". */
+export const calendarSettings = (): Promise<CalendarSettings> => call('calendar_settings');
+
+/** Saves all of it or, on a bad value, nothing. */
+export const setCalendarSettings = (draft: CalendarSettingsDraft): Promise<CalendarSettings> =>
+  call('set_calendar_settings', { draft });
 
 /** Saves all three or, on a bad value, none. */
 export const setTeamworkSettings = (settings: TeamworkSettings): Promise<TeamworkSettings> =>

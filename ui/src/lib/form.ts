@@ -387,14 +387,17 @@ export function numberInput(value: number | null, attrs: Record<string, string> 
   return input;
 }
 
-/** "YYYY-MM-DD" in a text field: typed the way Swedes write dates, read the same everywhere. */
+/**
+ * "YYYY-MM-DD" in a text field: typed the way Swedes write dates, read the same everywhere.
+ * The placeholder is in the UI's language ("ÅÅÅÅ-MM-DD").
+ */
 export function dateInput(value: string): HTMLInputElement {
-  return textInput(value, { inputmode: 'numeric', placeholder: 'YYYY-MM-DD', class: 'input-date', maxlength: '10' });
+  return textInput(value, { inputmode: 'numeric', placeholder: t('form.date_placeholder'), class: 'input-date', maxlength: '10' });
 }
 
-/** "HH:MM" in a text field. */
+/** "HH:MM" in a text field ("TT:MM" in Swedish). */
 export function timeInput(value: string): HTMLInputElement {
-  return textInput(value, { inputmode: 'numeric', placeholder: 'HH:MM', class: 'input-time', maxlength: '5' });
+  return textInput(value, { inputmode: 'numeric', placeholder: t('form.time_placeholder'), class: 'input-time', maxlength: '5' });
 }
 
 /**

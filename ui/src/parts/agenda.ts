@@ -7,6 +7,7 @@ import * as api from '../api';
 import type { DueCheckIn, OccurrenceView } from '../api';
 import { button, h, icon, type IconName } from '../dom';
 import {
+  formatCalendarDate,
   formatClock,
   formatDay,
   formatMoment,
@@ -98,6 +99,15 @@ export function occurrenceRow(occ: OccurrenceView, hooks: Hooks): HTMLLIElement 
     );
 
   const actions: HTMLElement[] = [];
+  const link = occ.meetingLink;
+  if (link && occ.status === 'planned') {
+    // Rust opens it, and only an https link: the webview has no opener of its own.
+    const join = actionButton(t('occ.join'), 'chat', 'join', titleId, () =>
+      void api.openLink(link).catch((error: unknown) => ctx.alert(api.asApiError(error).message)),
+    );
+    join.title = link;
+    actions.push(join);
+  }
   // Only what has begun can have been held: a future 1:1 marked held would log a check-in
   // for a day that has not come.
   const started = (parseTimestamp(occ.start)?.getTime() ?? Infinity) <= Date.now();
@@ -156,15 +166,32 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
         ? h('span', { class: 'tag tag-due' }, t('today.due_today_tag'))
         : h('span', { class: 'tag tag-due' }, t('week.due_tag'));
   const log = actionButton(t('checkin.log'), 'chat', 'log', nameId, () => openCheckinDialog(due, hooks));
+  // Back from leave: a welcome-back check-in; away today: when they are back; a busy day:
+  // the later day Rust proposes (a suggestion; nothing moves by itself).
+  const welcome = due.welcomeBack ? h('span', { class: 'tag tag-welcome' }, t('due.welcome_back')) : null;
+  const notes = [
+    due.awayUntil ? t('away.until', { date: formatCalendarDate(due.awayUntil) }) : null,
+    due.suggestedOn ? t('agenda.suggested', { day: formatDay(due.suggestedOn) }) : null,
+  ].filter((n): n is string => n !== null);
   return h(
     'li',
-    { class: `item due due-${tag}`, 'data-person-id': String(due.personId) },
+    {
+      class: `item due due-${tag}`,
+      'data-person-id': String(due.personId),
+      'data-welcome-back': due.welcomeBack ? 'true' : 'false',
+    },
     h('span', { class: 'item-lead' }, h('span', { class: 'avatar avatar-small', 'aria-hidden': 'true' }, initials(due.name))),
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl),
-      h('span', { class: 'item-meta' }, h('span', {}, since), h('span', {}, tp('cadence.every', due.cadenceDays))),
+      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl, welcome),
+      h(
+        'span',
+        { class: 'item-meta' },
+        h('span', {}, since),
+        h('span', {}, tp('cadence.every', due.cadenceDays)),
+        ...notes.map((n) => h('span', { class: 'due-note' }, n)),
+      ),
     ),
     h('div', { class: 'row-actions' }, startCheckinButton(due.personId, { describedBy: nameId }), log),
   );

@@ -1,31 +1,46 @@
 /**
- * Week: the coming seven days, one block per day with today marked, each listing the
- * occurrences and the check-ins that fall due, with the same actions as Today.
+ * Week: Monday to Sunday, this week or the next, headed with its ISO week number ("Vecka
+ * 48") as Swedes plan by; one block per day with today marked, each listing the occurrences
+ * and the check-ins that fall due, with the same actions as Today. (Today's "Next 7 days"
+ * stays rolling.)
  */
 import * as api from '../../api';
-import type { Agenda } from '../../api';
+import type { Agenda, WeekAgenda } from '../../api';
 import { h } from '../../dom';
-import { formatDay, parseTimestamp, t } from '../../i18n';
+import { formatDay, formatDayRange, parseTimestamp, t } from '../../i18n';
+import { choiceSwitch } from '../../lib/choice';
 import { localToday } from '../../lib/dates';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { alertFailure, loader } from '../../lib/reload';
 import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
 
-const WEEK_DAYS = 7;
+/** The week shown last (0: this week, 1: next), kept while the app runs. */
+let offset = 0;
 
 export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, t('nav.week'));
+  const range = h('p', { class: 'lead', 'data-week-range': '' });
   const body = h('div', { class: 'week' });
-  container.append(
-    h('header', { class: 'page-head' }, h('div', {}, heading, h('p', { class: 'lead' }, t('week.intro')))),
-    body,
-  );
+  const which = choiceSwitch({
+    name: 'week-offset',
+    legend: t('week.choose'),
+    choices: [
+      [0, t('week.this')],
+      [1, t('week.next')],
+    ],
+    value: offset,
+    onChange(chosen) {
+      offset = chosen;
+      void page.reload(`input[name="week-offset"][value="${chosen}"]`);
+    },
+  });
+  container.append(h('header', { class: 'page-head' }, h('div', {}, heading, range), which), body);
   const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
-  const page = loader<Agenda>({
+  const page = loader<WeekAgenda>({
     root: body,
     fallback: () => heading,
-    fetch: () => api.agenda(WEEK_DAYS),
-    compare(agenda) {
+    fetch: () => api.weekAgenda(offset),
+    compare({ agenda }) {
       // "Held" appears once an occurrence has started: that is a change too.
       const now = Date.now();
       const started = agenda.days
@@ -38,11 +53,17 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
     failed: alertFailure(ctx),
   });
 
-  function draw(agenda: Agenda): void {
+  function draw(week: WeekAgenda): void {
+    const agenda: Agenda = week.agenda;
     hooks.today = agenda.today;
+    const first = agenda.days[0]?.date ?? agenda.today;
+    const last = agenda.days[agenda.days.length - 1]?.date ?? first;
+    heading.replaceChildren(t('week.heading', { week: week.isoWeek }));
+    range.replaceChildren(formatDayRange(first, last));
     body.replaceChildren(
       ...agenda.days.map((day) => {
         const isToday = day.date === agenda.today;
+        const isPast = day.date < agenda.today;
         const label = formatDay(day.date);
         const rows = [
           ...(isToday ? agenda.overdue.map((due) => dueRow(due, hooks, 'overdue')) : []),
@@ -52,7 +73,7 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
         return h(
           'section',
           {
-            class: isToday ? 'week-day is-today' : 'week-day',
+            class: isToday ? 'week-day is-today' : isPast ? 'week-day is-past' : 'week-day',
             'data-date': day.date,
             'aria-current': isToday ? 'date' : null,
           },
