@@ -615,3 +615,18 @@ mod tests {
         assert_eq!(module_of("service/people/tests.rs"), None);
     }
 }
+
+/// The real tree, as `cargo xtask test` checks it: a fast way to see a cycle before the
+/// whole suite runs (`cargo test -p xtask the_project`).
+#[cfg(test)]
+mod project {
+    #[test]
+    fn the_projects_core_modules_import_each_other_in_layers_without_cycles() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        if let Err(report) = super::check(root) {
+            panic!("{report}");
+        }
+    }
+}

@@ -196,21 +196,6 @@ fn due_text(due: &DueCheckIn, lang: Lang) -> String {
     )
 }
 
-/// "10:00" today, "fre 10:00" on another day: the tray's short form.
-pub fn short_when(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
-    let local = at.with_timezone(&tz);
-    let time = time_text(lang, local.time());
-    if local.date_naive() == now.with_timezone(&tz).date_naive() {
-        return time;
-    }
-    let weekdays = t(lang, "date.weekdays_short", &[]);
-    let weekday = weekdays
-        .split(' ')
-        .nth(local.weekday().num_days_from_monday() as usize)
-        .unwrap_or_default();
-    format!("{weekday} {time}")
-}
-
 /// "tors 26 november" / "Thu 26 November".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     let weekdays = t(lang, "date.weekdays_short", &[]);

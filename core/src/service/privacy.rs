@@ -549,6 +549,15 @@ fn to_html(d: &Gathered, lang: Lang, now: DateTime<Utc>) -> String {
         out.push_str("</ul>\n");
     }
 
+    if section(&mut out, lang, "privacy.section.away", d.away.is_empty()) {
+        out.push_str("<ul>\n");
+        for a in &d.away {
+            let reason = tr(&format!("away.reason_{}", a.reason.code()));
+            let _ = writeln!(out, "<li>{} – {}: {}</li>", a.from, a.to, esc(&reason));
+        }
+        out.push_str("</ul>\n");
+    }
+
     if section(
         &mut out,
         lang,

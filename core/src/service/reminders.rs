@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -433,7 +433,7 @@ pub fn tray_state(
     }
     for o in agenda.days.iter().flat_map(|d| &d.occurrences) {
         if o.end > now && o.status == crate::model::MarkStatus::Planned {
-            let when = crate::service::agenda::short_when(o.start, now, tz, lang);
+            let when = short_when(o.start, now, tz, lang);
             next.push(TrayItem {
                 label: format!(
                     "{when} {}",
@@ -656,6 +656,21 @@ fn summary(
         keys: deliver.iter().map(|r| r.key).collect(),
         person_id: deliver.iter().find_map(checkin_person),
     }
+}
+
+/// "10:00" today, "fre 10:00" on another day: the tray's short form.
+pub fn short_when(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let local = at.with_timezone(&tz);
+    let time = time_text(lang, local.time());
+    if local.date_naive() == now.with_timezone(&tz).date_naive() {
+        return time;
+    }
+    let weekdays = t(lang, "date.weekdays_short", &[]);
+    let weekday = weekdays
+        .split(' ')
+        .nth(local.weekday().num_days_from_monday() as usize)
+        .unwrap_or_default();
+    format!("{weekday} {time}")
 }
 
 #[cfg(test)]

@@ -28,8 +28,20 @@ export function localDate(timestamp: string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** "16 days since the last check-in", or "No check-in yet, added 3 days ago". */
-export function sinceText(lastHeld: string | null, createdAt: string, today: string): string {
+/**
+ * "16 days since the last check-in", "No check-in yet, added 3 days ago", or, when the
+ * manager said when they last talked, "no check-in yet; you last talked 3 days ago".
+ */
+export function sinceText(
+  lastHeld: string | null,
+  createdAt: string,
+  today: string,
+  lastTalked: string | null = null,
+): string {
+  if (lastHeld === null && lastTalked !== null) {
+    const days = Math.max(0, daysBetween(lastTalked, today));
+    return days === 0 ? t('due.talked_today') : tp('due.talked', days);
+  }
   if (lastHeld === null) {
     const added = Math.max(0, daysBetween(localDate(createdAt), today));
     return added === 0 ? t('due.never_today') : tp('due.never', added);

@@ -787,6 +787,16 @@ fn the_export_holds_every_row_about_the_person_and_nothing_of_anyone_else() {
 fn the_page_shows_the_note_verbatim_as_text_in_the_chosen_language() {
     let mut s = store();
     let team = seed(&mut s);
+    crate::service::away::add(
+        &mut s,
+        &crate::model::AwayDraft {
+            person_id: team.anna,
+            from: "2026-12-01".into(),
+            to: "2027-05-31".into(),
+            reason: "parental_leave".into(),
+        },
+    )
+    .unwrap();
     let en = export_person(&s, team.anna, Lang::En, now()).unwrap().html;
     assert!(en.starts_with("<!DOCTYPE html>"));
     assert!(en.contains("<html lang=\"en\">"));
@@ -798,6 +808,7 @@ fn the_page_shows_the_note_verbatim_as_text_in_the_chosen_language() {
     assert!(en.contains(FOLLOWUP));
     assert!(en.contains("How are you?"));
     assert!(en.contains("Budget – owner (Active)"));
+    assert!(en.contains("<li>2026-12-01 – 2027-05-31: Parental leave</li>"));
     assert!(en.contains("Intranät – sounding board (Active)"));
     for remote in ["://", "src=", "href="] {
         assert!(!en.contains(remote), "the page loads nothing from anywhere");

@@ -81,7 +81,7 @@ export function renderCheckin(container: HTMLElement, ctx: Ctx, personId: Person
     document.title = `${title} – ${t('app.name')}`;
     const today = localToday();
     lead.replaceChildren(
-      ...[person.role, sinceText(lastHeld, person.createdAt, today), tp('cadence.every', person.cadenceDays)]
+      ...[person.role, sinceText(lastHeld, person.createdAt, today, person.lastTalkedOn), tp('cadence.every', person.cadenceDays)]
         .filter((s): s is string => !!s)
         .map((s) => h('span', {}, s)),
     );

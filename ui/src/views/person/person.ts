@@ -72,7 +72,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       ...[
         person.role,
         tp('cadence.every', person.cadenceDays),
-        sinceText(lastHeld, person.createdAt, today),
+        sinceText(lastHeld, person.createdAt, today, person.lastTalkedOn),
         person.archivedAt ? t('person.archived_on', { date: formatDate(person.archivedAt) }) : null,
       ]
         .filter((s): s is string => !!s)
