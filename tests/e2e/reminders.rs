@@ -53,7 +53,7 @@ impl Slot {
     }
 }
 
-/// Describes notifications for messages: `[1 "Öppen tid starts now" / "10:02–10:32"]`.
+/// Describes notifications for messages: `[1 "Öppen tid starts now" / "10:02 AM–10:32 AM"]`.
 fn notes(calls: &[Notified]) -> String {
     let all: Vec<String> = calls
         .iter()
@@ -135,7 +135,8 @@ async fn office_hours_notify_once_at_start_and_done_holds_them() -> Result<()> {
             }
         })
         .await?;
-        let body = format!("{}–{}", slot.start.hhmm, slot.end.hhmm);
+        // The harness starts the app with LANG=en_US.UTF-8: a 12-hour clock, as the window's.
+        let body = format!("{}–{}", slot.start.us_clock(), slot.end.us_clock());
         ensure!(
             first.summary == format!("{TITLE} starts now") && first.body == body,
             "the notification reads {:?} / {:?}, not \"{TITLE} starts now\" / {body:?}",

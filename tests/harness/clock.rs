@@ -27,7 +27,7 @@ pub struct Day {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Minute {
     pub day: Day,
-    /// "09:05", as the editor's time fields and the app's texts read it.
+    /// "09:05", as the editor's time fields read it (texts: see `us_clock`).
     pub hhmm: String,
     /// Seconds since the Unix epoch.
     pub epoch: i64,
@@ -120,6 +120,22 @@ pub fn minute_after(now: &libc::tm, minutes: i32) -> Minute {
         day: day_of(&tm),
         hhmm: format!("{:02}:{:02}", tm.tm_hour, tm.tm_min),
         epoch,
+    }
+}
+
+impl Minute {
+    /// The time as an en-US clock writes it ("8:26 AM"): how the app, started with
+    /// LANG=en_US.UTF-8 by the harness, writes times in notifications and the tray.
+    pub fn us_clock(&self) -> String {
+        let (hour, minute) = self.hhmm.split_once(':').unwrap_or(("0", "00"));
+        let hour: u32 = hour.parse().unwrap_or(0);
+        let (twelve, half) = match hour {
+            0 => (12, "AM"),
+            1..=11 => (hour, "AM"),
+            12 => (12, "PM"),
+            _ => (hour - 12, "PM"),
+        };
+        format!("{twelve}:{minute} {half}")
     }
 }
 
