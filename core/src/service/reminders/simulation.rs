@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -133,7 +133,7 @@ struct World<'a> {
     /// Before this, the clock jumped or the lid was closed, or the plan changed: reminders
     /// due before it may come late. After it the app ran: they must come on time.
     calm_since: DateTime<Utc>,
-    /// When a series was last edited. An edit can put a reminder's time just before the edit
+    /// When a series was last added or edited. An edit can put a reminder's time just before the edit
     /// (17:21: the meeting moves to 17:30, its "10 min before" was 17:20): the engine shows
     /// it late if no tick ran between 17:20 and the edit, and not at all if one did, as a new
     /// series owes nothing from before it was created. The "starts now" still comes. So the
@@ -355,6 +355,9 @@ impl World<'_> {
                 let r =
                     crate::service::rhythms::create(self.store(), &draft, tz, now).expect("rhythm");
                 self.rhythms.push((r.id, title, draft));
+                // A series added at 08:46 whose "60 min before" was 08:45 owes nothing from
+                // before it existed, as an edited one does not.
+                self.edited_at = Some(now);
                 self.changed();
             }
             Op::EditRhythm {
@@ -540,8 +543,9 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
         }
         world.apply(op)?;
     }
-    // The end: no pause, default working hours, the next Monday morning, the app running. Every
-    // reminder that was held is by now shown, missed, or no longer planned at all.
+    // The end: no pause, default working hours, the next working morning (not a holiday or a
+    // day off the run took), the app running. Every reminder that was held is by now shown,
+    // missed, or no longer planned at all.
     resume(world.store()).expect("resume");
     set_settings(
         world.store(),
@@ -555,11 +559,12 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
     )
     .expect("settings");
     let local = world.now.with_timezone(&sthlm()).date_naive();
-    let monday = (1..=7)
+    let settings = read_settings(world.store().conn()).expect("settings");
+    let workday = (1..=60)
         .map(|d| local + Duration::days(d))
-        .find(|d| d.weekday() == chrono::Weekday::Mon)
+        .find(|d| settings.is_work_day(*d))
         .unwrap();
-    world.now = monday_at_ten(monday);
+    world.now = ten_in_the_morning(workday);
     world.changed();
     world.tick()?;
     let decided = table::decided_keys(world.store().conn()).expect("decided");
@@ -577,7 +582,7 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
     Ok(world.ticks)
 }
 
-fn monday_at_ten(day: NaiveDate) -> DateTime<Utc> {
+fn ten_in_the_morning(day: NaiveDate) -> DateTime<Utc> {
     sthlm()
         .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
         .earliest()
@@ -631,4 +636,202 @@ fn a_year_of_random_days_keeps_every_reminder_promise() {
 #[test]
 fn another_year_of_random_days_keeps_every_reminder_promise() {
     years(2, 4);
+}
+
+/// A case the test command's simulation found (seed 2): a series added at 08:46 on a
+/// Tuesday, its first meeting at 09:45 that day with a reminder 60 minutes before. The
+/// engine rightly shows nothing for 08:45; the check expected it. Kept as it was found.
+#[test]
+fn a_series_added_a_minute_after_its_first_reminder_owes_nothing() {
+    let base = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let start = base + Duration::days(197) + Duration::minutes(6);
+    let ops = vec![
+        Op::Run(494),
+        Op::Run(2659),
+        Op::Run(1291),
+        Op::Run(740),
+        Op::Run(1971),
+        Op::Run(1212),
+        Op::Run(662),
+        Op::Run(18),
+        Op::Run(1416),
+        Op::Run(1619),
+        Op::Run(1058),
+        Op::Run(1268),
+        Op::Run(2390),
+        Op::Suspend(13398),
+        Op::Run(555),
+        Op::Run(1590),
+        Op::Restart,
+        Op::Restart,
+        Op::Restart,
+        Op::Restart,
+        Op::Run(1234),
+        Op::Restart,
+        Op::EditRhythm {
+            rhythm: 0,
+            weekday: 0,
+            minute_of_day: 30,
+        },
+        Op::EditCadence(36, 27),
+        Op::Run(81),
+        Op::Run(1388),
+        Op::Run(592),
+        Op::AddPerson { cadence: 55 },
+        Op::HoldCheckIn(63),
+        Op::EditCadence(25, 5),
+        Op::HoldCheckIn(42),
+        Op::Run(819),
+        Op::Restart,
+        Op::Run(1289),
+        Op::DayOff {
+            in_days: 11,
+            sweden: true,
+        },
+        Op::Away {
+            person: 55,
+            from: 29,
+            days: 14,
+        },
+        Op::Move(3, 1440),
+        Op::Run(922),
+        Op::Run(1037),
+        Op::Restart,
+        Op::Skip(1),
+        Op::Run(1907),
+        Op::AddPerson { cadence: 35 },
+        Op::Move(7, -5),
+        Op::HoldCheckIn(63),
+        Op::Run(155),
+        Op::Skip(7),
+        Op::AddRhythm {
+            weekday: 0,
+            minute_of_day: 630,
+            minutes: 119,
+            leads: 1,
+        },
+        Op::ClockJump(-117),
+        Op::Suspend(4249),
+        Op::SnoozeLast,
+        Op::Skip(9),
+        Op::AddPerson { cadence: 23 },
+        Op::Restart,
+        Op::ClockJump(157),
+        Op::Run(2235),
+        Op::Run(1392),
+        Op::HoldCheckIn(8),
+        Op::DismissMissed,
+        Op::Run(1281),
+        Op::Run(450),
+        Op::Run(2193),
+        Op::Archive(50),
+        Op::AddPerson { cadence: 56 },
+        Op::DayOff {
+            in_days: 6,
+            sweden: true,
+        },
+        Op::Resume,
+        Op::EditRhythm {
+            rhythm: 6,
+            weekday: 6,
+            minute_of_day: 1200,
+        },
+        Op::PauseHour,
+        Op::ClockJump(268),
+        Op::Restore(35),
+        Op::Run(1028),
+        Op::Run(498),
+        Op::Suspend(11241),
+        Op::AddRhythm {
+            weekday: 1,
+            minute_of_day: 585,
+            minutes: 76,
+            leads: 2,
+        },
+        Op::DayOff {
+            in_days: 0,
+            sweden: true,
+        },
+        Op::HoldCheckIn(0),
+        Op::Run(1003),
+        Op::EditCadence(5, 24),
+        Op::Restart,
+        Op::HoldCheckIn(48),
+        Op::HoldCheckIn(40),
+        Op::Run(2106),
+        Op::Restore(59),
+        Op::AddPerson { cadence: 37 },
+        Op::ClockJump(-131),
+        Op::Restore(31),
+        Op::Run(270),
+        Op::Run(725),
+        Op::Run(2474),
+        Op::AddPerson { cadence: 5 },
+        Op::Archive(8),
+        Op::HoldCheckIn(30),
+        Op::AddPerson { cadence: 34 },
+        Op::Suspend(14133),
+        Op::Run(2794),
+        Op::Run(1282),
+        Op::Run(434),
+        Op::Run(2141),
+        Op::Run(521),
+        Op::Run(515),
+        Op::Run(1751),
+        Op::AddRhythm {
+            weekday: 5,
+            minute_of_day: 1140,
+            minutes: 102,
+            leads: 1,
+        },
+        Op::Move(0, -1),
+        Op::Run(2019),
+        Op::Run(262),
+        Op::HoldCheckIn(43),
+        Op::Run(1295),
+        Op::Run(384),
+        Op::Suspend(20078),
+        Op::DismissMissed,
+        Op::AddPerson { cadence: 20 },
+        Op::Run(172),
+        Op::Run(772),
+        Op::Restart,
+        Op::SnoozeLast,
+        Op::HoldCheckIn(62),
+        Op::Run(389),
+        Op::SnoozeLast,
+        Op::Run(1713),
+        Op::Run(705),
+        Op::Run(578),
+        Op::AddPerson { cadence: 29 },
+        Op::HoldCheckIn(13),
+        Op::HoldCheckIn(55),
+        Op::Run(527),
+        Op::HoldCheckIn(10),
+        Op::Run(2706),
+        Op::HoldCheckIn(15),
+        Op::Run(466),
+        Op::SnoozeLast,
+        Op::Run(272),
+        Op::AddPerson { cadence: 44 },
+        Op::Suspend(13721),
+        Op::SnoozeLast,
+        Op::SnoozeLast,
+        Op::ClockJump(-51),
+        Op::Run(1878),
+        Op::HoldCheckIn(41),
+        Op::Run(2351),
+        Op::Run(2505),
+        Op::AddPerson { cadence: 4 },
+        Op::SnoozeLast,
+        Op::EditCadence(6, 27),
+        Op::Run(688),
+        Op::Run(2657),
+        Op::Run(456),
+        Op::Run(1989),
+        Op::Run(461),
+        Op::HoldCheckIn(56),
+        Op::Restart,
+    ];
+    simulate(start, &ops).unwrap();
 }
