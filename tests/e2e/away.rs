@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
 use narvaro_e2e::clock;
-use narvaro_e2e::{run, wait_until, App, Check, Scope};
+use narvaro_e2e::{run, wait_until, Check, Scope};
 
+use crate::people::add_person;
 use crate::settings::{no_public_holidays, save_working_hours};
 
 const ON_LEAVE: &str = "Anna Lind";
@@ -20,27 +21,6 @@ const DUE: &str = "Bo Ek";
 /// After the reminder for Bo arrives: long enough for the scheduler's next plain ticks
 /// (it sleeps at most 60 s), during which nothing may name Anna.
 const QUIET: Duration = Duration::from_secs(70);
-
-/// Adds `name`, checked in with every day, last talked `last_talked` (through the dialog's
-/// "When did you last talk?").
-async fn add_person(app: &App, name: &str, last_talked: &str) -> Result<()> {
-    app.click_button("Team").await?;
-    app.list("Active").await?;
-    app.click_button("Add person").await?;
-    app.wait_for_dialog().await?;
-    app.fill("Name", name).await?;
-    app.fill("Check-in every (days)", "1").await?;
-    app.fill("When did you last talk?", last_talked).await?;
-    app.click_button("Save").await?;
-    app.wait_for_no_dialog()
-        .await
-        .with_context(|| format!("saving {name:?} did not close the dialog"))?;
-    app.wait_for_rows("Active", &format!("shows {name}"), |rows| {
-        rows.iter().any(|r| r.shows(name))
-    })
-    .await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
@@ -58,8 +38,12 @@ async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
         no_public_holidays(app).await?;
 
         // Both last talked a week ago, every day: both overdue.
-        add_person(app, ON_LEAVE, &last_week.iso).await?;
-        add_person(app, DUE, &last_week.iso).await?;
+        let daily_last_week = [
+            ("Check-in every (days)", "1"),
+            ("When did you last talk?", last_week.iso.as_str()),
+        ];
+        add_person(app, ON_LEAVE, &daily_last_week).await?;
+        add_person(app, DUE, &daily_last_week).await?;
 
         // Anna's page: parental leave from yesterday for ten days.
         app.click_button_in_row("Active", ON_LEAVE, ON_LEAVE)

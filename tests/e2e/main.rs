@@ -9,6 +9,7 @@ mod data;
 mod import;
 mod insights;
 mod language;
+mod people;
 mod privacy;
 mod reminders;
 mod rhythms;

@@ -12,6 +12,8 @@ use anyhow::{bail, ensure, Context, Result};
 use narvaro_e2e::dom::describe;
 use narvaro_e2e::{run, wait_until, App, Check, Scope, WAIT};
 
+use crate::people::add_person;
+
 const ERASED: &str = "Anna Lind";
 const KEPT: &str = "Bo Berg";
 const OTHER: &str = "Cecilia Ek";
@@ -34,25 +36,6 @@ fn files_holding(dir: &Path, needle: &[u8]) -> Result<Vec<String>> {
         }
     }
     Ok(found)
-}
-
-/// Goes to Team and adds `name`, checked in with every day (so they are due in Today soon).
-async fn add_person(app: &App, name: &str) -> Result<()> {
-    app.click_button("Team").await?;
-    app.list("Active").await?;
-    app.click_button("Add person").await?;
-    app.wait_for_dialog().await?;
-    app.fill("Name", name).await?;
-    app.fill("Check-in every (days)", "1").await?;
-    app.click_button("Save").await?;
-    app.wait_for_no_dialog()
-        .await
-        .with_context(|| format!("saving {name:?} did not close the dialog"))?;
-    app.wait_for_rows("Active", &format!("shows {name}"), |rows| {
-        rows.iter().any(|r| r.shows(name))
-    })
-    .await?;
-    Ok(())
 }
 
 /// Goes to Team and follows `name`'s link to their page.
@@ -223,7 +206,7 @@ async fn save_as(display: &str, title: &str, path: &Path) -> Result<()> {
 async fn erase_a_person_and_export_another() -> Result<()> {
     run("erase_a_person_and_export_another", async |app| {
         for name in [ERASED, KEPT, OTHER] {
-            add_person(app, name).await?;
+            add_person(app, name, &[("Check-in every (days)", "1")]).await?;
         }
         work_and_fika(app).await?;
         suggest_idea(app).await?;

@@ -55,20 +55,8 @@ fn one<'a>(rows: &'a [Row], title: &str, place: &str) -> Result<&'a Row> {
 /// Goes to Team through the sidebar, adds each of `names` with the dialog (a name is enough),
 /// and reads the ids their rows carry.
 async fn add_people(app: &App, names: &[&str]) -> Result<People> {
-    app.click_button("Team").await?;
-    app.list("Active").await?;
     for name in names {
-        app.click_button("Add person").await?;
-        app.wait_for_dialog().await?;
-        app.fill("Name", name).await?;
-        app.click_button("Save").await?;
-        app.wait_for_no_dialog()
-            .await
-            .with_context(|| format!("saving {name:?} did not close the dialog"))?;
-        app.wait_for_rows("Active", &format!("shows {name}"), |rows| {
-            rows.iter().any(|r| r.shows(name))
-        })
-        .await?;
+        crate::people::add_person(app, name, &[]).await?;
     }
     let rows = app.rows("Active").await?;
     let mut people = Vec::new();

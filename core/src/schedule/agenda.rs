@@ -161,6 +161,13 @@ impl AgendaData<'_> {
 
 pub const MAX_DAYS: u32 = 366;
 
+/// The Monday of the week `offset` weeks from the one holding `today` (0: this week).
+pub fn week_start(today: NaiveDate, offset: i64) -> NaiveDate {
+    crate::schedule::recurrence::monday_of(today)
+        .and_then(|monday| monday.checked_add_signed(Duration::weeks(offset)))
+        .unwrap_or(today)
+}
+
 /// The instants of local midnight starting `today` and `days` days later, in `tz`.
 pub fn window(today: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = resolve_local(today.and_time(chrono::NaiveTime::MIN), tz);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
@@ -11,9 +11,9 @@ use ts_rs::TS;
 use crate::error::{Invalid, Result};
 use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::MarkStatus;
-use crate::schedule::agenda::{build_from, local_bounds, window, Agenda, AgendaData};
+use crate::schedule::agenda::{build_from, local_bounds, week_start, window, Agenda, AgendaData};
 use crate::schedule::cadence::DueCheckIn;
-use crate::schedule::recurrence::monday_of;
+
 use crate::store::{checkins, groups, people, rhythms, Store};
 
 pub use crate::schedule::agenda::MAX_DAYS;
@@ -102,9 +102,7 @@ pub fn week(store: &Store, now: DateTime<Utc>, local_tz: Tz, offset: i64) -> Res
             .into());
     }
     let today = now.with_timezone(&local_tz).date_naive();
-    let monday = monday_of(today)
-        .and_then(|m| m.checked_add_signed(Duration::weeks(offset)))
-        .unwrap_or(today);
+    let monday = week_start(today, offset);
     let agenda = agenda_from(store, now, local_tz, monday, 7)?;
     let iso = monday.iso_week();
     Ok(WeekAgenda {

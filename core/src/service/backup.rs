@@ -6,26 +6,23 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::privacy::{ErasureReport, IdeaChoice};
 use crate::model::{Person, PersonId};
+use crate::schedule::keeping;
+pub use crate::schedule::keeping::{to_keep, INTERVAL, KEEP_DAILY, KEEP_WEEKLY};
 use crate::service::privacy;
 use crate::store::{self, DB_FILE};
 use crate::Store;
 
 /// The folder inside the data folder that holds the backups.
 pub const BACKUP_DIR: &str = "backups";
-/// How many daily copies, and then weekly ones, are kept.
-pub const KEEP_DAILY: usize = 7;
-pub const KEEP_WEEKLY: usize = 4;
 /// Copies taken just before a restore are kept apart from the rotation: the last few.
 pub const KEEP_BEFORE_RESTORE: usize = 3;
-/// An automatic backup is taken when the newest is older than this.
-pub const INTERVAL: TimeDelta = TimeDelta::hours(24);
 
 const PREFIX: &str = "narvaro-";
 const BEFORE_RESTORE: &str = "narvaro-before-restore-";
@@ -118,10 +115,7 @@ pub fn due(data_dir: &Path, now: DateTime<Utc>) -> Result<bool> {
     let newest = list(data_dir)?
         .into_iter()
         .find(|b| b.kind == BackupKind::Regular);
-    Ok(match newest {
-        None => true,
-        Some(b) => now - b.taken_at >= INTERVAL || b.taken_at > now + TimeDelta::minutes(5),
-    })
+    Ok(keeping::backup_due(newest.map(|b| b.taken_at), now))
 }
 
 /// Backs up the open store into `backups/` and applies the rotation. Returns the new file.
@@ -168,34 +162,6 @@ fn clear_partials(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Which of `taken` (any order) the rotation keeps: the newest of each of the 7 newest
-/// days, then the newest of each of the 4 newest ISO weeks older than those days.
-pub fn to_keep(taken: &[DateTime<Utc>]) -> BTreeSet<DateTime<Utc>> {
-    let mut newest_first: Vec<DateTime<Utc>> = taken.to_vec();
-    newest_first.sort_by(|a, b| b.cmp(a));
-    let mut keep = BTreeSet::new();
-    let mut days = Vec::new();
-    let mut weeks = Vec::new();
-    for at in newest_first {
-        let day = at.date_naive();
-        if days.len() < KEEP_DAILY && !days.contains(&day) {
-            days.push(day);
-            keep.insert(at);
-            continue;
-        }
-        if days.contains(&day) {
-            continue;
-        }
-        let week = (day.iso_week().year(), day.iso_week().week());
-        if weeks.len() < KEEP_WEEKLY && !weeks.contains(&week) {
-            // A week partly covered by the daily copies still gets its own weekly one.
-            weeks.push(week);
-            keep.insert(at);
-        }
-    }
-    keep
 }
 
 /// Deletes the regular backups the rotation does not keep, and all but the newest few
@@ -339,8 +305,7 @@ fn rewrite_without(path: &Path, person: &Person, ideas: IdeaChoice) -> Result<bo
             return Ok(false);
         }
         privacy::erase(&mut store, person.id, ideas)?;
-        store.conn().pragma_update(None, "journal_mode", "DELETE")?;
-        drop(store);
+        store.close_as_one_file()?;
         fs::File::open(&copy)
             .and_then(|f| f.sync_all())
             .map_err(io(&copy))?;

@@ -2,12 +2,13 @@
 //! and people archived long ago are erased. Applied on start and daily; what was cleaned
 //! last is kept for Settings to show.
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Result};
 use crate::model::privacy::IdeaChoice;
+use crate::schedule::keeping;
 use crate::store::{privacy, retention as table, settings, Store};
 
 /// The choices for notes and pulses, in months ("off" is `None`).
@@ -107,13 +108,13 @@ pub fn apply(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<
             people: 0,
         };
         if let Some(m) = chosen.notes_months {
-            if let Some(before) = today.checked_sub_months(Months::new(m.into())) {
+            if let Some(before) = keeping::kept_from(today, m) {
                 cleaned.notes = table::clear_notes(tx, before)?;
                 cleaned.pulses = table::clear_pulses(tx, before)?;
             }
         }
         if let Some(m) = chosen.archived_months {
-            if let Some(before) = now.checked_sub_months(Months::new(m.into())) {
+            if let Some(before) = keeping::archived_before(now, m) {
                 for id in table::archived_before(tx, before)? {
                     privacy::erase(tx, id, IdeaChoice::KeepAnonymous)?;
                     cleaned.people += 1;

@@ -102,6 +102,13 @@ impl Store {
         migrations::migrate(&mut self.conn)
     }
 
+    /// Closes the store as one self-contained file, as a backup is kept: the WAL folded in
+    /// and switched off.
+    pub fn close_as_one_file(self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
     /// Moves everything in the WAL into the database file and empties the WAL file, so that
     /// what was deleted leaves no old copy in it.
     pub fn checkpoint(&self) -> Result<()> {

@@ -40,6 +40,37 @@ export function dayNumber(iso: string): number {
   return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
 }
 
+/**
+ * One scale's line through `points`, as polylines into `series`: a missing value breaks the
+ * line rather than bridging a gap nobody measured. `at` places a value; returns where the
+ * points were drawn, oldest first.
+ */
+export function seriesLine(
+  series: SVGGElement,
+  points: PulsePoint[],
+  scale: Scale,
+  at: (date: string, value: number) => [number, number],
+): [number, number][] {
+  const drawn: [number, number][] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 1) series.append(svg('polyline', { points: run.join(' '), class: 'line' }));
+    run = [];
+  };
+  for (const p of points) {
+    const value = p.pulse[scale];
+    if (value === null) {
+      flush();
+      continue;
+    }
+    const point = at(p.date, value);
+    drawn.push(point);
+    run.push(`${point[0].toFixed(1)},${point[1].toFixed(1)}`);
+  }
+  flush();
+  return drawn;
+}
+
 const SPARK_W = 160;
 const SPARK_H = 36;
 const SPARK_PAD = 4;
@@ -66,22 +97,8 @@ export function sparkline(points: PulsePoint[], from: string, to: string, label:
   chart.append(svg('line', { x1: SPARK_PAD, x2: SPARK_W - SPARK_PAD, y1: y(3), y2: y(3), class: 'spark-mid' }));
   for (const scale of SCALES) {
     const series = svg('g', { class: `series series-${scale}` });
-    let run: string[] = [];
-    let lastPoint: [number, number] | null = null;
-    const flush = () => {
-      if (run.length > 1) series.append(svg('polyline', { points: run.join(' '), class: 'line' }));
-      run = [];
-    };
-    for (const p of points) {
-      const value = p.pulse[scale];
-      if (value === null) {
-        flush();
-        continue;
-      }
-      lastPoint = [x(p.date), y(value)];
-      run.push(`${lastPoint[0].toFixed(1)},${lastPoint[1].toFixed(1)}`);
-    }
-    flush();
+    const drawn = seriesLine(series, points, scale, (date, value) => [x(date), y(value)]);
+    const lastPoint = drawn[drawn.length - 1];
     if (lastPoint) series.append(marker(MARKERS[scale], lastPoint[0], lastPoint[1], 2.5));
     chart.append(series);
   }

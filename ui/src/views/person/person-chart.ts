@@ -7,7 +7,7 @@
 import type { PulsePoint } from '../../api';
 import { h } from '../../dom';
 import { formatCalendarDate, locale, t } from '../../i18n';
-import { dayNumber, marker, MARKERS, svg } from '../../parts/charts';
+import { dayNumber, marker, MARKERS, seriesLine, svg } from '../../parts/charts';
 import { pulseTexts, SCALES, type Scale } from '../../parts/pulse';
 
 const W = 640;
@@ -93,25 +93,8 @@ export function pulseChart(points: PulsePoint[]): HTMLElement {
 
   for (const [scale] of SCALES) {
     const series = svg('g', { class: `series series-${scale}`, 'aria-hidden': 'true' });
-    // A missing value breaks the line rather than bridging a gap nobody measured.
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length > 1) series.append(svg('polyline', { points: run.join(' '), class: 'line' }));
-      run = [];
-    };
-    for (const p of points) {
-      const value = p.pulse[scale];
-      if (value === null) {
-        flush();
-        continue;
-      }
-      run.push(`${x(p.date).toFixed(1)},${(y(value) + NUDGE[scale]).toFixed(1)}`);
-    }
-    flush();
-    for (const p of points) {
-      const value = p.pulse[scale];
-      if (value !== null) series.append(marker(MARKERS[scale], x(p.date), y(value) + NUDGE[scale]));
-    }
+    const drawn = seriesLine(series, points, scale, (date, value) => [x(date), y(value) + NUDGE[scale]]);
+    for (const [px, py] of drawn) series.append(marker(MARKERS[scale], px, py));
     chart.append(series);
   }
 

@@ -9,21 +9,24 @@ import type { AppInfo, RecoveryOffer } from '../../api';
 import { button, h, icon } from '../../dom';
 import { formatMoment, t } from '../../i18n';
 
-export function renderStartupError(root: HTMLElement, message: string): void {
+/** The whole window as one alert card: `title` and what follows it. */
+function renderScreen(root: HTMLElement, title: string, ...body: (Node | null)[]): void {
   document.title = t('app.name');
   root.replaceChildren(
     h(
       'main',
       { class: 'startup' },
-      h(
-        'section',
-        { class: 'card startup-card', role: 'alert' },
-        icon('alert'),
-        h('h1', {}, t('startup.title')),
-        h('p', { class: 'startup-message' }, message),
-        h('p', { class: 'hint' }, t('startup.help')),
-      ),
+      h('section', { class: 'card startup-card', role: 'alert' }, icon('alert'), h('h1', {}, title), ...body),
     ),
+  );
+}
+
+export function renderStartupError(root: HTMLElement, message: string): void {
+  renderScreen(
+    root,
+    t('startup.title'),
+    h('p', { class: 'startup-message' }, message),
+    h('p', { class: 'hint' }, t('startup.help')),
   );
 }
 
@@ -36,7 +39,6 @@ export function renderRecovery(
   offer: RecoveryOffer,
   recovered: (info: AppInfo) => void,
 ): void {
-  document.title = t('app.name');
   const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
   const choose = (restore: boolean) => async (): Promise<void> => {
     for (const b of buttons) b.disabled = true;
@@ -68,25 +70,13 @@ export function renderRecovery(
           attrs: { 'data-action': 'start-empty' },
         }),
       ];
-  root.replaceChildren(
-    h(
-      'main',
-      { class: 'startup' },
-      h(
-        'section',
-        { class: 'card startup-card', role: 'alert' },
-        icon('alert'),
-        h('h1', {}, t('startup.damaged_title')),
-        h('p', { class: 'startup-message' }, t('startup.damaged', { folder: offer.setAside })),
-        h(
-          'p',
-          {},
-          backup ? t('startup.offer', { date: formatMoment(backup.takenAt) }) : t('startup.no_backup'),
-        ),
-        h('div', { class: 'actions' }, ...buttons),
-        error,
-      ),
-    ),
+  renderScreen(
+    root,
+    t('startup.damaged_title'),
+    h('p', { class: 'startup-message' }, t('startup.damaged', { folder: offer.setAside })),
+    h('p', {}, backup ? t('startup.offer', { date: formatMoment(backup.takenAt) }) : t('startup.no_backup')),
+    h('div', { class: 'actions' }, ...buttons),
+    error,
   );
   buttons[0]?.focus();
 }
