@@ -25,22 +25,41 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
         .name("reminders".into())
         .spawn(move || {
             let mut shown: Option<TrayState> = None;
-            let mut next_upkeep = None;
+            let mut scheduler = Scheduler::default();
             loop {
-                let now = Utc::now();
-                // On start, then hourly: what is due once a day (retention, the backup).
-                if next_upkeep.is_none_or(|at| now >= at) {
-                    clean_if_due(&state, now);
-                    back_up_if_due(&state, now);
-                    next_upkeep = Some(now + UPKEEP_EVERY);
-                }
-                let wait = step(&state, &notifier, now);
+                let wait = scheduler.wake(&state, &notifier, Utc::now());
                 refresh_tray(&app, &state, &mut shown);
                 state.wait_for_change(wait);
             }
         });
     if let Err(error) = spawned {
         log::error!("cannot start the reminder scheduler: {error}");
+    }
+}
+
+/// What the scheduler's thread does each time it wakes, apart from the tray: kept apart
+/// from the thread so a test can drive it with a fake clock and count its wake-ups.
+#[derive(Debug, Default)]
+pub struct Scheduler {
+    next_upkeep: Option<DateTime<Utc>>,
+}
+
+impl Scheduler {
+    /// One wake-up at `now` (the wall clock, read fresh by the caller): the daily upkeep
+    /// when its hourly look is due, then the reminder tick; returns how long to sleep.
+    pub fn wake(
+        &mut self,
+        state: &AppState,
+        notifier: &Arc<dyn Notifier>,
+        now: DateTime<Utc>,
+    ) -> Duration {
+        // On start, then hourly: what is due once a day (retention, the backup).
+        if self.next_upkeep.is_none_or(|at| now >= at) {
+            clean_if_due(state, now);
+            back_up_if_due(state, now);
+            self.next_upkeep = Some(now + UPKEEP_EVERY);
+        }
+        step(state, notifier, now)
     }
 }
 
@@ -146,5 +165,108 @@ fn refresh_tray<R: Runtime>(app: &AppHandle<R>, state: &AppState, shown: &mut Op
         Ok(Ok(_)) => {}
         Ok(Err(error)) => log::warn!("tray state failed: {error}"),
         Err(error) => log::warn!("tray state failed: {}", error.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The idle cost of the scheduler's own thread, counted over fake-clock hours: issue 16
+    //! asks for at most one wake-up a minute when nothing is due. The real thread's figure
+    //! is measured by `scripts/bench-app.sh`; this is the regression check that can fail.
+    use super::*;
+    use crate::notifier::RecordingNotifier;
+    use chrono::{NaiveDate, TimeZone};
+    use chrono_tz::Europe::Stockholm;
+    use narvaro_core::model::{NewPerson, PersonDraft};
+    use narvaro_core::service::{people, sample};
+    use narvaro_core::Lang;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Stockholm
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("a plain local time")
+            .with_timezone(&Utc)
+    }
+
+    struct Run {
+        wakes: usize,
+        shown: usize,
+    }
+
+    /// Runs the thread's loop from `from` to `to` on a fake clock: each wake-up advances the
+    /// clock by the sleep it asked for, and a change it made itself wakes it again at once,
+    /// as the real condition variable would.
+    fn idle(state: &AppState, from: DateTime<Utc>, to: DateTime<Utc>) -> Run {
+        let recording = RecordingNotifier::default();
+        let notifier: Arc<dyn Notifier> = Arc::new(recording.clone());
+        let mut scheduler = Scheduler::default();
+        let (mut now, mut wakes) = (from, 0);
+        while now < to {
+            wakes += 1;
+            let wait = scheduler.wake(state, &notifier, now);
+            if !state.wait_for_change(Duration::ZERO) {
+                now += chrono::TimeDelta::from_std(wait).expect("a sleep of at most a minute");
+            }
+        }
+        let shown = recording.shown.lock().map(|s| s.len()).unwrap_or(usize::MAX);
+        Run { wakes, shown }
+    }
+
+    fn state() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let state = AppState::open(dir.path(), Lang::En).with_timezone(Stockholm);
+        (dir, state)
+    }
+
+    #[test]
+    fn with_nothing_to_do_the_scheduler_wakes_once_a_minute() {
+        let (_dir, state) = state();
+        let start = at(2026, 11, 30, 10, 0);
+        let run = idle(&state, start, start + chrono::TimeDelta::hours(1));
+        assert_eq!(run.shown, 0);
+        assert!(run.wakes <= 60, "{} wake-ups in an idle hour", run.wakes);
+    }
+
+    #[test]
+    fn a_team_with_nothing_due_in_the_hour_costs_one_wake_up_a_minute() {
+        let (_dir, state) = state();
+        let loaded_at = at(2026, 11, 27, 9, 0);
+        state
+            .mutate_here(|s| sample::load(s, Lang::En, Stockholm, loaded_at))
+            .expect("an open store")
+            .expect("the sample team");
+        // Its reminders of Friday are delivered first; the night after is idle.
+        let evening = at(2026, 11, 27, 22, 0);
+        idle(&state, loaded_at, evening);
+        let run = idle(&state, evening, evening + chrono::TimeDelta::hours(1));
+        assert_eq!(run.shown, 0, "nothing is due at night");
+        assert!(run.wakes <= 60, "{} wake-ups in an idle hour", run.wakes);
+    }
+
+    #[test]
+    fn a_person_not_met_for_two_years_is_reminded_once_not_every_minute() {
+        let (_dir, state) = state();
+        let long_ago = NaiveDate::from_ymd_opt(2024, 11, 1).expect("a date");
+        let added = NewPerson {
+            draft: PersonDraft {
+                name: "Lars Persson".into(),
+                ..PersonDraft::default()
+            },
+            last_talked: Some(long_ago.to_string()),
+        };
+        state
+            .mutate_here(|s| people::add_new(s, &added, long_ago, at(2024, 11, 1, 9, 0)))
+            .expect("an open store")
+            .expect("added");
+        state.wait_for_change(Duration::ZERO);
+        // A working day and the night after, two years on: one reminder, and the wake-ups
+        // stay at one a minute (plus the reminder's own).
+        let start = at(2026, 11, 30, 7, 0);
+        let hours = 24;
+        let run = idle(&state, start, start + chrono::TimeDelta::hours(hours));
+        assert_eq!(run.shown, 1, "one reminder for the overdue check-in");
+        let most = usize::try_from(hours * 60).expect("small") + run.shown;
+        assert!(run.wakes <= most, "{} wake-ups in {hours} hours", run.wakes);
     }
 }
