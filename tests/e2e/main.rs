@@ -6,6 +6,7 @@ mod away;
 mod burst;
 mod checkins;
 mod data;
+mod desktop;
 mod import;
 mod insights;
 mod language;

@@ -217,6 +217,7 @@ async fn webdriver_session_restart_and_teardown() -> Result<()> {
         browser_name: "MiniBrowser".to_owned(),
         args: vec!["--automation".to_owned()],
         pass_data_dir: false,
+        shell: false,
     };
     let mut pgids = Vec::new();
     run_with("harness_smoke", spec, async |app| {

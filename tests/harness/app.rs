@@ -12,7 +12,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tempfile::TempDir;
 
-use crate::desktop::{SessionBus, Xvfb};
+use crate::desktop::{SessionBus, Shell, Xvfb};
 use crate::driver::Driver;
 use crate::notifications::NotificationServer;
 use crate::paths;
@@ -33,6 +33,9 @@ pub struct AppSpec {
     pub args: Vec<String>,
     /// Append `--data-dir <the test's data folder>` to the arguments.
     pub pass_data_dir: bool,
+    /// A real tray and notification server (`desktop::Shell`) instead of the fake server
+    /// that records notifications: for tests that look at what the desktop shows.
+    pub shell: bool,
 }
 
 impl AppSpec {
@@ -43,7 +46,14 @@ impl AppSpec {
             browser_name: "wry".to_owned(),
             args: Vec::new(),
             pass_data_dir: true,
+            shell: false,
         })
+    }
+
+    /// This spec on a desktop with a real tray and notification server.
+    pub fn with_shell(mut self) -> AppSpec {
+        self.shell = true;
+        self
     }
 }
 
@@ -55,7 +65,8 @@ impl AppSpec {
 pub struct App {
     client: Option<Client>,
     driver: Driver,
-    notifications: NotificationServer,
+    notifications: Option<NotificationServer>,
+    shell: Option<Shell>,
     bus: SessionBus,
     xvfb: Xvfb,
     root: Option<TempDir>,
@@ -91,8 +102,15 @@ impl App {
         let xvfb = Xvfb::start(&artifacts.join(format!("{name}.xvfb.log")))?;
         let bus = SessionBus::start(&xvfb.display(), &artifacts.join(format!("{name}.dbus.log")))?;
         // On the bus before the app: its session bus has a notification server from the start,
-        // as a desktop's does, and every notification it shows is recorded.
-        let notifications = NotificationServer::start(bus.address())?;
+        // as a desktop's does, and every notification it shows is recorded (or, with a real
+        // shell, drawn).
+        let (notifications, shell) = if spec.shell {
+            let logs = artifacts.join(name);
+            let shell = Shell::start(&xvfb.display(), bus.address(), root.path(), &logs)?;
+            (None, Some(shell))
+        } else {
+            (Some(NotificationServer::start(bus.address())?), None)
+        };
         let mut vars: Vec<(&str, OsString)> = vec![
             ("DISPLAY", xvfb.display().into()),
             ("DBUS_SESSION_BUS_ADDRESS", bus.address().into()),
@@ -109,6 +127,7 @@ impl App {
             client: None,
             driver,
             notifications,
+            shell,
             bus,
             xvfb,
             root: Some(root),
@@ -171,8 +190,40 @@ impl App {
 
     /// The fake notification server on the app's session bus: what the app showed, and its
     /// buttons to press.
+    ///
+    /// Panics in a test started `with_shell`, where dunst shows them instead.
     pub fn notifications(&self) -> &NotificationServer {
-        &self.notifications
+        self.notifications
+            .as_ref()
+            .expect("a test with a real shell has no fake notification server")
+    }
+
+    /// The real tray and notification server of a test started `with_shell`.
+    pub fn shell(&self) -> Result<&Shell> {
+        self.shell
+            .as_ref()
+            .context("this test was not started with a real shell (AppSpec::with_shell)")
+    }
+
+    /// Saves the whole screen of a test started `with_shell` as
+    /// `<artifacts>/<test name>-<label>.png`: the window, the tray, menus and notifications.
+    pub async fn screen_as(&self, label: &str) -> Result<PathBuf> {
+        let path = self.artifacts.join(format!("{}-{label}.png", self.name));
+        self.painted(&path.display().to_string()).await;
+        // From the painted frame to the X window the whole screen is read from.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.shell()?.screenshot(&path)?;
+        Ok(path)
+    }
+
+    /// The value for `DBUS_SESSION_BUS_ADDRESS` of the app's private session.
+    pub fn bus_address(&self) -> String {
+        self.bus.address().to_owned()
+    }
+
+    /// The value for `DISPLAY` of the app's private X server.
+    pub fn display(&self) -> String {
+        self.xvfb.display()
     }
 
     pub fn bus(&mut self) -> &mut SessionBus {
@@ -253,11 +304,12 @@ impl App {
             .await
     }
 
-    async fn save_screenshot(&self, file: &str) -> Result<PathBuf> {
-        // WebDriver's screenshot shows the last painted frame, and painting runs behind the
-        // DOM (measured: up to 2 s on a busy 2-core machine, showing a dialog already gone).
-        // Two animation frames after now, what the test just checked is on screen.
-        let painted = self.client()?.execute_async(
+    /// Waits until what the test just checked is painted: a screenshot shows the last
+    /// painted frame, and painting runs behind the DOM (measured: up to 2 s on a busy 2-core
+    /// machine, showing a dialog already gone). Two animation frames after now, it is.
+    async fn painted(&self, file: &str) {
+        let Ok(client) = self.client() else { return };
+        let painted = client.execute_async(
             "const done = arguments[arguments.length - 1];\n\
              requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
             vec![],
@@ -268,6 +320,10 @@ impl App {
         {
             eprintln!("e2e: no frame was painted within 10 s; {file} may show an older state");
         }
+    }
+
+    async fn save_screenshot(&self, file: &str) -> Result<PathBuf> {
+        self.painted(file).await;
         let png = tokio::time::timeout(Duration::from_secs(15), self.client()?.screenshot())
             .await
             .context("the screenshot took longer than 15 s")?
@@ -284,8 +340,14 @@ impl App {
         if let Err(e) = self.end_session().await {
             problems.push(format!("{e:#}"));
         }
+        let shell = self
+            .shell
+            .as_mut()
+            .map(|s| s.groups().into_iter().try_for_each(|g| g.stop()))
+            .unwrap_or(Ok(()));
         for result in [
             self.driver.stop(),
+            shell,
             self.bus.group().stop(),
             self.xvfb.group().stop(),
         ] {

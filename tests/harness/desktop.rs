@@ -180,3 +180,215 @@ fn describe_exit(group: &mut Group) -> String {
     }
     "still running, but it closed its output".to_owned()
 }
+
+/// A desktop's own shell on the private display and bus, for the tests that look at what the
+/// app shows outside its window: `trayer` as the tray (an XEmbed system tray, into which the
+/// app's indicator falls back without a StatusNotifier host) and `dunst` as the notification
+/// server, which draws every notification until it is closed.
+#[derive(Debug)]
+pub struct Shell {
+    tray: Group,
+    notifications: Group,
+    display: String,
+}
+
+impl Shell {
+    /// Starts both on `display` and `bus`, with dunst's settings in `dir`; returns once the
+    /// tray window is mapped and dunst answers on the bus.
+    pub fn start(display: &str, bus: &str, dir: &Path, logs: &Path) -> Result<Shell> {
+        let config = dir.join("dunstrc");
+        // Never time out (the screenshot is taken when the test is ready), top right under
+        // the tray, wide enough for a burst's lines.
+        std::fs::write(
+            &config,
+            "[global]\nfont = DejaVu Sans 10\nwidth = 420\norigin = top-right\noffset = 8x40\n\
+             frame_width = 1\nframe_color = \"#8a8f98\"\nformat = \"<b>%a</b>\\n<b>%s</b>\\n%b\"\n\
+             [urgency_low]\ntimeout = 0\n[urgency_normal]\ntimeout = 0\nbackground = \"#ffffff\"\n\
+             foreground = \"#1f2328\"\n[urgency_critical]\ntimeout = 0\n",
+        )
+        .with_context(|| format!("could not write {}", config.display()))?;
+        let env = |cmd: &mut Command| {
+            cmd.env("DISPLAY", display)
+                .env("DBUS_SESSION_BUS_ADDRESS", bus)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null());
+        };
+        let mut tray = Command::new(paths::system_program("trayer", "trayer")?);
+        tray.args([
+            "--edge",
+            "top",
+            "--align",
+            "right",
+            "--widthtype",
+            "request",
+            "--height",
+            "28",
+            "--transparent",
+            "false",
+            "--SetDockType",
+            "true",
+        ]);
+        env(&mut tray);
+        tray.stderr(log_file(&logs.with_extension("trayer.log"))?);
+        let tray = Group::spawn("trayer", tray)?;
+        let mut notify = Command::new(paths::system_program("dunst", "dunst")?);
+        notify.arg("-config").arg(&config);
+        env(&mut notify);
+        notify.stderr(log_file(&logs.with_extension("dunst.log"))?);
+        let notifications = Group::spawn("dunst", notify)?;
+        let shell = Shell {
+            tray,
+            notifications,
+            display: display.to_owned(),
+        };
+        let deadline = Instant::now() + START_LIMIT;
+        while shell.window("trayer")?.is_none() || !dunst_answers(bus) {
+            if Instant::now() >= deadline {
+                bail!(
+                    "the tray or the notification server did not start within {} s (logs beside {})",
+                    START_LIMIT.as_secs(),
+                    logs.display()
+                );
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        Ok(shell)
+    }
+
+    /// The first visible window of class `class`, as xdotool finds it.
+    pub fn window(&self, class: &str) -> Result<Option<String>> {
+        Ok(self.windows(class)?.into_iter().next())
+    }
+
+    /// Every visible window of class `class` (a GTK popup menu has its program's class).
+    pub fn windows(&self, class: &str) -> Result<Vec<String>> {
+        let out = self
+            .xdotool(&["search", "--onlyvisible", "--class", class])
+            .output()
+            .context("could not run xdotool")?;
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// How many notifications dunst has on the screen now.
+    pub fn displayed(&self, bus: &str) -> Result<usize> {
+        let out = Command::new(paths::system_program("dunstctl", "dunst")?)
+            .args(["count", "displayed"])
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .output()
+            .context("could not run dunstctl")?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.trim()
+            .parse()
+            .with_context(|| format!("dunstctl count displayed wrote {text:?}"))
+    }
+
+    /// Clicks the icon at the right end of the tray (the only one: the app's).
+    pub fn click_tray_icon(&self) -> Result<()> {
+        let tray = self.window("trayer")?.context("the tray is not on the screen")?;
+        let out = self
+            .xdotool(&["getwindowgeometry", "--shell", &tray])
+            .output()
+            .context("could not run xdotool")?;
+        let geometry = String::from_utf8_lossy(&out.stdout).into_owned();
+        let value = |key: &str| -> Result<i64> {
+            geometry
+                .lines()
+                .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+                .and_then(|v| v.trim().parse().ok())
+                .with_context(|| format!("no {key} in xdotool's answer {geometry:?}"))
+        };
+        let (x, y, w, h) = (value("X")?, value("Y")?, value("WIDTH")?, value("HEIGHT")?);
+        let (cx, cy) = ((x + w - h / 2).to_string(), (y + h / 2).to_string());
+        let status = self
+            .xdotool(&["mousemove", &cx, &cy, "click", "1"])
+            .status()
+            .context("could not run xdotool")?;
+        if !status.success() {
+            bail!("xdotool could not click the tray icon at {cx},{cy}");
+        }
+        Ok(())
+    }
+
+    /// Presses `key` (an X keysym such as "Escape") on the focused window.
+    pub fn key(&self, key: &str) -> Result<()> {
+        let status = self
+            .xdotool(&["key", key])
+            .status()
+            .context("could not run xdotool")?;
+        if !status.success() {
+            bail!("xdotool could not press {key}");
+        }
+        Ok(())
+    }
+
+    /// What dunst has shown and closed so far, newest first: (summary, body) pairs, from
+    /// `dunstctl history` (what is still on the screen joins it on `close_all`).
+    pub fn shown(&self, bus: &str) -> Result<Vec<(String, String)>> {
+        let out = Command::new(paths::system_program("dunstctl", "dunst")?)
+            .arg("history")
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .output()
+            .context("could not run dunstctl")?;
+        let history: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .with_context(|| format!("dunstctl history wrote {:?}", String::from_utf8_lossy(&out.stdout)))?;
+        let text = |n: &serde_json::Value, key: &str| {
+            n[key]["data"].as_str().unwrap_or_default().to_owned()
+        };
+        Ok(history["data"]
+            .as_array()
+            .and_then(|a| a.first())
+            .and_then(|a| a.as_array())
+            .map(|all| all.iter().map(|n| (text(n, "summary"), text(n, "body"))).collect())
+            .unwrap_or_default())
+    }
+
+    /// Closes every notification dunst shows (they stay in its history).
+    pub fn close_all(&self, bus: &str) -> Result<()> {
+        let status = Command::new(paths::system_program("dunstctl", "dunst")?)
+            .arg("close-all")
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .status()
+            .context("could not run dunstctl")?;
+        if !status.success() {
+            bail!("dunstctl close-all failed");
+        }
+        Ok(())
+    }
+
+    /// Saves the whole screen (window, tray, notifications, menus) as a PNG.
+    pub fn screenshot(&self, path: &Path) -> Result<()> {
+        let status = Command::new(paths::system_program("import", "imagemagick")?)
+            .args(["-window", "root"])
+            .arg(path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .context("could not run ImageMagick's import")?;
+        if !status.success() {
+            bail!("import could not save the screen to {}", path.display());
+        }
+        Ok(())
+    }
+
+    pub fn groups(&mut self) -> [&mut Group; 2] {
+        [&mut self.notifications, &mut self.tray]
+    }
+
+    fn xdotool(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("xdotool");
+        cmd.args(args).env("DISPLAY", &self.display);
+        cmd
+    }
+}
+
+/// Whether a notification server answers on `bus` (dunst takes its name once ready).
+fn dunst_answers(bus: &str) -> bool {
+    let owned = || -> Result<bool> {
+        let connection = zbus::blocking::connection::Builder::address(bus)?.build()?;
+        let proxy = zbus::blocking::fdo::DBusProxy::new(&connection)?;
+        Ok(proxy.name_has_owner("org.freedesktop.Notifications".try_into()?)?)
+    };
+    owned().unwrap_or(false)
+}

@@ -21,8 +21,10 @@ const RUN_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-1",
 ];
 /// More for the tests: a headless X server, a private D-Bus, WebKit's WebDriver, Python's
-/// venv for the second iCalendar implementation the export is checked against, and xdotool,
-/// with which an end-to-end test types a path into the native save dialog.
+/// venv for the second iCalendar implementation the export is checked against, xdotool,
+/// with which an end-to-end test types a path into the native save dialog, and a real tray
+/// (trayer), notification server (dunst) and screen grabber (ImageMagick's import) for the
+/// test that photographs the tray menu and a notification in both languages.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -30,6 +32,9 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-daemon",
     "python3-venv",
     "xdotool",
+    "trayer",
+    "dunst",
+    "imagemagick",
 ];
 
 type Result<T = ()> = std::result::Result<T, String>;
