@@ -46,4 +46,33 @@ mod tests {
             assert_eq!(notification_app_id(Path::new(built)), None, "{built}");
         }
     }
+
+    /// The name every OS shows is "Närvaro"; the names that become files and packages stay
+    /// ASCII where the OS's tools need it: a Debian package name allows no "ä", and macOS
+    /// code signing fails on an app folder named with one (tauri-apps/tauri#6075), so there
+    /// the menu bar's name is set apart from the folder's (`bundleName`).
+    #[test]
+    fn the_product_is_named_narvaro_with_ascii_file_names_where_tools_need_them() {
+        let read = |file: &str| -> serde_json::Value {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let text = std::fs::read_to_string(&path).expect("the config file");
+            serde_json::from_str(&text).expect("JSON")
+        };
+        let base = read("tauri.conf.json");
+        assert_eq!(
+            base["productName"], "Närvaro",
+            "Windows shows the product name"
+        );
+        let linux = read("tauri.linux.conf.json");
+        assert_eq!(
+            linux["productName"], "Narvaro",
+            "the .deb's package and file names"
+        );
+        let macos = read("tauri.macos.conf.json");
+        assert_eq!(macos["productName"], "Narvaro", "the .app folder");
+        assert_eq!(
+            macos["bundle"]["macOS"]["bundleName"], "Närvaro",
+            "the menu bar"
+        );
+    }
 }

@@ -209,7 +209,11 @@ mod tests {
                 now += chrono::TimeDelta::from_std(wait).expect("a sleep of at most a minute");
             }
         }
-        let shown = recording.shown.lock().map(|s| s.len()).unwrap_or(usize::MAX);
+        let shown = recording
+            .shown
+            .lock()
+            .map(|s| s.len())
+            .unwrap_or(usize::MAX);
         Run { wakes, shown }
     }
 

@@ -77,8 +77,18 @@ async fn desktop_in_both_languages() -> Result<()> {
             let mut not_today = [true; 7];
             not_today[today.weekday] = false;
             save_working_hours(app, not_today, "08:00", "17:00").await?;
-            add_person(app, "Greta Sund", &[("When did you last talk?", "2024-11-01")]).await?;
-            add_person(app, "Hugo Falk", &[("When did you last talk?", "2026-01-15")]).await?;
+            add_person(
+                app,
+                "Greta Sund",
+                &[("When did you last talk?", "2024-11-01")],
+            )
+            .await?;
+            add_person(
+                app,
+                "Hugo Falk",
+                &[("When did you last talk?", "2026-01-15")],
+            )
+            .await?;
 
             every_day_working(app).await?;
             app.click_button("Today").await?;
@@ -106,7 +116,8 @@ async fn desktop_in_both_languages() -> Result<()> {
                 .await
                 .context("saving Ines Berg did not close the dialog")?;
             app.click_button("I dag").await?;
-            app.wait_for_text("Dags för avstämning", Scope::Window).await?;
+            app.wait_for_text("Dags för avstämning", Scope::Window)
+                .await?;
             notification_on_screen(app, &bus).await?;
             app.screen_as("notification-sv").await?;
             let (summary, body) = closed_one_with(app, &bus, "Ines Berg")?;

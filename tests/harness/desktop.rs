@@ -287,7 +287,9 @@ impl Shell {
 
     /// Clicks the icon at the right end of the tray (the only one: the app's).
     pub fn click_tray_icon(&self) -> Result<()> {
-        let tray = self.window("trayer")?.context("the tray is not on the screen")?;
+        let tray = self
+            .window("trayer")?
+            .context("the tray is not on the screen")?;
         let out = self
             .xdotool(&["getwindowgeometry", "--shell", &tray])
             .output()
@@ -332,8 +334,13 @@ impl Shell {
             .env("DBUS_SESSION_BUS_ADDRESS", bus)
             .output()
             .context("could not run dunstctl")?;
-        let history: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .with_context(|| format!("dunstctl history wrote {:?}", String::from_utf8_lossy(&out.stdout)))?;
+        let history: serde_json::Value =
+            serde_json::from_slice(&out.stdout).with_context(|| {
+                format!(
+                    "dunstctl history wrote {:?}",
+                    String::from_utf8_lossy(&out.stdout)
+                )
+            })?;
         let text = |n: &serde_json::Value, key: &str| {
             n[key]["data"].as_str().unwrap_or_default().to_owned()
         };
@@ -341,7 +348,11 @@ impl Shell {
             .as_array()
             .and_then(|a| a.first())
             .and_then(|a| a.as_array())
-            .map(|all| all.iter().map(|n| (text(n, "summary"), text(n, "body"))).collect())
+            .map(|all| {
+                all.iter()
+                    .map(|n| (text(n, "summary"), text(n, "body")))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 

@@ -26,8 +26,8 @@ const DEB_DEPENDS: &[&str] = &[
     "libgtk-3-0",
     "libayatana-appindicator3-1",
 ];
-/// What the desktop entry must call the app (the bundle's productName has no "ä": it also
-/// names the package and the files).
+/// What the desktop entry must call the app (on Linux the bundle's productName has no "ä",
+/// see src-tauri/tauri.linux.conf.json: it also names the package and the files).
 const DISPLAY_NAME: &str = "Name=Närvaro";
 
 /// `cargo xtask bundle`: the release installers this OS can make (Linux: the .deb;
@@ -84,6 +84,29 @@ pub fn windows_build() -> Result {
         return Err(format!("no {} after the build", exe.display()));
     }
     println!("linked {} ({})", exe.display(), mib(&exe));
+    check_windows_name(&exe)
+}
+
+/// Windows shows the version resource's FileDescription and ProductName (Task Manager, the
+/// file's properties, the notification settings): both must read "Närvaro", stored as
+/// UTF-16 by the resource compiler, not a mangled "N?rvaro".
+fn check_windows_name(exe: &Path) -> Result {
+    let bytes = fs::read(exe).map_err(|e| format!("{}: {e}", exe.display()))?;
+    let utf16 =
+        |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    for key in ["FileDescription", "ProductName"] {
+        // In a version resource a key is followed by padding and its value.
+        let key_at = bytes
+            .windows(utf16(key).len())
+            .position(|w| w == utf16(key).as_slice())
+            .ok_or_else(|| format!("{} has no {key} in its version resource", exe.display()))?;
+        let after = &bytes[key_at..bytes.len().min(key_at + 96)];
+        let name = utf16("Närvaro");
+        if !after.windows(name.len()).any(|w| w == name.as_slice()) {
+            return Err(format!("the {key} of {} is not \"Närvaro\"", exe.display()));
+        }
+    }
+    println!("its FileDescription and ProductName read \"Närvaro\"");
     Ok(())
 }
 
