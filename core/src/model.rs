@@ -2,6 +2,7 @@
 
 pub mod assignment;
 pub mod away;
+pub mod booking;
 pub mod checkin;
 pub mod group;
 pub mod idea;
@@ -20,6 +21,7 @@ pub use assignment::{
     PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
 pub use away::{Away, AwayDraft, AwayId, AwayReason, ValidAway};
+pub use booking::{Booking, BookingId};
 pub use checkin::{
     Channel, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
     FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt, PromptView, Pulse, PulseDraft, Timeline,

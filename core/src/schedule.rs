@@ -2,6 +2,7 @@
 //! keeping (backups, retention) and zones — pure functions of (data, now).
 
 pub mod agenda;
+pub mod booking;
 pub mod cadence;
 pub mod holidays;
 pub mod keeping;

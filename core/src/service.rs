@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod assignments;
 pub mod away;
 pub mod backup;
+pub mod booking;
 pub mod checkins;
 pub mod export;
 pub mod groups;

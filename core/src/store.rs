@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod away;
 pub mod backup;
+pub mod bookings;
 pub mod checkins;
 mod convert;
 pub mod groups;

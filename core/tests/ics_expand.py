@@ -4,7 +4,9 @@
 Usage: ics_expand.py FILE FROM TO [--vtimezone]
 
 FROM and TO are UTC instants in ISO 8601 ("2026-03-01T00:00:00Z"). Prints a JSON list of
-{uid, start, end, summary}, start and end as UTC ISO ("2026-03-04T08:00:00Z"), for every
+{uid, start, end, summary, location, url}, start and end as UTC ISO
+("2026-03-04T08:00:00Z"), location and url as the library reads them (TEXT unescaped,
+folded lines joined) or null, for every
 occurrence whose start lies in [FROM, TO), sorted by start then uid. Expansion is done by
 the `icalendar` and `recurring-ical-events` packages, independent of Närvaro's own engine;
 only the end is computed here, as start + duration in exact time (see below).
@@ -81,6 +83,8 @@ def main(argv):
                     "start": iso(begin),
                     "end": iso(finish),
                     "summary": str(event.get("SUMMARY", "")),
+                    "location": str(event["LOCATION"]) if "LOCATION" in event else None,
+                    "url": str(event["URL"]) if "URL" in event else None,
                 }
             )
     out.sort(key=lambda e: (e["start"], e["uid"]))

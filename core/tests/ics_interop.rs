@@ -55,21 +55,7 @@ fn python() -> PathBuf {
 type Seen = (String, DateTime<Utc>, DateTime<Utc>, String);
 
 fn expand(ics: &Path, from: DateTime<Utc>, to: DateTime<Utc>, vtimezone: bool) -> Vec<Seen> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics_expand.py");
-    let iso = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut command = Command::new(python());
-    command.arg(&script).arg(ics).arg(iso(from)).arg(iso(to));
-    if vtimezone {
-        command.arg("--vtimezone");
-    }
-    let output = command.output().expect("run python");
-    assert!(
-        output.status.success(),
-        "ics_expand.py failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let events: Vec<serde_json::Value> =
-        serde_json::from_slice(&output.stdout).expect("ics_expand.py prints JSON");
+    let events = expand_json(ics, from, to, vtimezone);
     let instant = |v: &serde_json::Value| {
         DateTime::parse_from_rfc3339(v.as_str().expect("a time"))
             .expect("UTC ISO")
@@ -88,6 +74,29 @@ fn expand(ics: &Path, from: DateTime<Utc>, to: DateTime<Utc>, vtimezone: bool) -
         .collect();
     seen.sort();
     seen
+}
+
+/// What ics_expand.py prints for [from, to): one JSON object per occurrence.
+fn expand_json(
+    ics: &Path,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    vtimezone: bool,
+) -> Vec<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics_expand.py");
+    let iso = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut command = Command::new(python());
+    command.arg(&script).arg(ics).arg(iso(from)).arg(iso(to));
+    if vtimezone {
+        command.arg("--vtimezone");
+    }
+    let output = command.output().expect("run python");
+    assert!(
+        output.status.success(),
+        "ics_expand.py failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("ics_expand.py prints JSON")
 }
 
 /// Who reads the file, for the one place where readers differ from RFC 5545.
@@ -634,4 +643,187 @@ fn the_team_calendar_leaves_out_one_on_one_series_unless_asked() {
         published.matches("BEGIN:VEVENT").count() + everything.matches("SUMMARY:1:1 Anna").count(),
         everything.matches("BEGIN:VEVENT").count()
     );
+}
+
+/// A meeting link leaves as LOCATION (TEXT: `;` and `,` escaped) and URL (a URI, as typed),
+/// and another calendar reads back exactly the link the manager pasted: with `&`, `;` and
+/// `,`, folded over several lines when long, on every occurrence and on a moved one. A 1:1
+/// series without a link of its own carries its person's room; one without either has none.
+#[test]
+fn meeting_links_survive_as_location_and_url() {
+    let mut team = team();
+    let teams = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ5ZTc0%40thread.v2/0\
+                 ?context=%7b%22Tid%22%3a%2272f988bf%22%2c%22Oid%22%3a%22d2b5%22%7d&lang=sv-SE\
+                 ;rum=1,2&x=%C3%A5";
+    let room = "https://meet.jit.si/Anna;kaffe,rum?a=1&b=2";
+    let office = create(
+        &mut team,
+        Spec {
+            kind: RhythmKind::OfficeHours,
+            title: "Öppen tid",
+            tz: "Europe/Stockholm",
+            start: ("2026-03-02", "13:00"),
+            minutes: 60,
+            repeat: weekly(1, &[Weekday::Mon]),
+            end: End::Count { count: 4 },
+        },
+    );
+    rhythms::set_meeting_link(&mut team.store, office, Some(teams)).unwrap();
+    move_to(&mut team, office, "2026-03-09T13:00", "2026-03-10", "14:00");
+    let anna_series = create(
+        &mut team,
+        Spec {
+            kind: RhythmKind::OneOnOne,
+            title: "1:1 Anna",
+            tz: "Europe/Stockholm",
+            start: ("2026-03-03", "09:00"),
+            minutes: 30,
+            repeat: weekly(1, &[Weekday::Tue]),
+            end: End::Count { count: 2 },
+        },
+    );
+    narvaro_core::service::people::set_meeting_link(&mut team.store, team.anna, Some(room))
+        .unwrap();
+    let plain = create(
+        &mut team,
+        Spec {
+            kind: RhythmKind::SocialBreak,
+            title: "Fika",
+            tz: "Europe/Stockholm",
+            start: ("2026-03-04", "15:00"),
+            minutes: 20,
+            repeat: weekly(1, &[Weekday::Wed]),
+            end: End::Count { count: 2 },
+        },
+    );
+    // The series exported on its own carries the room too.
+    let alone = ics::export(&team.store, ics::Scope::One(anna_series), now()).unwrap();
+    assert!(
+        alone.contains("\r\nURL:https://meet.jit.si/Anna;kaffe,rum?a=1&b=2\r\n"),
+        "{alone}"
+    );
+    let ics = ics::export(&team.store, ics::Scope::TeamWithOneOnOnes, now()).unwrap();
+    assert!(
+        ics.lines().any(|l| l.starts_with("LOCATION:https://teams")) && ics.contains("\r\n "),
+        "the long link is folded: {ics}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.ics");
+    std::fs::write(&path, &ics).unwrap();
+    let (from, to) = (utc(2026, 3, 1), utc(2026, 4, 1));
+    for vtimezone in [false, true] {
+        let events = expand_json(&path, from, to, vtimezone);
+        let of = |id: i64| -> Vec<(Option<&str>, Option<&str>)> {
+            let uid = format!("rhythm-{id}@narvaro.local");
+            events
+                .iter()
+                .filter(|e| e["uid"].as_str() == Some(uid.as_str()))
+                .map(|e| (e["location"].as_str(), e["url"].as_str()))
+                .collect()
+        };
+        assert_eq!(
+            of(office),
+            vec![(Some(teams), Some(teams)); 4],
+            "{events:?}"
+        );
+        assert_eq!(
+            of(anna_series),
+            vec![(Some(room), Some(room)); 2],
+            "{events:?}"
+        );
+        assert_eq!(of(plain), vec![(None, None); 2], "{events:?}");
+        let moved = events
+            .iter()
+            .find(|e| e["start"].as_str() == Some("2026-03-10T13:00:00Z"))
+            .expect("the moved office hours");
+        assert_eq!(moved["location"].as_str(), Some(teams));
+    }
+}
+
+/// The invitation a booked check-in writes, read by Python's icalendar (tests/
+/// ics_invitation.py): a request from the manager to the person, at the booked times in the
+/// manager's zone, before and after the spring DST change (Friday 27 March 10:00 is 09:00Z,
+/// Monday 30 March 10:00 is 08:00Z), by zone name and from the VTIMEZONE alone; booking
+/// again keeps the UID with the next SEQUENCE.
+#[test]
+fn a_booked_check_in_s_invitation_reads_back_in_python_across_a_dst_change() {
+    use narvaro_core::service::booking::{book, BookingDraft};
+    use narvaro_core::service::settings::{set_manager, ManagerSettings};
+    let mut team = team();
+    set_manager(
+        &mut team.store,
+        &ManagerSettings {
+            name: Some("Maria Chef, enhet 3".into()),
+            email: Some("maria@exempel.se".into()),
+        },
+    )
+    .unwrap();
+    let room = "https://meet.exempel.se/anna";
+    narvaro_core::service::people::set_meeting_link(&mut team.store, team.anna, Some(room))
+        .unwrap();
+    let tz: Tz = "Europe/Stockholm".parse().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics_invitation.py");
+    let mut uid = None;
+    for (sequence, (date, start, end)) in [
+        ("2026-03-27", "2026-03-27T09:00:00Z", "2026-03-27T09:20:00Z"),
+        ("2026-03-30", "2026-03-30T08:00:00Z", "2026-03-30T08:20:00Z"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let invitation = book(
+            &mut team.store,
+            team.anna,
+            &BookingDraft {
+                date: date.into(),
+                time: "10:00".into(),
+            },
+            now() + Duration::minutes(sequence as i64),
+            tz,
+            narvaro_core::Lang::Sv,
+        )
+        .unwrap();
+        let path = dir.path().join(&invitation.file_name);
+        std::fs::write(&path, &invitation.ics).unwrap();
+        for vtimezone in [false, true] {
+            let mut command = Command::new(python());
+            command.arg(&script).arg(&path);
+            if vtimezone {
+                command.arg("--vtimezone");
+            }
+            let output = command.output().expect("run python");
+            assert!(
+                output.status.success(),
+                "ics_invitation.py failed:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let read: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(read["method"], "REQUEST");
+            assert_eq!(read["start"], start, "{read}");
+            assert_eq!(read["end"], end, "{read}");
+            let zone = if vtimezone {
+                "Narvaro-Test/Europe/Stockholm"
+            } else {
+                "Europe/Stockholm"
+            };
+            assert_eq!(read["tzid"], zone);
+            assert_eq!(read["summary"], "Avstämning med Anna");
+            assert_eq!(read["organizer"]["value"], "mailto:maria@exempel.se");
+            assert_eq!(read["organizer"]["params"]["CN"], "Maria Chef, enhet 3");
+            let attendees = read["attendees"].as_array().unwrap();
+            assert_eq!(attendees.len(), 1);
+            assert_eq!(attendees[0]["value"], "mailto:anna@exempel.se");
+            assert_eq!(attendees[0]["params"]["CN"], "Anna");
+            assert_eq!(attendees[0]["params"]["ROLE"], "REQ-PARTICIPANT");
+            assert_eq!(attendees[0]["params"]["PARTSTAT"], "NEEDS-ACTION");
+            assert_eq!(attendees[0]["params"]["RSVP"], "TRUE");
+            assert_eq!(read["location"], room);
+            assert_eq!(read["url"], room);
+            assert_eq!(read["status"], "CONFIRMED");
+            assert_eq!(read["sequence"], sequence as i64);
+            let first = uid.get_or_insert_with(|| read["uid"].clone());
+            assert_eq!(&read["uid"], first);
+        }
+    }
 }

@@ -161,6 +161,18 @@ fn in_range(
     }
 }
 
+/// An optional e-mail address as the person form checks it: trimmed, empty is none, at most
+/// `EMAIL_MAX` characters, well-formed. The manager's own address is checked the same way.
+pub fn optional_email(raw: Option<&str>, field: &'static str) -> Result<Option<String>, Invalid> {
+    let email = optional_line(raw, field, EMAIL_MAX, "error.invalid.email_too_long")?;
+    if let Some(email) = &email {
+        if !looks_like_email(email) {
+            return Err(Invalid::new(field, "error.invalid.email_format"));
+        }
+    }
+    Ok(email)
+}
+
 /// A deliberately modest check: one `@`, something before it, a dotted domain after it, no
 /// spaces. The address is only shown and exported, never used to send mail, so anything
 /// stricter would refuse real addresses for no gain.

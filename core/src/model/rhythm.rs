@@ -89,6 +89,19 @@ pub struct Rhythm {
     pub meeting_link: Option<String>,
 }
 
+impl Rhythm {
+    /// The link *Join*, reminders and the calendar use: the series' own, else — for a 1:1
+    /// series — the person's room, so a 1:1 series needs no link of its own when the person
+    /// has one. `person` is whoever `person_id` names (anyone else is ignored).
+    pub fn join_link<'a>(&'a self, person: Option<&'a super::person::Person>) -> Option<&'a str> {
+        self.meeting_link.as_deref().or_else(|| {
+            person
+                .filter(|p| self.kind == RhythmKind::OneOnOne && Some(p.id) == self.person_id)
+                .and_then(|p| p.meeting_link.as_deref())
+        })
+    }
+}
+
 /// What the rhythm form sends, unchecked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

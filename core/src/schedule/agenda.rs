@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::cadence::{self, CadenceInput, DueCheckIn};
-use super::holidays::WorkingDays;
+use super::holidays::{Closed, WorkingDays};
 use super::recurrence::{parse_tz, resolve_local, Series};
 use super::spread::{self, Newcomer, SpreadMove};
 use crate::model::{
@@ -38,7 +38,8 @@ pub struct OccurrenceView {
     /// Where the rule put it, when it was moved.
     pub moved_from: Option<DateTime<Utc>>,
     pub reason: Option<String>,
-    /// The rhythm's video-meeting link (https only), for *Join*.
+    /// The rhythm's video-meeting link (https only), for *Join*; a 1:1 series without one
+    /// has its person's (`Rhythm::join_link`).
     pub meeting_link: Option<String>,
     /// `id` typed, for reminder keys.
     #[serde(skip)]
@@ -54,6 +55,10 @@ pub struct AgendaDay {
     pub checkins: Vec<DueCheckIn>,
     /// Occurrences starting on this day, in time order.
     pub occurrences: Vec<OccurrenceView>,
+    /// Check-ins booked to start on this day, in time order (`schedule::booking::attach`).
+    pub booked: Vec<super::booking::Booked>,
+    /// A public holiday (by name) or the manager's own day off: nothing falls due on it.
+    pub closed: Option<Closed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -240,6 +245,8 @@ pub fn build_from(
                 date: first + Duration::days(i.into()),
                 checkins: Vec::new(),
                 occurrences: Vec::new(),
+                booked: Vec::new(),
+                closed: data.working.closed.why(first + Duration::days(i.into())),
             })
             .collect(),
     };
@@ -381,6 +388,7 @@ pub fn occurrences(
     };
     let duration = Duration::minutes(rhythm.duration_minutes.into());
     let with_name = names.with_name(rhythm);
+    let meeting_link = names.join_link(rhythm).map(str::to_owned);
     let view = |p: Placed<'_>| {
         let occurrence = OccurrenceRef {
             rhythm_id: rhythm.id,
@@ -407,7 +415,7 @@ pub fn occurrences(
                 .and_then(|m| m.moved_to)
                 .map(|_| resolve_local(p.original, series.tz).with_timezone(&Utc)),
             reason: p.mark.and_then(|m| m.reason.clone()),
-            meeting_link: rhythm.meeting_link.clone(),
+            meeting_link: meeting_link.clone(),
         }
     };
     placed(rhythm, &series, marks, from, to)
@@ -438,6 +446,15 @@ impl<'a> Names<'a> {
             .group_id
             .and_then(|id| self.groups.get(&id))
             .map(|g| g.name.clone())
+    }
+
+    /// The link *Join* opens: the rhythm's, else its 1:1 person's.
+    pub fn join_link<'r>(&'r self, rhythm: &'r Rhythm) -> Option<&'r str> {
+        let person = rhythm
+            .person_id
+            .and_then(|id| self.people.get(&id))
+            .copied();
+        rhythm.join_link(person)
     }
 
     /// A 1:1 series with an archived person has nothing due: archived people rest.

@@ -53,6 +53,8 @@ pub struct DueCheckIn {
     /// working day (at most `SPREAD_DAYS` after `due_on`) is proposed instead. A
     /// suggestion only: the due date and its reminder stay until a check-in is held.
     pub suggested_on: Option<NaiveDate>,
+    /// The time booked for it, when the manager booked one (`schedule::booking::attach`).
+    pub booked: Option<super::booking::Booked>,
 }
 
 /// The regular due date: last held (or last talked) + cadence; never: added + cadence.
@@ -133,6 +135,7 @@ pub fn status(input: &CadenceInput<'_>, working: &WorkingDays<'_>, today: NaiveD
         welcome_back,
         away_until,
         suggested_on: None,
+        booked: None,
     }
 }
 

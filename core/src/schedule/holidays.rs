@@ -54,6 +54,16 @@ impl HolidayCalendar {
         }
     }
 
+    /// The holiday on `date`, with its name, if `date` is one.
+    pub fn holiday_on(self, date: NaiveDate) -> Option<Holiday> {
+        if !self.is_holiday(date) {
+            return None;
+        }
+        self.holidays_in(date.year())
+            .into_iter()
+            .find(|h| h.date == date)
+    }
+
     pub fn is_holiday(self, date: NaiveDate) -> bool {
         match self {
             HolidayCalendar::None => false,
@@ -171,6 +181,32 @@ impl ClosedDays {
     pub fn is_closed(&self, date: NaiveDate) -> bool {
         self.days_off.contains(&date) || self.calendar.is_holiday(date)
     }
+
+    /// Why `date` is closed, as Week and Today name it: a holiday by its name (also when
+    /// it is an own day off too: the name says more), else an own day off.
+    pub fn why(&self, date: NaiveDate) -> Option<Closed> {
+        match self.calendar.holiday_on(date) {
+            Some(holiday) => Some(Closed::Holiday {
+                name_key: holiday.key.to_owned(),
+            }),
+            None => self.days_off.contains(&date).then_some(Closed::DayOff),
+        }
+    }
+}
+
+/// Why a day is closed: no check-in falls due on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Closed {
+    /// A public holiday or customary day off; its name in the catalogue,
+    /// "holiday.se.midsommarafton".
+    Holiday { name_key: String },
+    /// One of the manager's own days off.
+    DayOff,
 }
 
 /// How far `next_working_day` looks before it gives up: a year of days off is not a

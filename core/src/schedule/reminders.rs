@@ -166,6 +166,8 @@ pub enum Subject {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         lead_minutes: u32,
+        /// What *Join* opens: the rhythm's link, or a 1:1 series' person's.
+        meeting_link: Option<String>,
     },
 }
 
@@ -422,6 +424,7 @@ pub fn planned(
                             start: view.start,
                             end: view.end,
                             lead_minutes: lead,
+                            meeting_link: view.meeting_link.clone(),
                         },
                     });
                 }

@@ -13,6 +13,7 @@ use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::MarkStatus;
 use crate::schedule::agenda::{build_from, local_bounds, week_start, window, Agenda, AgendaData};
 use crate::schedule::cadence::DueCheckIn;
+use crate::schedule::holidays::Closed;
 
 use crate::store::{checkins, groups, people, rhythms, Store};
 
@@ -44,7 +45,7 @@ fn agenda_from(
     let (lo, hi) = local_bounds(from, to);
     let marks = rhythms::marks_between(conn, lo, hi)?;
     let calendar = Calendar::read(store)?;
-    Ok(build_from(
+    let mut agenda = build_from(
         &AgendaData {
             people: &people,
             last_held: &last_held,
@@ -59,7 +60,11 @@ fn agenda_from(
         local_tz,
         first,
         days,
-    ))
+    );
+    // Bookings ending over a day ago have lapsed; one query, a row per person at most.
+    let bookings = crate::store::bookings::starting_after(conn, now - chrono::Duration::days(2))?;
+    crate::schedule::booking::attach(&mut agenda, &bookings, &people, local_tz, now);
+    Ok(agenda)
 }
 
 /// What decides due days besides the cadence: the working days (weekdays, holidays, own
@@ -135,9 +140,45 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
             line(&mut out, format!("  {}", due_text(due, lang)));
         }
     }
+    if !agenda.away.is_empty() {
+        line(&mut out, String::new());
+        line(&mut out, t(lang, "agenda.away_title", &[]));
+        for due in &agenda.away {
+            // Someone is in `away` only while away: `away_until` is always set there.
+            let until = due
+                .away_until
+                .map_or_else(String::new, |d| long_date(d, lang));
+            line(
+                &mut out,
+                format!(
+                    "  {}",
+                    t(
+                        lang,
+                        "agenda.cli_away",
+                        &[
+                            ("name", &due.name),
+                            ("until", &until),
+                            ("back", &long_date(due.due_on, lang)),
+                        ],
+                    )
+                ),
+            );
+        }
+    }
     for day in &agenda.days {
         line(&mut out, String::new());
-        line(&mut out, long_date(day.date, lang));
+        let date = long_date(day.date, lang);
+        match &day.closed {
+            Some(closed) => line(
+                &mut out,
+                t(
+                    lang,
+                    "agenda.cli_closed_day",
+                    &[("date", &date), ("name", &closed_name(closed, lang))],
+                ),
+            ),
+            None => line(&mut out, date),
+        }
         if day.occurrences.is_empty() && day.checkins.is_empty() {
             line(&mut out, format!("  {}", t(lang, "agenda.nothing", &[])));
         }
@@ -172,8 +213,44 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
                 ),
             );
         }
+        if let Some(hint) = spread_text(agenda, day.date, lang) {
+            line(&mut out, format!("  {hint}"));
+        }
     }
     out
+}
+
+/// A closed day's name: the holiday's ("Juldagen"), or "Day off".
+pub fn closed_name(closed: &Closed, lang: Lang) -> String {
+    match closed {
+        Closed::Holiday { name_key } => t(lang, name_key, &[]),
+        Closed::DayOff => t(lang, "agenda.day_off", &[]),
+    }
+}
+
+/// The spreading suggestion for the check-ins due on `date`, as Today and Week word it:
+/// "At most 3 check-ins a day: Lars Persson on Tue 1 December."
+pub fn spread_text(agenda: &Agenda, date: NaiveDate, lang: Lang) -> Option<String> {
+    let moves: Vec<String> = agenda
+        .spread
+        .iter()
+        .filter(|m| m.from == date)
+        .map(|m| {
+            t(
+                lang,
+                "agenda.spread_move",
+                &[("name", &m.name), ("day", &long_date(m.to, lang))],
+            )
+        })
+        .collect();
+    (!moves.is_empty()).then(|| {
+        tn(
+            lang,
+            "agenda.spread",
+            i64::from(agenda.max_per_day),
+            &[("moves", &moves.join(", "))],
+        )
+    })
 }
 
 fn due_text(due: &DueCheckIn, lang: Lang) -> String {
@@ -517,5 +594,129 @@ mod tests {
             let err = week(&store, thursday, tz, offset).unwrap_err();
             assert!(err.message(Lang::Sv).contains("52"), "{err:?}");
         }
+    }
+
+    /// Christmas week 2026 with an own day off, four check-ins due on Monday (at most three
+    /// a day) and someone away over the holidays: Week names each closed day and carries
+    /// the spreading suggestion for the day it concerns; `narvaro agenda` says all of it,
+    /// with who is away until when, in both languages.
+    #[test]
+    fn a_week_names_its_closed_days_and_spreads_an_overloaded_day() {
+        use crate::schedule::holidays::Closed;
+        use crate::service::settings::{set_calendar, CalendarSettingsDraft};
+        use crate::testing::{person_every, sthlm, sthlm_at};
+
+        let mut store = Store::open_in_memory().unwrap();
+        let tz = sthlm();
+        let monday = sthlm_at(2026, 12, 21, 8, 0);
+        set_calendar(
+            &mut store,
+            &CalendarSettingsDraft {
+                holidays: "sweden".into(),
+                days_off: vec!["2026-12-23".into()],
+                max_per_day: 3,
+            },
+        )
+        .unwrap();
+        let began = sthlm_at(2026, 9, 1, 8, 0);
+        for name in ["Anna Lind", "Bo Ek", "Cilla Berg", "David Holm", "Eva Sten"] {
+            let id = person_every(&mut store, name, Some(14), began);
+            // Met two weeks before Monday: due on Monday 21 December.
+            crate::store::checkins::insert(
+                store.conn(),
+                id,
+                NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                20,
+                crate::model::Channel::Video,
+                None,
+                None,
+                began,
+            )
+            .unwrap();
+            if name == "Eva Sten" {
+                crate::service::away::add(
+                    &mut store,
+                    &crate::model::AwayDraft {
+                        person_id: id,
+                        from: "2026-12-14".into(),
+                        to: "2027-01-06".into(),
+                        reason: "vacation".into(),
+                    },
+                )
+                .unwrap();
+            }
+        }
+
+        let this = week(&store, monday, tz, 0).unwrap();
+        let closed: Vec<(String, Option<Closed>)> = this
+            .agenda
+            .days
+            .iter()
+            .map(|d| (d.date.to_string(), d.closed.clone()))
+            .collect();
+        let holiday = |key: &str| {
+            Some(Closed::Holiday {
+                name_key: key.into(),
+            })
+        };
+        assert_eq!(
+            closed,
+            [
+                ("2026-12-21".into(), None),
+                ("2026-12-22".into(), None),
+                ("2026-12-23".into(), Some(Closed::DayOff)),
+                ("2026-12-24".into(), holiday("holiday.se.julafton")),
+                ("2026-12-25".into(), holiday("holiday.se.juldagen")),
+                ("2026-12-26".into(), holiday("holiday.se.annandag_jul")),
+                ("2026-12-27".into(), None),
+            ]
+        );
+        let moves: Vec<(&str, String, String)> = this
+            .agenda
+            .spread
+            .iter()
+            .map(|m| (m.name.as_str(), m.from.to_string(), m.to.to_string()))
+            .collect();
+        assert_eq!(
+            moves,
+            [("David Holm", "2026-12-21".into(), "2026-12-22".into())]
+        );
+        assert_eq!(this.agenda.days[0].checkins.len(), 4);
+        let next = week(&store, monday, tz, 1).unwrap();
+        assert_eq!(next.agenda.days[3].closed, holiday("holiday.se.nyarsafton"));
+        assert_eq!(next.agenda.days[4].closed, holiday("holiday.se.nyarsdagen"));
+        assert!(next.agenda.spread.is_empty());
+
+        let today = agenda(&store, monday, tz, 7).unwrap();
+        let sv = render_text(&today, Lang::Sv, tz);
+        for expected in [
+            "\nBorta\n  Eva Sten: borta till och med ons 6 januari, tillbaka tors 7 januari\n",
+            "\nmån 21 december\n",
+            "  Högst 3 avstämningar per dag: David Holm på tis 22 december.\n",
+            "\nons 23 december – Ledig dag\n",
+            "\ntors 24 december – Julafton\n",
+            "\nfre 25 december – Juldagen\n",
+        ] {
+            assert!(sv.contains(expected), "{expected:?} in:\n{sv}");
+        }
+        let en = render_text(&today, Lang::En, tz);
+        for expected in [
+            "\nAway\n  Eva Sten: away until Wed 6 January, back Thu 7 January\n",
+            "  At most 3 check-ins a day: David Holm on Tue 22 December.\n",
+            "\nWed 23 December – Day off\n",
+            "\nThu 24 December – Christmas Eve\n",
+        ] {
+            assert!(en.contains(expected), "{expected:?} in:\n{en}");
+        }
+        // The hint stands under the day it concerns, after its check-ins.
+        let monday_block = sv
+            .split("\n\n")
+            .find(|b| b.starts_with("mån 21 december"))
+            .unwrap();
+        assert!(
+            monday_block.ends_with("David Holm på tis 22 december."),
+            "{monday_block}"
+        );
+        assert_eq!(spread_text(&today, today.days[1].date, Lang::En), None);
     }
 }

@@ -258,9 +258,29 @@ pub fn erase_person(
         None => privacy::erase(store, id, ideas)?,
     };
     let cleaned = erase_from_backups(data_dir, &person, ideas)?;
+    erase_invitations(data_dir, id);
     report.backups_rewritten = cleaned.rewritten;
     report.backups_deleted = cleaned.deleted;
     Ok(report)
+}
+
+/// Deletes the invitation files written for `person` into the data folder (they name them
+/// and hold their e-mail). One that cannot be deleted is logged, not fatal: the rows are
+/// gone already.
+fn erase_invitations(data_dir: &Path, id: PersonId) {
+    let dir = data_dir.join(crate::service::booking::INVITATIONS_DIR);
+    let prefix = crate::service::booking::invitation_prefix(id);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(&prefix) {
+            if let Err(error) = std::fs::remove_file(entry.path()) {
+                log::warn!("an invitation file could not be deleted after an erasure: {error}");
+            }
+        }
+    }
 }
 
 /// Rewrites every backup that holds `person` without them, as `privacy::erase` did to the

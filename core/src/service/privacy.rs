@@ -166,6 +166,7 @@ struct Gathered {
     reminders: Vec<ReminderRow>,
     snoozes: Vec<(String, DateTime<Utc>)>,
     away: Vec<crate::model::Away>,
+    bookings: Vec<crate::model::Booking>,
 }
 
 struct AssignmentPart {
@@ -271,6 +272,9 @@ fn gather(store: &Store, id: PersonId, lang: Lang) -> Result<Gathered> {
         reminders: table::reminders_with(conn, &prefixes)?,
         snoozes: table::snoozes_with(conn, &prefixes)?,
         away: crate::store::away::of_person(conn, id)?,
+        bookings: crate::store::bookings::of_person(conn, id)?
+            .into_iter()
+            .collect(),
         person,
     })
 }
@@ -326,6 +330,7 @@ fn to_json(d: &Gathered, now: DateTime<Utc>) -> Value {
         })).collect::<Vec<_>>(),
         "ideas": d.ideas,
         "away": d.away,
+        "bookings": d.bookings,
         "rhythms": d.rhythms.iter().map(|(r, marks)| {
             let mut value = json!(r);
             if let Some(obj) = value.as_object_mut() {
@@ -554,6 +559,25 @@ fn to_html(d: &Gathered, lang: Lang, now: DateTime<Utc>) -> String {
         for a in &d.away {
             let reason = tr(&format!("away.reason_{}", a.reason.code()));
             let _ = writeln!(out, "<li>{} – {}: {}</li>", a.from, a.to, esc(&reason));
+        }
+        out.push_str("</ul>\n");
+    }
+
+    if section(
+        &mut out,
+        lang,
+        "privacy.section.bookings",
+        d.bookings.is_empty(),
+    ) {
+        out.push_str("<ul>\n");
+        for b in &d.bookings {
+            let _ = writeln!(
+                out,
+                "<li>{} ({}, {} min)</li>",
+                instant(b.start),
+                esc(&b.timezone),
+                b.minutes
+            );
         }
         out.push_str("</ul>\n");
     }

@@ -45,6 +45,9 @@ pub struct Notification {
     pub keys: Vec<ReminderKey>,
     /// The person whose check-in screen *Start check-in* opens: the first check-in named.
     pub person_id: Option<i64>,
+    /// The video meeting *Join* opens (https only): set for a single meeting reminder whose
+    /// rhythm — or, for a 1:1 series without one, whose person — has a link.
+    pub meeting_link: Option<String>,
 }
 
 /// What one tick decided.
@@ -598,6 +601,10 @@ fn notification(
         key: Some(r.key),
         keys: vec![r.key],
         person_id: checkin_person(r),
+        meeting_link: match &r.subject {
+            Subject::Occurrence { meeting_link, .. } => meeting_link.clone(),
+            _ => None,
+        },
     }
 }
 
@@ -655,6 +662,8 @@ fn summary(
         key: None,
         keys: deliver.iter().map(|r| r.key).collect(),
         person_id: deliver.iter().find_map(checkin_person),
+        // Several meetings at once: which one *Join* would open is anyone's guess.
+        meeting_link: None,
     }
 }
 

@@ -249,6 +249,54 @@ pub fn set_calendar(store: &mut Store, draft: &CalendarSettingsDraft) -> Result<
     calendar(store)
 }
 
+const MANAGER_KEY: &str = "manager";
+/// A name is a line, as a person's is.
+pub const MANAGER_NAME_MAX: usize = crate::model::person::NAME_MAX;
+
+/// Who the manager is, for the invitations a booked check-in sends: the ORGANIZER's name
+/// and address. Both optional; booking needs the address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagerSettings {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+pub fn manager(store: &Store) -> Result<ManagerSettings> {
+    manager_in(store.conn())
+}
+
+/// `manager` inside a transaction the caller holds. A stored value this version cannot
+/// read counts as not set.
+pub(crate) fn manager_in(conn: &Connection) -> Result<ManagerSettings> {
+    Ok(table::get(conn, MANAGER_KEY)?
+        .and_then(|json| {
+            serde_json::from_str(&json)
+                .map_err(|_| log::warn!("setting {MANAGER_KEY} is unusable; not set"))
+                .ok()
+        })
+        .unwrap_or_default())
+}
+
+/// Checks both (the address as a person's is checked), then saves them as one: a bad value
+/// changes nothing. Empty text clears a field.
+pub fn set_manager(store: &mut Store, draft: &ManagerSettings) -> Result<ManagerSettings> {
+    let name = crate::model::text::optional_line(
+        draft.name.as_deref(),
+        "managerName",
+        MANAGER_NAME_MAX,
+        "error.invalid.name_too_long",
+    )?;
+    let email = crate::model::person::optional_email(draft.email.as_deref(), "managerEmail")?;
+    let settings = ManagerSettings { name, email };
+    let json = serde_json::to_string(&settings).map_err(|e| {
+        log::error!("manager settings do not serialise: {e}");
+        Invalid::new("settings", "error.invalid.payload")
+    })?;
+    store.write(|tx| table::set(tx, MANAGER_KEY, &json))?;
+    manager(store)
+}
+
 /// A whole-number setting within `range`. A missing or unusable stored value (edited by
 /// hand, or from a version with other bounds) falls back to the default rather than
 /// breaking the views that depend on it.
@@ -326,6 +374,44 @@ mod tests {
         assert!(matches!(err, Error::Invalid(ref i) if i.field == "language"));
         assert_eq!(err.message(crate::i18n::Lang::Sv), "Okänt språk: fr.");
         assert_eq!(get(&store).unwrap().language, LanguageChoice::En);
+    }
+
+    #[test]
+    fn the_manager_s_address_is_checked_like_a_person_s_and_a_bad_one_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(manager(&store).unwrap(), ManagerSettings::default());
+        let saved = set_manager(
+            &mut store,
+            &ManagerSettings {
+                name: Some("  Maria Chef ".into()),
+                email: Some(" maria@example.se ".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(saved.name.as_deref(), Some("Maria Chef"));
+        assert_eq!(saved.email.as_deref(), Some("maria@example.se"));
+        for bad in ["maria", "maria@localhost", "ma ria@example.se"] {
+            let err = set_manager(
+                &mut store,
+                &ManagerSettings {
+                    name: None,
+                    email: Some(bad.into()),
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.field(), Some("managerEmail"), "{bad}");
+            assert!(!err.message(crate::i18n::Lang::Sv).is_empty());
+        }
+        assert_eq!(manager(&store).unwrap(), saved);
+        let cleared = set_manager(
+            &mut store,
+            &ManagerSettings {
+                name: Some(" ".into()),
+                email: Some(String::new()),
+            },
+        )
+        .unwrap();
+        assert_eq!(cleared, ManagerSettings::default());
     }
 
     #[test]

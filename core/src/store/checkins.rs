@@ -73,7 +73,10 @@ pub fn insert(
             now
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    // Holding the check-in is what a booking was for.
+    super::bookings::end_by_held(conn, person, held_on)?;
+    Ok(id)
 }
 
 pub fn get(conn: &Connection, id: CheckInId) -> Result<Option<CheckIn>> {

@@ -201,6 +201,18 @@ const STEPS: &[&str] = &[
     // the calendar export, the occurrences and the *Join* action.
     "ALTER TABLE rhythm ADD COLUMN meeting_link TEXT;
         ALTER TABLE person ADD COLUMN meeting_link TEXT;",
+    // 10: a booked check-in per person: the time picked, the zone it was booked in and the
+    // invitation's UID and SEQUENCE, so booking again updates the same calendar event.
+    "CREATE TABLE booking (
+            id         INTEGER PRIMARY KEY,
+            person_id  INTEGER NOT NULL UNIQUE REFERENCES person (id) ON DELETE CASCADE,
+            start_at   TEXT NOT NULL,
+            timezone   TEXT NOT NULL,
+            minutes    INTEGER NOT NULL CHECK (minutes > 0),
+            uid        TEXT NOT NULL,
+            sequence   INTEGER NOT NULL CHECK (sequence >= 0),
+            created_at TEXT NOT NULL
+        ) STRICT;",
 ];
 
 /// The steps as rusqlite_migration sees them: its validation checks them in the tests.

@@ -155,6 +155,8 @@ pub fn erase(conn: &Connection, person: PersonId, ideas: IdeaChoice) -> Result<E
         changed(conn.execute("DELETE FROM group_member WHERE person_id = ?1", [person])?);
     // Away periods (leave, sick leave): the schema cascades, but erasure says it outright.
     conn.execute("DELETE FROM away WHERE person_id = ?1", [person])?;
+    // A booked check-in: the same.
+    conn.execute("DELETE FROM booking WHERE person_id = ?1", [person])?;
     conn.execute("DELETE FROM person WHERE id = ?1", [person])?;
     Ok(report)
 }

@@ -122,3 +122,62 @@ proptest! {
         prop_assert!(!HolidayCalendar::Sweden.is_holiday(next));
     }
 }
+
+/// Every holiday any calendar lists, in any year, has its name in both catalogues: Week and
+/// Today show it ("Midsommarafton", "Midsummer Eve"), so a missing key would show as a key.
+#[test]
+fn every_holiday_has_a_name_in_both_catalogues() {
+    use crate::i18n::{keys, t, Lang};
+    let mut named = std::collections::BTreeSet::new();
+    for calendar in HolidayCalendar::ALL {
+        for year in 1990..=2100 {
+            for holiday in calendar.holidays_in(year) {
+                named.insert(holiday.key);
+            }
+        }
+    }
+    assert_eq!(named.len(), 16, "{named:?}");
+    for lang in [Lang::En, Lang::Sv] {
+        let catalogue = keys(lang);
+        for key in &named {
+            assert!(catalogue.contains(key), "{key} has no name in {lang:?}");
+            let name = t(lang, key, &[]);
+            assert!(
+                !name.is_empty() && name != *key,
+                "{key} in {lang:?}: {name:?}"
+            );
+        }
+    }
+    assert_eq!(
+        t(Lang::Sv, "holiday.se.midsommarafton", &[]),
+        "Midsommarafton"
+    );
+    assert_eq!(t(Lang::En, "holiday.se.juldagen", &[]), "Christmas Day");
+}
+
+#[test]
+fn a_closed_day_is_named_by_its_holiday_before_an_own_day_off() {
+    let mut closed = ClosedDays::default();
+    closed.days_off.extend([d(2026, 12, 25), d(2026, 12, 28)]);
+    let holiday = |key: &str| {
+        Some(Closed::Holiday {
+            name_key: key.to_owned(),
+        })
+    };
+    assert_eq!(
+        closed.why(d(2026, 6, 19)),
+        holiday("holiday.se.midsommarafton")
+    );
+    assert_eq!(closed.why(d(2026, 12, 25)), holiday("holiday.se.juldagen"));
+    assert_eq!(closed.why(d(2026, 12, 28)), Some(Closed::DayOff));
+    assert_eq!(closed.why(d(2026, 12, 29)), None);
+    // Whatever the date, `why` and `is_closed` agree.
+    let mut day = d(2026, 1, 1);
+    while day.year() == 2026 {
+        assert_eq!(closed.why(day).is_some(), closed.is_closed(day), "{day}");
+        day += Duration::days(1);
+    }
+    closed.calendar = HolidayCalendar::None;
+    assert_eq!(closed.why(d(2026, 6, 19)), None);
+    assert_eq!(closed.why(d(2026, 12, 25)), Some(Closed::DayOff));
+}

@@ -20,6 +20,7 @@ fn due(id: i64, name: &str, on: NaiveDate, since: i64) -> DueCheckIn {
         welcome_back: false,
         away_until: None,
         suggested_on: None,
+        booked: None,
     }
 }
 

@@ -23,7 +23,7 @@ use crate::schedule::zones::{
 };
 use crate::store::{people, rhythms as table, Store};
 
-const PRODID: &str = "-//Narvaro//Narvaro//SV";
+pub(super) const PRODID: &str = "-//Narvaro//Narvaro//SV";
 const CALNAME: &str = "Närvaro";
 /// RFC 5545 §3.1: lines longer than this many octets are folded.
 const LINE_OCTETS: usize = 75;
@@ -101,7 +101,7 @@ fn load(store: &Store, scope: Scope) -> Result<(Vec<Rhythm>, Marks)> {
                 .into_iter()
                 .map(|m| ((m.rhythm_id, m.original), m))
                 .collect();
-            Ok((vec![rhythm], marks))
+            Ok((with_join_links(conn, vec![rhythm])?, marks))
         }
         Scope::Team | Scope::TeamWithOneOnOnes => {
             // The same rhythms the agenda shows: a 1:1 series with an archived person rests.
@@ -124,20 +124,38 @@ fn load(store: &Store, scope: Scope) -> Result<(Vec<Rhythm>, Marks)> {
                     args: Vec::new(),
                 });
             }
-            Ok((rhythms, table::all_marks(conn)?))
+            Ok((with_join_links(conn, rhythms)?, table::all_marks(conn)?))
         }
     }
 }
 
+/// Each rhythm with the link *Join* opens: a 1:1 series without a link of its own carries
+/// its person's room (`Rhythm::join_link`), so the calendar entry leads where the app does.
+fn with_join_links(conn: &rusqlite::Connection, mut rhythms: Vec<Rhythm>) -> Result<Vec<Rhythm>> {
+    if rhythms
+        .iter()
+        .all(|r| r.meeting_link.is_some() || r.kind != RhythmKind::OneOnOne)
+    {
+        return Ok(rhythms);
+    }
+    let everyone: HashMap<_, _> = people::all(conn)?.into_iter().map(|p| (p.id, p)).collect();
+    for rhythm in &mut rhythms {
+        let person = rhythm.person_id.and_then(|id| everyone.get(&id));
+        let link = rhythm.join_link(person).map(str::to_owned);
+        rhythm.meeting_link = link;
+    }
+    Ok(rhythms)
+}
+
 /// How an event's times are written: UTC needs no VTIMEZONE and gets `Z` times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Zone {
+pub(super) enum Zone {
     Utc,
     Named(Tz),
 }
 
 impl Zone {
-    fn of(tz: Tz) -> Zone {
+    pub(super) fn of(tz: Tz) -> Zone {
         const UTC_NAMES: &[&str] = &[
             "UTC",
             "Etc/UTC",
@@ -166,7 +184,7 @@ impl Zone {
     }
 
     /// A DATE-TIME property for a wall-clock time in this zone.
-    fn property(self, name: &str, local: NaiveDateTime) -> String {
+    pub(super) fn property(self, name: &str, local: NaiveDateTime) -> String {
         match self {
             Zone::Utc => format!("{name}:{}Z", stamp(local)),
             Zone::Named(tz) => format!("{name};TZID={}:{}", tz.name(), stamp(local)),
@@ -174,7 +192,7 @@ impl Zone {
     }
 }
 
-fn stamp(t: NaiveDateTime) -> String {
+pub(super) fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()
 }
 
@@ -378,7 +396,7 @@ fn duration(minutes: u32) -> String {
 
 /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. Other
 /// control characters are not allowed in TEXT and are dropped.
-fn text(value: &str) -> String {
+pub(super) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -403,12 +421,12 @@ fn text(value: &str) -> String {
 
 /// Content lines, CRLF-terminated and folded at 75 octets without splitting a character.
 #[derive(Default)]
-struct Lines {
-    text: String,
+pub(super) struct Lines {
+    pub(super) text: String,
 }
 
 impl Lines {
-    fn line(&mut self, content: &str) {
+    pub(super) fn line(&mut self, content: &str) {
         let mut used = 0;
         for c in content.chars() {
             let n = c.len_utf8();
@@ -455,7 +473,7 @@ fn yearly_rrule(rule: DayRule, month: u32, until: Option<NaiveDateTime>) -> Stri
 /// `to_year`: one sub-component per yearly rule (with UNTIL when the rule stopped, without
 /// when it still held at the end), RDATE lists for onsets that follow no yearly rule, and a
 /// single STANDARD for a zone that does not change.
-fn write_vtimezone(out: &mut Lines, tz: Tz, from_year: i32, to_year: i32) {
+pub(super) fn write_vtimezone(out: &mut Lines, tz: Tz, from_year: i32, to_year: i32) {
     let start = year_start(from_year);
     let end = year_start(to_year + 1);
     let all = transitions(tz, start, end);

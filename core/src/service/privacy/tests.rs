@@ -287,6 +287,28 @@ fn seed(s: &mut Store) -> Team {
     })
     .unwrap();
 
+    // A booked check-in with her (the invitation's UID and zone; nothing the manager typed).
+    crate::service::settings::set_manager(
+        s,
+        &crate::service::settings::ManagerSettings {
+            name: None,
+            email: Some("chef@example.se".into()),
+        },
+    )
+    .unwrap();
+    crate::service::booking::book(
+        s,
+        anna,
+        &crate::service::booking::BookingDraft {
+            date: "2026-12-01".into(),
+            time: "10:00".into(),
+        },
+        now(),
+        sthlm(),
+        Lang::En,
+    )
+    .unwrap();
+
     Team {
         anna,
         bo,
@@ -333,6 +355,10 @@ fn references(s: &Store, person: PersonId) -> Vec<(&'static str, i64)> {
             "SELECT count(*) FROM pairing_member WHERE person_id = ?1",
         ),
         ("idea", "SELECT count(*) FROM idea WHERE suggested_by = ?1"),
+        (
+            "booking",
+            "SELECT count(*) FROM booking WHERE person_id = ?1",
+        ),
         (
             "group_member",
             "SELECT count(*) FROM group_member WHERE person_id = ?1",
@@ -765,6 +791,10 @@ fn the_export_holds_every_row_about_the_person_and_nothing_of_anyone_else() {
         .collect();
     assert_eq!(reminder_keys, [format!("checkin:{}:2026-11-20", team.anna)]);
     assert_eq!(j["snoozes"].as_array().unwrap().len(), 1);
+    let bookings = j["bookings"].as_array().unwrap();
+    assert_eq!(bookings.len(), 1);
+    assert_eq!(bookings[0]["personId"], team.anna);
+    assert_eq!(bookings[0]["timezone"], "Europe/Stockholm");
     assert_eq!(j["ideas"][0]["response"], "Qxidea answered: let us try");
 
     // Nothing of anyone else: not their names, notes, drafts, follow-ups or ideas.

@@ -795,3 +795,129 @@ fn overdue_check_ins_released_together_while_the_app_runs_are_check_ins_due_not_
     assert_eq!(burst.notifications[0].title, "3 check-ins due");
     assert_eq!(burst.notifications[0].keys.len(), 3);
 }
+
+/// A meeting reminder carries the link *Join* opens: the rhythm's own; for a 1:1 series
+/// without one, the person's room; none for a meeting without a link, a check-in or a
+/// summary of several.
+#[test]
+fn a_meeting_reminder_carries_its_link_and_a_one_on_one_falls_back_to_the_persons() {
+    let mut s = crate::testing::store();
+    let made = at(2026, 1, 1, 8, 0);
+    let weekly_at = |kind, title: &str, person_id, time: &str| RhythmDraft {
+        kind,
+        title: title.into(),
+        group_id: None,
+        person_id,
+        start_date: "2026-01-05".into(),
+        start_time: time.into(),
+        duration_minutes: 30,
+        timezone: Some("Europe/Stockholm".into()),
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: vec![Weekday::Thu],
+            },
+            end: End::Never,
+        },
+        lead_minutes: Some(vec![0]),
+    };
+    let sofia = person_talked(&mut s, "Sofia Ek", made);
+    let room = "https://meet.jit.si/Sofia?a=1&b=2";
+    crate::service::people::set_meeting_link(&mut s, sofia, Some(room)).unwrap();
+    let rhythms = [
+        (
+            RhythmKind::OneOnOne,
+            "1:1 Sofia",
+            Some(sofia),
+            "09:00",
+            None,
+        ),
+        (
+            RhythmKind::OneOnOne,
+            "1:1 Sofia, own room",
+            Some(sofia),
+            "10:00",
+            Some("https://zoom.us/j/123"),
+        ),
+        (
+            RhythmKind::OfficeHours,
+            "Öppen tid",
+            None,
+            "11:00",
+            Some("https://teams.microsoft.com/l/meetup-join/x"),
+        ),
+        (RhythmKind::SocialBreak, "Fika", None, "12:00", None),
+        (
+            RhythmKind::OfficeHours,
+            "Samma tid A",
+            None,
+            "13:00",
+            Some(room),
+        ),
+        (
+            RhythmKind::OfficeHours,
+            "Samma tid B",
+            None,
+            "13:00",
+            Some(room),
+        ),
+    ];
+    for (kind, title, person_id, time, link) in rhythms {
+        let r = crate::service::rhythms::create(
+            &mut s,
+            &weekly_at(kind, title, person_id, time),
+            sthlm(),
+            made,
+        )
+        .unwrap();
+        if let Some(link) = link {
+            crate::service::rhythms::set_meeting_link(&mut s, r.id, Some(link)).unwrap();
+        }
+    }
+    let fired = run(&mut s, at(2026, 11, 26, 8, 55), at(2026, 11, 26, 13, 5));
+    let links: Vec<(&str, Option<&str>)> = fired
+        .iter()
+        .map(|(_, n)| (n.title.as_str(), n.meeting_link.as_deref()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("Check-in with Sofia Ek is overdue", None),
+            ("1:1 Sofia starts now", Some(room)),
+            (
+                "1:1 Sofia, own room starts now",
+                Some("https://zoom.us/j/123")
+            ),
+            (
+                "Öppen tid starts now",
+                Some("https://teams.microsoft.com/l/meetup-join/x")
+            ),
+            ("Fika starts now", None),
+            // Two meetings at once are one summary: no single link to join.
+            ("2 reminders", None),
+        ]
+    );
+    // The occurrences say the same, for *Join* in Today and Week.
+    let agenda = crate::service::agenda::agenda(&s, at(2026, 11, 26, 8, 0), sthlm(), 1).unwrap();
+    let shown: Vec<(&str, Option<&str>)> = agenda.days[0]
+        .occurrences
+        .iter()
+        .map(|o| (o.title.as_str(), o.meeting_link.as_deref()))
+        .collect();
+    assert_eq!(shown[0], ("1:1 Sofia", Some(room)));
+    assert_eq!(
+        shown[1],
+        ("1:1 Sofia, own room", Some("https://zoom.us/j/123"))
+    );
+    assert_eq!(shown[3], ("Fika", None));
+
+    // The person's room gone: the series has no link, and a check-in reminder never had one.
+    crate::service::people::set_meeting_link(&mut s, sofia, None).unwrap();
+    let fired = run(&mut s, at(2026, 12, 3, 8, 55), at(2026, 12, 3, 9, 5));
+    let series: Vec<_> = fired
+        .iter()
+        .filter(|(_, n)| n.title == "1:1 Sofia starts now")
+        .collect();
+    assert_eq!(series.len(), 1, "{fired:?}");
+    assert_eq!(series[0].1.meeting_link, None);
+}
