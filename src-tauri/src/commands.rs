@@ -7,6 +7,7 @@ pub mod app;
 pub mod assignments;
 pub mod away;
 pub mod backup;
+pub mod booking;
 pub mod checkins;
 pub mod export;
 pub mod groups;

@@ -86,6 +86,27 @@ pub fn write(path: &Path, content: &str, lang: Lang) -> Result<(), CommandError>
     })
 }
 
+/// Asks where to save a booked check-in's invitation, suggesting `file_name`; None when the
+/// manager cancels. Answered by `NARVARO_TEST_DIALOG_DIR` in a debug build under test.
+pub async fn save_invitation<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    lang: Lang,
+) -> Option<PathBuf> {
+    if let Some(path) = scripted(file_name) {
+        return Some(path);
+    }
+    let spec = Ask {
+        title: t(lang, "booking.dialog_title", &[]),
+        filter: t(lang, "export.filter", &[]),
+        extensions: &["ics"],
+        save: true,
+        file_name: Some(file_name.to_owned()),
+        dir: None,
+    };
+    ask(app, spec).await
+}
+
 /// Asks for a backup to restore, starting in `dir`; None when the manager cancels.
 pub async fn open_backup<R: Runtime>(
     app: &AppHandle<R>,

@@ -86,6 +86,7 @@ fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::app::set_language,
         commands::app::quit_app,
         commands::app::close_window,
+        commands::app::ui_ready,
         commands::people::list_people,
         commands::people::add_person,
         commands::people::update_person,
@@ -100,6 +101,11 @@ fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::import::preview_import,
         commands::import::confirm_import,
         commands::people::set_person_link,
+        commands::booking::suggest_booking,
+        commands::booking::book_checkin,
+        commands::booking::cancel_booking,
+        commands::settings::manager_settings,
+        commands::settings::set_manager_settings,
         commands::rhythms::set_rhythm_link,
         commands::app::open_link,
         commands::agenda::agenda,
@@ -248,13 +254,21 @@ pub fn show_main_window_at<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) 
 }
 
 /// What a click on a notification does: open the app (a check-in reminder at that person's
-/// check-in screen), start the check-in, or snooze or mark done every reminder it stands
-/// for; the scheduler re-plans after either.
+/// check-in screen), start the check-in, join the meeting (its link in the browser), or
+/// snooze or mark done every reminder it stands for; the scheduler re-plans after either.
 fn on_notification<R: Runtime>(app: &AppHandle<R>) -> notifier::OnAction {
     let app = app.clone();
     Arc::new(move |action, target| match action {
         notifier::Action::Open | notifier::Action::StartCheckIn => {
             show_main_window_at(&app, checkin_route(&target).as_deref());
+        }
+        notifier::Action::Join => {
+            // Starting the browser may block a moment: never on the bus's listener.
+            tauri::async_runtime::spawn_blocking(move || {
+                if let Err(e) = notifier::join(&target) {
+                    log::warn!("could not join the meeting: {e}");
+                }
+            });
         }
         notifier::Action::Snooze | notifier::Action::Done => {
             let state = app.state::<AppState>().inner().clone();
@@ -431,6 +445,7 @@ mod tests {
         let target = |person_id| notifier::Target {
             keys: vec!["checkin:12:2026-11-26".parse().unwrap()],
             person_id,
+            meeting_link: None,
         };
         assert_eq!(
             checkin_route(&target(Some(12))).as_deref(),

@@ -17,6 +17,8 @@ pub enum Action {
     StartCheckIn,
     Snooze,
     Done,
+    /// Opens the meeting's link (https only) in the browser: a meeting reminder's *Join*.
+    Join,
 }
 
 impl Action {
@@ -24,6 +26,7 @@ impl Action {
         match id {
             "open" | "default" => Some(Action::Open),
             "start" => Some(Action::StartCheckIn),
+            "join" => Some(Action::Join),
             "snooze" => Some(Action::Snooze),
             "done" => Some(Action::Done),
             _ => None,
@@ -31,12 +34,13 @@ impl Action {
     }
 }
 
-/// What a notification's buttons act on: every reminder it stands for, and the person whose
-/// check-in *Start check-in* opens.
+/// What a notification's buttons act on: every reminder it stands for, the person whose
+/// check-in *Start check-in* opens, and the meeting link *Join* opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub keys: Vec<ReminderKey>,
     pub person_id: Option<i64>,
+    pub meeting_link: Option<String>,
 }
 
 impl Target {
@@ -44,12 +48,23 @@ impl Target {
         Target {
             keys: notification.keys.clone(),
             person_id: notification.person_id,
+            meeting_link: notification.meeting_link.clone(),
         }
     }
 }
 
+/// *Join*: opens the notification's meeting link through the opener, which hands only an
+/// https link with a host to the OS. Blocks while the opener starts: call it off the async
+/// runtime. A notification without a link opens nothing.
+pub fn join(target: &Target) -> narvaro_core::Result<()> {
+    match &target.meeting_link {
+        Some(link) => crate::opener::open_link(link),
+        None => Ok(()),
+    }
+}
+
 /// Carries out Snooze (every reminder of the notification) or Done; opening is the window's
-/// business. Neither ever records a check-in: that happens only in the check-in screen.
+/// business, and joining the opener's (`join`). Neither ever records a check-in: that happens only in the check-in screen.
 pub async fn apply(
     state: &crate::state::AppState,
     action: Action,
@@ -59,7 +74,7 @@ pub async fn apply(
     use narvaro_core::service::reminders;
     let tz = state.local_tz();
     match action {
-        Action::Open | Action::StartCheckIn => Ok(()),
+        Action::Open | Action::StartCheckIn | Action::Join => Ok(()),
         Action::Snooze => {
             state
                 .mutate(move |s| keys.iter().try_for_each(|k| reminders::snooze(s, k, now)))
@@ -129,6 +144,10 @@ impl DesktopNotifier {
         // only the check-in screen records one. Done stays for a single meeting.
         if notification.person_id.is_some() {
             buttons.push(("start", t(lang, "notification.start_checkin", &[])));
+        }
+        // First after a click on it: at a meeting's start, joining is what one does next.
+        if notification.meeting_link.is_some() {
+            buttons.push(("join", t(lang, "notification.join", &[])));
         }
         if !notification.keys.is_empty() {
             buttons.push(("snooze", t(lang, "notification.snooze", &[])));

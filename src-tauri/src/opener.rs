@@ -1,9 +1,10 @@
-//! Opening a meeting link in the OS's default browser, from Rust: the webview has no shell
-//! or opener plugin, and only an https link with a host (`model::meeting_link`) is ever
-//! handed to the OS.
+//! Opening a meeting link in the OS's default browser, and a file the app itself wrote (an
+//! invitation) in its default program, from Rust: the webview has no shell or opener
+//! plugin, only an https link with a host (`model::meeting_link`) is ever handed to the OS,
+//! and a file only by the path the app chose.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use narvaro_core::error::Invalid;
@@ -16,19 +17,35 @@ pub fn open_link(raw: &str) -> Result<()> {
         .ok_or(Invalid::new("link", "error.invalid.link_https"))?;
     // A debug build under test records the link instead of starting a browser.
     if let Some(log) = crate::dialog::scripted("opened-links.txt") {
-        use std::io::Write;
-        let io = |source| Error::Io {
-            path: log.clone(),
-            source,
-        };
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log)
-            .map_err(io)?;
-        return writeln!(file, "{link}").map_err(io);
+        return record(&log, &link);
     }
     launch(OsStr::new(&link))
+}
+
+/// Opens a file the app wrote itself (an invitation in the data folder) with the OS's
+/// default program for its type: the calendar or mail program for an .ics. Never called
+/// with a path from the webview.
+pub fn open_file(path: &Path) -> Result<()> {
+    // A debug build under test records the path instead of starting a program.
+    if let Some(log) = crate::dialog::scripted("opened-files.txt") {
+        return record(&log, &path.display().to_string());
+    }
+    launch(path.as_os_str())
+}
+
+/// Appends `line` to the test log `log`.
+fn record(log: &Path, line: &str) -> Result<()> {
+    use std::io::Write;
+    let io = |source| Error::Io {
+        path: log.to_owned(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(io)?;
+    writeln!(file, "{line}").map_err(io)
 }
 
 /// Hands `target` to the desktop's opener and reaps it on a thread, so no zombie is left.

@@ -84,6 +84,11 @@ fn export_all(dir: &Path) {
     AwayDraft::export_all(&cfg).expect("AwayDraft");
     CalendarSettings::export_all(&cfg).expect("CalendarSettings");
     CalendarSettingsDraft::export_all(&cfg).expect("CalendarSettingsDraft");
+    narvaro_core::service::settings::ManagerSettings::export_all(&cfg).expect("ManagerSettings");
+    narvaro_core::service::booking::BookingSuggestion::export_all(&cfg).expect("BookingSuggestion");
+    narvaro_core::service::booking::BookingDraft::export_all(&cfg).expect("BookingDraft");
+    narvaro_lib::commands::booking::BookedFile::export_all(&cfg).expect("BookedFile");
+    narvaro_lib::commands::booking::Deliver::export_all(&cfg).expect("Deliver");
     fs::write(dir.join("limits.ts"), limits_ts()).expect("limits.ts");
     fs::write(dir.join("commands.ts"), commands_ts()).expect("commands.ts");
 }

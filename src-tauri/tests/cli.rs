@@ -126,6 +126,125 @@ fn agenda_prints_what_is_due_as_text_and_json() {
     assert_eq!(json["overdue"][0]["name"], "Mohammed Ali");
 }
 
+/// `narvaro agenda` says who is away and until when, which check-ins could wait a day
+/// (more than three due on one day), and names closed days — a public holiday or an own day
+/// off — in Swedish and English. Built around today's date (the CLI reads the real clock),
+/// choosing days that no holiday disturbs.
+#[test]
+fn agenda_tells_who_is_away_what_could_wait_and_which_days_are_closed() {
+    use chrono::{Datelike, Duration, NaiveDate, Weekday};
+    use narvaro_core::model::{AwayDraft, Channel, CheckInDraft, PersonDraft};
+    use narvaro_core::schedule::holidays::HolidayCalendar;
+    use narvaro_core::service::agenda::long_date;
+    use narvaro_core::service::settings::{set_calendar, CalendarSettingsDraft};
+    use narvaro_core::service::{away, checkins, people};
+
+    let tz: chrono_tz::Tz = "Europe/Stockholm".parse().unwrap();
+    let now = Utc::now();
+    let today = now.with_timezone(&tz).date_naive();
+    let open = |d: NaiveDate| {
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+            && !HolidayCalendar::Sweden.is_holiday(d)
+    };
+    // Four due on a working day followed by one with room; someone away well past it; an
+    // own day off that is no holiday.
+    let busy = (1..=12)
+        .map(|i| today + Duration::days(i))
+        .find(|d| open(*d) && open(*d + Duration::days(1)))
+        .expect("two working days in a row within 12 days");
+    let back_after = today + Duration::days(20);
+    let day_off = (30..60)
+        .map(|i| today + Duration::days(i))
+        .find(|d| open(*d))
+        .expect("a working day");
+
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        set_calendar(
+            &mut store,
+            &CalendarSettingsDraft {
+                holidays: "sweden".into(),
+                days_off: vec![day_off.to_string()],
+                max_per_day: 3,
+            },
+        )
+        .unwrap();
+        let added = now - Duration::days(60);
+        for name in ["Anna Lind", "Bo Ek", "Cilla Berg", "David Holm", "Eva Sten"] {
+            let draft = PersonDraft {
+                name: name.into(),
+                cadence_days: Some(14),
+                ..PersonDraft::default()
+            };
+            let id = people::add(&mut store, &draft, added).unwrap().id;
+            if name == "Eva Sten" {
+                away::add(
+                    &mut store,
+                    &AwayDraft {
+                        person_id: id,
+                        from: (today - Duration::days(2)).to_string(),
+                        to: back_after.to_string(),
+                        reason: "vacation".into(),
+                    },
+                )
+                .unwrap();
+                continue;
+            }
+            let held_on = busy - Duration::days(14);
+            let draft = CheckInDraft {
+                person_id: id,
+                held_on: held_on.to_string(),
+                minutes: None,
+                channel: Channel::Video,
+                note: None,
+            };
+            checkins::log(&mut store, &draft, today, now).unwrap();
+        }
+    }
+
+    let out = narvaro(&["agenda", "--days", "366"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let en = text(&out.stdout);
+    let until = long_date(back_after, Lang::En);
+    for expected in [
+        format!("\nAway\n  Eva Sten: away until {until}, back "),
+        format!(
+            "  At most 3 check-ins a day: David Holm on {}.\n",
+            long_date(busy + Duration::days(1), Lang::En)
+        ),
+        format!("\n{} – Day off\n", long_date(day_off, Lang::En)),
+        " – Midsummer Eve\n".into(),
+        " – Christmas Day\n".into(),
+    ] {
+        assert!(en.contains(&expected), "{expected:?} in:\n{en}");
+    }
+    // The hint stands under the busy day, after its check-ins.
+    let busy_day = en
+        .split("\n\n")
+        .find(|block| block.starts_with(&long_date(busy, Lang::En)))
+        .expect("the busy day");
+    assert_eq!(busy_day.matches("Check-in due: ").count(), 4, "{busy_day}");
+    assert!(busy_day.ends_with('.'), "{busy_day}");
+
+    let out = narvaro_in("sv_SE.UTF-8", &["agenda", "--days", "366"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sv = text(&out.stdout);
+    let until = long_date(back_after, Lang::Sv);
+    for expected in [
+        format!("\nBorta\n  Eva Sten: borta till och med {until}, tillbaka "),
+        format!(
+            "  Högst 3 avstämningar per dag: David Holm på {}.\n",
+            long_date(busy + Duration::days(1), Lang::Sv)
+        ),
+        format!("\n{} – Ledig dag\n", long_date(day_off, Lang::Sv)),
+        " – Midsommarafton\n".into(),
+        " – Juldagen\n".into(),
+    ] {
+        assert!(sv.contains(&expected), "{expected:?} in:\n{sv}");
+    }
+}
+
 #[test]
 fn export_writes_an_ics_file_or_standard_output() {
     let dir = with_sample_team();

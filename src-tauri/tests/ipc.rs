@@ -947,7 +947,7 @@ fn dialog_dir() -> std::path::PathBuf {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     let dir = DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        // Only the import dialog and *Join* read it, and no other test here uses those.
+        // Only the import dialog, *Join* and booking read it, and no other test here uses those.
         std::env::set_var("NARVARO_TEST_DIALOG_DIR", dir.path());
         dir
     });
@@ -1173,4 +1173,152 @@ fn away_calendar_and_last_talk_refuse_bad_input_and_change_nothing() {
         )
         .expect("saved");
     assert_eq!(saved["daysOff"], json!(["2026-12-28"]));
+}
+
+/// Booking a check-in through IPC: the suggested time, refusals that change nothing (no
+/// e-mail of the manager or of the person, an unknown or malformed id, a bad way to
+/// deliver), then an invitation opened from the data folder (recorded by the debug build's
+/// test folder) and one saved where the dialog says, with the same UID and the next
+/// SEQUENCE; the agenda shows it booked until it is cancelled.
+#[test]
+fn a_check_in_is_booked_as_an_invitation_and_bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = dialog_dir();
+    let data = dir.path().join("data");
+    let h = sthlm_harness(&data);
+    let anna = h
+        .invoke(
+            "add_person",
+            json!({"draft": {"name": "Anna Lind", "email": "anna@example.se"}}),
+        )
+        .unwrap()["id"]
+        .clone();
+    let bo = h
+        .invoke("add_person", json!({"draft": {"name": "Bo Berg"}}))
+        .unwrap()["id"]
+        .clone();
+    let suggestion = h
+        .invoke("suggest_booking", json!({"personId": anna}))
+        .unwrap();
+    assert_eq!(suggestion["name"], "Anna Lind");
+    assert_eq!(suggestion["minutes"], 20);
+    assert_eq!(suggestion["current"], Value::Null);
+    let at = json!({"date": suggestion["date"], "time": suggestion["time"]});
+    let booked = |h: &Harness| {
+        h.invoke("suggest_booking", json!({"personId": anna}))
+            .unwrap()["current"]
+            .clone()
+    };
+
+    let err = h
+        .invoke(
+            "book_checkin",
+            json!({"personId": anna, "draft": at, "deliver": "open"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["field"], "managerEmail");
+    assert!(
+        err["message"].as_str().unwrap().contains("Settings"),
+        "{err}"
+    );
+    let err = h
+        .invoke(
+            "set_manager_settings",
+            json!({"draft": {"name": "Maria", "email": "maria@"}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "managerEmail");
+    assert_eq!(
+        h.invoke("manager_settings", json!({})).unwrap(),
+        json!({"name": null, "email": null})
+    );
+    h.invoke(
+        "set_manager_settings",
+        json!({"draft": {"name": "Maria Chef", "email": "maria@example.se"}}),
+    )
+    .unwrap();
+    let err = h
+        .invoke(
+            "book_checkin",
+            json!({"personId": bo, "draft": at, "deliver": "open"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(
+        err["message"].as_str().unwrap().contains("Bo Berg"),
+        "{err}"
+    );
+    for (args, kind) in [
+        (
+            json!({"personId": 9999, "draft": at, "deliver": "open"}),
+            "not_found",
+        ),
+        (
+            json!({"personId": "x", "draft": at, "deliver": "open"}),
+            "invalid",
+        ),
+        (
+            json!({"personId": anna, "draft": at, "deliver": "email"}),
+            "invalid",
+        ),
+        (
+            json!({"personId": anna, "draft": {"date": "2026-02-30", "time": "10:00"}, "deliver": "open"}),
+            "invalid",
+        ),
+    ] {
+        let err = h.invoke("book_checkin", args.clone()).unwrap_err();
+        assert_eq!(err["kind"], kind, "{args}");
+    }
+    assert_eq!(booked(&h), Value::Null);
+    assert!(!data.join("invitations").exists());
+
+    let opened = h
+        .invoke(
+            "book_checkin",
+            json!({"personId": anna, "draft": at, "deliver": "open"}),
+        )
+        .unwrap();
+    let path = std::path::PathBuf::from(opened["path"].as_str().unwrap());
+    assert!(path.starts_with(data.join("invitations")), "{path:?}");
+    let ics = std::fs::read_to_string(&path).unwrap();
+    assert!(ics.contains("METHOD:REQUEST\r\n"), "{ics}");
+    assert!(ics.contains("mailto:anna@example.se"), "{ics}");
+    assert!(ics.contains("SEQUENCE:0\r\n"), "{ics}");
+    let log = std::fs::read_to_string(dialogs.join("opened-files.txt")).unwrap();
+    assert!(
+        log.lines().any(|l| l == path.display().to_string()),
+        "{log}"
+    );
+    assert_eq!(booked(&h)["uid"], opened["booking"]["uid"]);
+
+    let saved = h
+        .invoke(
+            "book_checkin",
+            json!({"personId": anna, "draft": at, "deliver": "save"}),
+        )
+        .unwrap();
+    let file = format!("narvaro-{}.ics", at["date"].as_str().unwrap());
+    assert_eq!(saved["path"], dialogs.join(&file).display().to_string());
+    let ics = std::fs::read_to_string(dialogs.join(&file)).unwrap();
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    assert_eq!(saved["booking"]["uid"], opened["booking"]["uid"]);
+
+    let agenda = h.invoke("agenda", json!({"days": 30})).unwrap();
+    let shown: Vec<&Value> = agenda["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["booked"].as_array().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 1, "{agenda}");
+    assert_eq!(shown[0]["personId"], anna);
+
+    h.invoke("cancel_booking", json!({"personId": anna}))
+        .unwrap();
+    assert_eq!(booked(&h), Value::Null);
+    let err = h
+        .invoke("cancel_booking", json!({"personId": anna}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "conflict");
 }

@@ -220,6 +220,83 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
     let name = ["Anna Lind", "Bo Ek", "Cilla Berg"][index];
     assert!(first.contains(name), "{first} names {name}");
 
+    // A 1:1 series without a link of its own, with a person who has one: its reminder
+    // offers Join, and Join opens the person's room (a debug build records it in
+    // opened-links.txt under NARVARO_TEST_DIALOG_DIR instead of starting a browser).
+    let room = "https://meet.jit.si/Anna-Lind?a=1&b=2";
+    let opened_dir = tempfile::tempdir().expect("tempdir");
+    // SAFETY: as above, this binary's one test; nothing else reads the environment now.
+    unsafe { std::env::set_var("NARVARO_TEST_DIALOG_DIR", opened_dir.path()) };
+    {
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        narvaro_core::service::people::set_meeting_link(&mut store, added[0], Some(room))
+            .expect("link");
+        let draft = RhythmDraft {
+            kind: RhythmKind::OneOnOne,
+            title: "1:1 Anna".into(),
+            group_id: None,
+            person_id: Some(added[0]),
+            start_date: "2026-12-01".into(),
+            start_time: "10:00".into(),
+            duration_minutes: 30,
+            timezone: None,
+            recurrence: Recurrence {
+                repeat: Repeat::Weekly {
+                    interval: 1,
+                    weekdays: vec![Weekday::Tue],
+                },
+                end: End::Never,
+            },
+            lead_minutes: Some(vec![0]),
+        };
+        rhythms::create(&mut store, &draft, tz, monday).expect("1:1 series");
+    }
+    let before = calls().len();
+    scheduler::step(&state, &desktop, sthlm(2026, 12, 1, 10, 0, 0));
+    let meeting = wait_for("the 1:1's Notify", || calls().get(before).cloned());
+    assert_eq!(meeting.summary, "1:1 Anna starts now");
+    assert_eq!(
+        meeting.actions,
+        [
+            "default",
+            "Open",
+            "join",
+            "Join",
+            "snooze",
+            "Snooze 10 min",
+            "done",
+            "Done"
+        ]
+    );
+    let pressed_before = actions.lock().expect("a").len();
+    let (action, joined) = wait_for("the join action", || {
+        server.invoke_action(meeting.id, "join").expect("press");
+        actions.lock().expect("a").get(pressed_before).cloned()
+    });
+    assert_eq!(action, Action::Join);
+    assert_eq!(joined.meeting_link.as_deref(), Some(room));
+    notifier::join(&joined).expect("joined");
+    let opened = std::fs::read_to_string(opened_dir.path().join("opened-links.txt"))
+        .expect("opened-links.txt");
+    assert_eq!(opened, format!("{room}\n"));
+    // A notification without a link has no Join, and joining it opens nothing.
+    assert!(!burst.actions.iter().any(|a| a == "join"));
+    notifier::join(&Target {
+        meeting_link: None,
+        ..joined.clone()
+    })
+    .expect("nothing to open");
+    let opened_again = std::fs::read_to_string(opened_dir.path().join("opened-links.txt"))
+        .expect("opened-links.txt");
+    assert_eq!(opened_again, opened);
+    // Only https is ever handed on, whatever a notification carries.
+    let err = notifier::join(&Target {
+        meeting_link: Some("file:///etc/passwd".into()),
+        ..joined
+    })
+    .unwrap_err();
+    assert_eq!(err.field(), Some("link"));
+
     // Ten reminders nobody answers (GNOME keeps such banners for days) leave the process's
     // thread count where it was: nothing waits per notification.
     let threads = || std::fs::read_dir("/proc/self/task").expect("tasks").count();
@@ -232,6 +309,7 @@ fn a_due_reminder_is_one_notify_call_and_its_buttons_snooze_and_hold_it() {
             key: None,
             keys: target.keys.clone(),
             person_id: target.person_id,
+            meeting_link: None,
         };
         assert!(desktop.notify(&unanswered, Lang::En), "shown");
     }

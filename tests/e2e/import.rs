@@ -15,7 +15,7 @@ const LAST: [&str; 3] = ["Öberg", "Ängström", "Lind"];
 /// Thirty people as Excel writes "CSV UTF-8" in a Swedish locale: a byte-order mark,
 /// semicolons, CRLF, and a role in quotes because it holds the separator. With `bad`, line
 /// 7 has a cadence that is no number.
-fn team_csv(bad: bool) -> Vec<u8> {
+pub(crate) fn team_csv(bad: bool) -> Vec<u8> {
     let mut out = String::from("\u{FEFF}Namn;E-post;Roll;Intervall (dagar)\r\n");
     for i in 0..30 {
         let (first, last) = (FIRST[i % 10], LAST[i / 10]);
@@ -40,7 +40,7 @@ fn ascii(name: &str) -> String {
         .replace('ö', "o")
 }
 
-async fn open_import(app: &App) -> Result<()> {
+pub(crate) async fn open_import(app: &App) -> Result<()> {
     app.click_button("Import…").await?;
     app.wait_for_dialog()
         .await

@@ -3,6 +3,7 @@
 #![cfg(target_os = "linux")]
 
 mod away;
+mod booking;
 mod burst;
 mod checkins;
 mod data;
@@ -18,3 +19,5 @@ mod settings;
 mod smoke;
 mod team;
 mod teamwork;
+mod timing;
+mod week;

@@ -102,6 +102,7 @@ async fn office_hours_notify_once_at_start_and_done_holds_them() -> Result<()> {
                 start_time: &slot.start.hhmm,
                 minutes: &MINUTES.to_string(),
                 weekday: slot.start.day.weekday,
+                person: None,
                 // Only at the start: "10 min before" a start two minutes away would come
                 // at once, as a late reminder.
                 reminders: Some(&["At start"]),
@@ -280,6 +281,136 @@ async fn office_hours_notify_once_at_start_and_done_holds_them() -> Result<()> {
             "{TITLE} is listed more than once: {}",
             describe(&rows)
         );
+        Ok(())
+    })
+    .await
+}
+
+/// A person's own video room: `&` and `?` as real links have them.
+const ROOM: &str = "https://meet.jit.si/NarvaroSofia?lang=sv&x=1";
+const SOFIA: &str = "Sofia Ek";
+const SERIES: &str = "Check-in with Sofia";
+
+/// A fixed check-in series without a link of its own, for someone whose own room is set:
+/// its reminder at the start offers Join, and Join on the notification opens the person's
+/// room — once, however often it is pressed — as *Join* on the occurrence in Today would.
+/// (A debug build under test writes the links it would open to opened-links.txt in the
+/// dialog folder instead of starting a browser; see src-tauri/src/opener.rs.)
+#[tokio::test(flavor = "multi_thread")]
+async fn join_on_a_meeting_reminder_opens_the_persons_room() -> Result<()> {
+    clock::check_zone()?;
+    clock::settled_day(10 * 60).await;
+    run("reminder_join", async |app| {
+        let slot = Slot::soon();
+        // Last talked today: no check-in of hers falls due during the test.
+        crate::people::add_person(
+            app,
+            SOFIA,
+            &[
+                ("Meeting link", ROOM),
+                ("When did you last talk?", &slot.start.day.iso),
+            ],
+        )
+        .await?;
+        open_rhythms(app).await?;
+        new_weekly_rhythm(
+            app,
+            &Weekly {
+                kind: "one_on_one",
+                title: SERIES,
+                start_date: &slot.start.day.iso,
+                start_time: &slot.start.hhmm,
+                minutes: "30",
+                weekday: slot.start.day.weekday,
+                person: Some(SOFIA),
+                reminders: Some(&["At start"]),
+            },
+        )
+        .await?;
+
+        // Today's row of the occurrence offers Join, leading to her room.
+        app.click_button("Today").await?;
+        let row = app
+            .wait_for_rows("Today", &format!("shows {SERIES}"), |rows| {
+                rows.iter().any(|r| r.shows(SERIES))
+            })
+            .await?
+            .into_iter()
+            .find(|r| r.shows(SERIES))
+            .context("the row vanished")?;
+        ensure!(
+            row.shows("Join"),
+            "{SERIES} in Today offers no Join: {:?}",
+            row.text
+        );
+
+        let limit = Duration::from_secs(150);
+        let meeting = wait_until("the reminder at the start arrives", limit, async || {
+            let calls = app.notifications().notified();
+            match calls.iter().find(|n| n.summary.contains(SERIES)) {
+                Some(one) => Ok(Check::Done(one.clone())),
+                None => Ok(Check::Waiting(format!(
+                    "{}; the start {} is {} s away",
+                    notes(&calls),
+                    slot.start.hhmm,
+                    slot.starts_in()
+                ))),
+            }
+        })
+        .await?;
+        ensure!(
+            meeting.summary == format!("{SERIES} starts now"),
+            "the notification reads {:?}",
+            meeting.summary
+        );
+        ensure!(
+            meeting.action_label("join") == Some("Join"),
+            "the notification offers no Join: {:?}",
+            meeting.actions
+        );
+        let keys = meeting.action_keys();
+        ensure!(
+            keys == ["default", "join", "snooze", "done"],
+            "the notification's buttons are {keys:?}"
+        );
+
+        // The app hears a press only once Notify has returned: press until the link opens.
+        let opened = app.dialog_dir().join("opened-links.txt");
+        let pressed = Instant::now();
+        let mut presses = 0;
+        let lines = loop {
+            app.notifications().invoke_action(meeting.id, "join")?;
+            presses += 1;
+            let seen = wait_until("Join opens a link", Duration::from_secs(3), async || {
+                Ok(match std::fs::read_to_string(&opened) {
+                    Ok(text) if !text.is_empty() => Check::Done(text),
+                    _ => Check::Waiting(format!("nothing in {}", opened.display())),
+                })
+            })
+            .await;
+            match seen {
+                Ok(text) => break text,
+                Err(e) if pressed.elapsed() < WAIT => {
+                    eprintln!("e2e: press {presses} of Join not seen yet: {e:#}");
+                }
+                Err(e) => {
+                    return Err(e.context(format!(
+                        "{presses} presses of Join in {:.0} s; {}",
+                        pressed.elapsed().as_secs_f64(),
+                        app.notification_log()
+                    )))
+                }
+            }
+        };
+        // More presses on the same notification do nothing: it acts once.
+        app.notifications().invoke_action(meeting.id, "join")?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let after = std::fs::read_to_string(&opened).context("opened-links.txt")?;
+        ensure!(
+            lines == format!("{ROOM}\n") && after == lines,
+            "Join opened {after:?}, not {ROOM:?} once"
+        );
+        app.screenshot_as("today-join").await?;
         Ok(())
     })
     .await

@@ -169,6 +169,8 @@ pub(crate) struct Weekly<'a> {
     pub start_time: &'a str,
     pub minutes: &'a str,
     pub weekday: usize,
+    /// The person of a check-in series (kind "one_on_one"), by name.
+    pub person: Option<&'a str>,
     /// The reminder checkboxes to leave ticked ("At start", "10 min before" …), all others
     /// unticked; `None` keeps what the editor ticks for the kind.
     pub reminders: Option<&'a [&'a str]>,
@@ -180,6 +182,9 @@ pub(crate) async fn new_weekly_rhythm(app: &App, rhythm: &Weekly<'_>) -> Result<
     app.click_button("New rhythm").await?;
     app.wait_for_dialog().await?;
     app.select("Type", rhythm.kind).await?;
+    if let Some(person) = rhythm.person {
+        app.choose("Person", person).await?;
+    }
     app.fill("Title", rhythm.title).await?;
     app.fill("Start date", rhythm.start_date).await?;
     app.fill("Start time", rhythm.start_time).await?;
@@ -512,6 +517,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
                 start_time: OFFICE_HOURS_START,
                 minutes: "60",
                 weekday: plan.today.weekday,
+                person: None,
                 reminders: None,
             },
         )
@@ -526,6 +532,7 @@ async fn office_hours_and_fika_held_skipped_restart() -> Result<()> {
                 start_time: "15:00",
                 minutes: "20",
                 weekday: FRIDAY,
+                person: None,
                 reminders: None,
             },
         )

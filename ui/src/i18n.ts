@@ -70,6 +70,31 @@ export function locale(): string {
 }
 
 /**
+ * Intl's formatters, one per locale and options: making one costs far more than using it
+ * (a list of 500 rows used to make a thousand), and both locale and options are few.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(options: Intl.DateTimeFormatOptions, loc: string = locale()): Intl.DateTimeFormat {
+  const key = `${loc} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(loc, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+const pluralRules = new Map<string, Intl.PluralRules>();
+function plural(type: Intl.PluralRuleType): Intl.PluralRules {
+  const key = `${locale()} ${type}`;
+  let rules = pluralRules.get(key);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale(), { type });
+    pluralRules.set(key, rules);
+  }
+  return rules;
+}
+
+/**
  * Parses an RFC 3339 timestamp from Rust. chrono writes up to nine fractional digits, but
  * Date only promises to read three, so the fraction is cut to milliseconds first.
  */
@@ -82,7 +107,7 @@ export function parseTimestamp(text: string): Date | null {
 export function formatDate(rfc3339: string): string {
   const date = parseTimestamp(rfc3339);
   if (!date) return rfc3339;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date);
+  return dateFormat({ dateStyle: 'medium' }).format(date);
 }
 
 /**
@@ -90,13 +115,13 @@ export function formatDate(rfc3339: string): string {
  * `{count}` and any other placeholders filled.
  */
 export function tp(stem: PluralKey, count: number, args: Args = {}): string {
-  const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other';
+  const form = plural('cardinal').select(count) === 'one' ? 'one' : 'other';
   return t(`${stem}.${form}` as Key, { count, ...args });
 }
 
 /** "3rd", "3:e": ordinal numbers as the catalogue writes them. */
 export function ordinal(n: number): string {
-  const rule = new Intl.PluralRules(locale(), { type: 'ordinal' }).select(n);
+  const rule = plural('ordinal').select(n);
   const key: Key =
     rule === 'one' ? 'ordinal.one' : rule === 'two' ? 'ordinal.two' : rule === 'few' ? 'ordinal.few' : 'ordinal.other';
   return t(key, { n });
@@ -128,12 +153,7 @@ function calendarDate(iso: string): Date | null {
 export function formatDay(iso: string): string {
   const date = calendarDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale(), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** "23–29 november 2026", "23 November – 6 December 2026": a week's first and last day. */
@@ -141,19 +161,14 @@ export function formatDayRange(firstIso: string, lastIso: string): string {
   const first = calendarDate(firstIso);
   const last = calendarDate(lastIso);
   if (!first || !last) return `${firstIso} – ${lastIso}`;
-  return new Intl.DateTimeFormat(locale(), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatRange(first, last);
+  return dateFormat({ day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(first, last);
 }
 
 /** "26 nov. 2026": a calendar date that may be far off. */
 export function formatCalendarDate(iso: string): string {
   const date = calendarDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 /** Swedes write 09:00; English clocks read 9:00 AM. */
@@ -166,7 +181,7 @@ export function formatTimeRange(startIso: string, endIso: string): string {
   const start = parseTimestamp(startIso);
   const end = parseTimestamp(endIso);
   if (!start || !end) return startIso;
-  const format = new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit' });
+  const format = dateFormat({ hour: hour(), minute: '2-digit' });
   return end > start ? format.formatRange(start, end) : format.format(start);
 }
 
@@ -174,13 +189,7 @@ export function formatTimeRange(startIso: string, endIso: string): string {
 export function formatMoment(iso: string): string {
   const date = parseTimestamp(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale(), {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: hour(),
-    minute: '2-digit',
-  }).format(date);
+  return dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: hour(), minute: '2-digit' }).format(date);
 }
 
 /** A wall-clock "HH:MM" as the language writes times ("13:00", "1:00 PM"). */
@@ -188,7 +197,7 @@ export function formatClock(hhmm: string): string {
   const match = /^(\d{1,2}):(\d{2})/.exec(hhmm);
   if (!match) return hhmm;
   const date = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
-  return new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit', timeZone: 'UTC' }).format(date);
+  return dateFormat({ hour: hour(), minute: '2-digit', timeZone: 'UTC' }).format(date);
 }
 
 /** The date ("2026-11-26") and time ("09:00") of an instant on the wall clock of `timeZone`. */
@@ -197,15 +206,10 @@ export function wallClock(iso: string, timeZone: string): { date: string; time: 
   if (!instant) return null;
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(instant);
+    parts = dateFormat(
+      { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      'en-CA',
+    ).formatToParts(instant);
   } catch {
     return null; // a zone this webview does not know
   }
@@ -220,7 +224,7 @@ export function wallClock(iso: string, timeZone: string): { date: string; time: 
 export function formatInstantTime(iso: string): string {
   const date = parseTimestamp(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale(), { hour: hour(), minute: '2-digit' }).format(date);
+  return dateFormat({ hour: hour(), minute: '2-digit' }).format(date);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { AppInfo } from './api';
 import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
 import type { Ctx, Refresh } from './lib/frame';
+import * as perf from './lib/perf';
 import { flushActiveDraft, renderCheckin } from './views/checkin/checkin';
 import { renderIdeas } from './views/ideas/ideas';
 import { renderInsights } from './views/insights/insights';
@@ -106,9 +107,12 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     const id = page ? page.page.section : currentView();
     const view = VIEWS[id];
     document.title = `${t(page ? page.page.title : view.title)} – ${t('app.name')}`;
+    const timed = page ? `page:${location.hash}` : id;
+    perf.renderStarting(timed);
     sidebar.replaceChildren(...renderSidebar(id, ctx));
     main.replaceChildren();
     refreshView = (page ? page.page.render(main, ctx, page.id) : view.render(main, ctx)) ?? null;
+    perf.viewRendered(timed);
   }
 
   // Reminders are acted on from the desktop (a notification's Done, the tray's pause) while
@@ -140,6 +144,15 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     main.querySelector<HTMLElement>('h1')?.focus();
   });
 
+  // A click on a sidebar link starts the clock of the view it leads to (lib/perf.ts); the
+  // link already shown changes nothing and is not timed.
+  sidebar.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a.nav-link') : null;
+    const target = link?.getAttribute('href');
+    if (target && target !== location.hash) perf.navigationStarted(target.replace(/^#\/?/, ''));
+  });
+
+  if (!currentPage()) perf.navigationStarted(currentView(), 'start');
   render();
 }
 

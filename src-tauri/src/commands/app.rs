@@ -110,6 +110,31 @@ pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
 }
 
+/// The UI drew its first Today (its data arrived, its DOM is in place, a frame has passed):
+/// logged once with the time since `run` began, the mark scripts/bench-app.sh times start-up
+/// by, beside "first agenda answered". `since_load_ms` is the UI's own figure, from the page's
+/// start. A second call (the window reopened from the tray) logs nothing.
+#[tauri::command]
+pub async fn ui_ready(
+    state: State<'_, AppState>,
+    since_load_ms: Arg<f64>,
+) -> Result<(), CommandError> {
+    let ms = since_load_ms
+        .parse("sinceLoadMs")
+        .map_err(|e| CommandError::from_core(&e.into(), state.lang()))?;
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| {
+        if let Some(started) = crate::STARTED.get() {
+            log::info!(
+                "first Today rendered {:.3} s after start ({:.0} ms after the page began)",
+                started.elapsed().as_secs_f64(),
+                if ms.is_finite() { ms } else { -1.0 }
+            );
+        }
+    });
+    Ok(())
+}
+
 /// Closes the window (Ctrl+W). The webview is destroyed; Närvaro stays in the tray.
 #[tauri::command]
 pub fn close_window<R: Runtime>(window: tauri::WebviewWindow<R>) {

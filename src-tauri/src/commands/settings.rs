@@ -75,3 +75,22 @@ pub async fn set_retention(
         })
         .await
 }
+
+/// The manager's own name and e-mail, for booked check-ins' invitations.
+#[tauri::command]
+pub async fn manager_settings(
+    state: State<'_, AppState>,
+) -> Result<settings::ManagerSettings, CommandError> {
+    state.run(|store| settings::manager(store)).await
+}
+
+/// Saves the manager's name and e-mail together, or nothing on a bad value.
+#[tauri::command]
+pub async fn set_manager_settings(
+    state: State<'_, AppState>,
+    draft: Arg<settings::ManagerSettings>,
+) -> Result<settings::ManagerSettings, CommandError> {
+    state
+        .mutate(move |store| settings::set_manager(store, &draft.parse("draft")?))
+        .await
+}

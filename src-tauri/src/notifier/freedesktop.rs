@@ -209,6 +209,7 @@ mod tests {
                 due_on: chrono::NaiveDate::MIN,
             }],
             person_id: Some(person),
+            meeting_link: None,
         }
     }
 

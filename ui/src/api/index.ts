@@ -58,6 +58,13 @@ import type { ErasureReport } from '../bindings/ErasureReport';
 import type { ExportedFiles } from '../bindings/ExportedFiles';
 import type { IdeaChoice } from '../bindings/IdeaChoice';
 import type { PersonDraft } from '../bindings/PersonDraft';
+import type { Booked } from '../bindings/Booked';
+import type { BookedFile } from '../bindings/BookedFile';
+import type { Booking } from '../bindings/Booking';
+import type { BookingDraft } from '../bindings/BookingDraft';
+import type { BookingSuggestion } from '../bindings/BookingSuggestion';
+import type { Deliver } from '../bindings/Deliver';
+import type { ManagerSettings } from '../bindings/ManagerSettings';
 import type { ImportPreviewed } from '../bindings/ImportPreviewed';
 import type { ImportSummary } from '../bindings/ImportSummary';
 import type { AssignmentDraft } from '../bindings/AssignmentDraft';
@@ -99,6 +106,7 @@ import { ERROR_KINDS } from '../bindings/limits';
 // Views take their types from here and never name a generated file.
 export type { AppInfo, CommandError, ErrorKind, LanguageChoice, Person, PersonDraft };
 export type { ErasureReport, ExportedFiles, IdeaChoice };
+export type { Booked, BookedFile, Booking, BookingDraft, BookingSuggestion, Deliver, ManagerSettings };
 export type { ImportPreviewed, ImportSummary };
 export type { BackupFile, Backups, RecoveryOffer, Restored, Retention, RetentionSettings, WeekAgenda };
 export type { Agenda, AgendaDay, Channel, CheckIn, CheckInDraft, DueCheckIn, MarkStatus, OccurrenceView };
@@ -201,6 +209,20 @@ export const setRhythmLink = (id: number, link: string | null): Promise<Rhythm> 
 /** Opens an https meeting link in the default browser (*Join*). */
 export const openLink = (link: string): Promise<null> => call('open_link', { link });
 
+/** The default time for a check-in with the person: the next free slot from their due date. */
+export const suggestBooking = (personId: PersonId): Promise<BookingSuggestion> => call('suggest_booking', { personId });
+
+/** Books the check-in and opens its invitation in the calendar program or saves it; null when the save was cancelled. */
+export const bookCheckin = (personId: PersonId, draft: BookingDraft, deliver: Deliver): Promise<BookedFile | null> =>
+  call('book_checkin', { personId, draft, deliver });
+
+export const cancelBooking = (personId: PersonId): Promise<null> => call('cancel_booking', { personId });
+
+/** The manager's own name and e-mail, which invitations are sent from. */
+export const managerSettings = (): Promise<ManagerSettings> => call('manager_settings');
+
+export const setManagerSettings = (draft: ManagerSettings): Promise<ManagerSettings> => call('set_manager_settings', { draft });
+
 /** Asks for a CSV file of people and previews it; null when cancelled. */
 export const previewImport = (): Promise<ImportPreviewed | null> => call('preview_import');
 
@@ -214,6 +236,9 @@ export const quitApp = (): Promise<null> => call('quit_app');
 
 /** Closes the window; Närvaro keeps running in the tray (or quits where there is none). */
 export const closeWindow = (): Promise<null> => call('close_window');
+
+/** The first Today is on the screen, `sinceLoadMs` after the page began: logged once, for scripts/bench-app.sh. */
+export const uiReady = (sinceLoadMs: number): Promise<null> => call('ui_ready', { sinceLoadMs });
 
 // ---------- Agenda, check-ins, sample team, calendar export ----------
 

@@ -23,6 +23,7 @@ timezone: string, status: MarkStatus,
  */
 movedFrom: string | null, reason: string | null, 
 /**
- * The rhythm's video-meeting link (https only), for *Join*.
+ * The rhythm's video-meeting link (https only), for *Join*; a 1:1 series without one
+ * has its person's (`Rhythm::join_link`).
  */
 meetingLink: string | null, };

@@ -8,6 +8,7 @@ import * as api from '../api';
 import { localToday } from './dates';
 import { focusFirst, keepFocus, type FocusTarget } from './focus';
 import type { Ctx, Refresh } from './frame';
+import { loadStarted } from './perf';
 
 /** What a view last drew, as text; a refresh that would draw the same leaves the DOM alone. */
 export class Snapshot {
@@ -61,23 +62,31 @@ export function loader<T>(options: LoaderOptions<T>): Loader {
     // A load under way (the first, or after an action) is as fresh as a refresh would be.
     if (quiet && loading > 0) return;
     loading += 1;
+    // A load the user asked for (a view shown, an action) counts toward the view's time.
+    const timing = quiet ? null : loadStarted();
     let data: T;
     try {
       data = await options.fetch();
     } catch (error) {
       options.failed(api.asApiError(error).message, quiet);
+      timing?.drawn();
       return;
     } finally {
       loading -= 1;
     }
-    if (!options.root.isConnected) return; // the user navigated away meanwhile
-    const changed = shown.changed(...(options.compare ? options.compare(data) : [data]));
-    if (quiet) {
-      if (changed) keepFocus(options.root, options.fallback, () => options.draw(data));
-      return;
+    timing?.fetched();
+    try {
+      if (!options.root.isConnected) return; // the user navigated away meanwhile
+      const changed = shown.changed(...(options.compare ? options.compare(data) : [data]));
+      if (quiet) {
+        if (changed) keepFocus(options.root, options.fallback, () => options.draw(data));
+        return;
+      }
+      options.draw(data);
+      focusFirst(options.focusRoot ?? options.root, focus, options.fallback);
+    } finally {
+      timing?.drawn();
     }
-    options.draw(data);
-    focusFirst(options.focusRoot ?? options.root, focus, options.fallback);
   }
 
   return {

@@ -4,7 +4,7 @@
  * dialogs. Rows carry test hooks: data-occurrence-id and data-status, data-person-id.
  */
 import * as api from '../api';
-import type { DueCheckIn, OccurrenceView } from '../api';
+import type { Agenda, AgendaDay, DueCheckIn, OccurrenceView } from '../api';
 import { button, h, icon, type IconName } from '../dom';
 import {
   formatCalendarDate,
@@ -16,6 +16,7 @@ import {
   t,
   tp,
   wallClock,
+  type Key,
 } from '../i18n';
 import { dateInput, FormDialog, numberInput, optionalText, readNumber, select, textInput, timeInput } from '../lib/form';
 import { control, row, type FocusTarget } from '../lib/focus';
@@ -23,6 +24,7 @@ import type { Ctx } from '../lib/frame';
 import { CHANNELS, KIND_LABEL } from '../lib/labels';
 import { personHref, startCheckinButton } from '../lib/nav';
 import { initials } from '../lib/text';
+import { bookButton, bookedText, cancelBookingButton } from './booking';
 
 type OccurrenceAction = 'held' | 'skip' | 'move' | 'undo';
 
@@ -173,6 +175,12 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
     due.awayUntil ? t('away.until', { date: formatCalendarDate(due.awayUntil) }) : null,
     due.suggestedOn ? t('agenda.suggested', { day: formatDay(due.suggestedOn) }) : null,
   ].filter((n): n is string => n !== null);
+  // Booked: when, and a way to cancel; *Book…* again replaces it (the calendar updates).
+  const booked = due.booked ? h('span', { class: 'tag tag-booked', 'data-booked-at': due.booked.start }, bookedText(due.booked)) : null;
+  const booking = [
+    bookButton(due.personId, due.name, hooks, nameId),
+    due.booked ? cancelBookingButton(due.personId, due.name, hooks, nameId) : null,
+  ];
   return h(
     'li',
     {
@@ -184,7 +192,7 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl, welcome),
+      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl, welcome, booked),
       h(
         'span',
         { class: 'item-meta' },
@@ -193,7 +201,7 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
         ...notes.map((n) => h('span', { class: 'due-note' }, n)),
       ),
     ),
-    h('div', { class: 'row-actions' }, startCheckinButton(due.personId, { describedBy: nameId }), log),
+    h('div', { class: 'row-actions' }, startCheckinButton(due.personId, { describedBy: nameId }), log, ...booking),
   );
 }
 
@@ -281,4 +289,31 @@ function openMoveDialog(occ: OccurrenceView, hooks: Hooks): void {
     zoneHint ? h('p', { class: 'hint' }, zoneHint) : null,
   );
   dialog.open(date);
+}
+
+/** Why a day is closed, as core says it: a holiday's name key, or an own day off. */
+type Closed = NonNullable<AgendaDay['closed']>;
+
+/** A closed day's name: the holiday's ("Midsommarafton"), or "Day off". */
+export function closedName(closed: Closed): string {
+  // Core names only holidays its catalogue has (a test there checks every one).
+  return closed.type === 'holiday' ? t(closed.nameKey as Key) : t('agenda.day_off');
+}
+
+/** The tag beside a closed day's date: nothing falls due on it. */
+export function closedTag(closed: Closed | null): HTMLElement | null {
+  if (!closed) return null;
+  return h('span', { class: 'tag tag-closed', 'data-closed': closed.type }, closedName(closed));
+}
+
+/**
+ * The spreading suggestion for the check-ins due on `date` ("At most 3 check-ins a day:
+ * Lars Persson on Tue 1 Dec"), or for every day when `date` is absent; null when none.
+ */
+export function spreadHint(agenda: Agenda, date?: string): HTMLElement | null {
+  const moves = agenda.spread
+    .filter((m) => date === undefined || m.from === date)
+    .map((m) => t('agenda.spread_move', { name: m.name, day: formatDay(m.to) }));
+  if (!moves.length) return null;
+  return h('p', { class: 'hint spread-hint', 'data-spread': 'true' }, tp('agenda.spread', agenda.maxPerDay, { moves: moves.join(', ') }));
 }

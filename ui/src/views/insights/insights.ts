@@ -14,6 +14,7 @@ import { formatCalendarDate, locale, t, tp, type Key } from '../../i18n';
 import { choiceSwitch } from '../../lib/choice';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { personHref } from '../../lib/nav';
+import { RowQueue } from '../../lib/lists';
 import { alertFailure, loader } from '../../lib/reload';
 import { tag } from '../../lib/tags';
 import { sparkline, svg } from '../../parts/charts';
@@ -33,8 +34,16 @@ type Period = (typeof PERIODS)[number];
 /** The period chosen last, kept while the app runs. */
 let period: Period = 90;
 
+/** One formatter per language: making one per number cost more than the table's rows. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
 function number(value: number): string {
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value);
+  const loc = locale();
+  let format = numberFormats.get(loc);
+  if (!format) {
+    format = new Intl.NumberFormat(loc, { maximumFractionDigits: 1 });
+    numberFormats.set(loc, format);
+  }
+  return format.format(value);
 }
 
 function percent(share: number): string {
@@ -93,6 +102,13 @@ function periodSwitch(onChange: (period: Period) => void): HTMLElement {
   });
 }
 
+/** A table body whose rows `queue` puts in, the first at once. */
+function queued(queue: RowQueue, rows: (() => HTMLElement)[]): HTMLTableSectionElement {
+  const body = h('tbody', {});
+  queue.add(body, rows);
+  return body;
+}
+
 function card(id: string, title: string, iconName: 'team' | 'rhythms' | 'chat', ...children: (Node | null)[]): HTMLElement {
   return h(
     'section',
@@ -113,7 +129,9 @@ function draw(data: Insights): HTMLElement[] {
       ),
     ];
   }
-  return [attentionCard(data), rhythmCard(data), pulseCard(data)];
+  // 500 people: each table's first rows at once, the rest once Insights is on the screen.
+  const queue = new RowQueue();
+  return [attentionCard(data, queue), rhythmCard(data), pulseCard(data, queue)];
 }
 
 // ---- Attention per person ----
@@ -128,7 +146,7 @@ function wellBelowText(row: Attention, data: Insights): string {
   });
 }
 
-function attentionCard(data: Insights): HTMLElement {
+function attentionCard(data: Insights, queue: RowQueue): HTMLElement {
   const held = data.attention.reduce((sum, a) => sum + a.held, 0);
   const flagged = data.attention.filter((a) => a.wellBelow);
   const maxShare = Math.max(0.01, ...data.attention.map((a) => Math.max(a.share, a.equalShare)));
@@ -163,7 +181,7 @@ function attentionCard(data: Insights): HTMLElement {
         { class: 'ins-table ins-attention', 'data-table': 'attention', 'aria-label': title },
         h('caption', { class: 'visually-hidden' }, title),
         h('thead', {}, h('tr', {}, ...cols.map((key) => h('th', { scope: 'col' }, t(key))))),
-        h('tbody', {}, ...data.attention.map((row) => attentionRow(row, maxShare))),
+        queued(queue, data.attention.map((row) => () => attentionRow(row, maxShare))),
       ),
     ),
   );
@@ -294,7 +312,7 @@ function signalText(signal: Signal): string {
   }
 }
 
-function pulseCard(data: Insights): HTMLElement {
+function pulseCard(data: Insights, queue: RowQueue): HTMLElement {
   const { people, signals, distribution } = data.pulse;
   const anyPoints = people.some((p) => p.points.length > 0);
   const signalTitle = t('insights.signals');
@@ -333,7 +351,7 @@ function pulseCard(data: Insights): HTMLElement {
     h('h3', {}, t('insights.trends')),
     h('p', { class: 'hint' }, t('insights.pulse_lead')),
     anyPoints ? null : h('p', { class: 'empty-line', 'data-empty': 'pulse' }, t('insights.empty_pulse')),
-    anyPoints ? trendTable(people, data) : null,
+    anyPoints ? trendTable(people, data, queue) : null,
   );
 }
 
@@ -388,7 +406,7 @@ function distributionChart(scale: Scale, label: string, counts: ScaleCounts): HT
 }
 
 /** Each person's trend over the period, the latest values in words beside it. */
-function trendTable(people: PersonPulse[], data: Insights): HTMLElement {
+function trendTable(people: PersonPulse[], data: Insights, queue: RowQueue): HTMLElement {
   const title = t('insights.trends');
   return h(
     'div',
@@ -408,10 +426,9 @@ function trendTable(people: PersonPulse[], data: Insights): HTMLElement {
           h('th', { scope: 'col' }, t('checkin.last_pulse')),
         ),
       ),
-      h(
-        'tbody',
-        {},
-        ...people.map((p) => {
+      queued(
+        queue,
+        people.map((p) => () => {
           const latest = p.points[p.points.length - 1];
           return h(
             'tr',

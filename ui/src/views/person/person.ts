@@ -16,6 +16,7 @@ import { confirmDialog, dateInput, FormDialog, numberInput, optionalText, readRe
 import type { Ctx, Refresh } from '../../lib/frame';
 import { CHANNEL_LABEL, CHANNELS } from '../../lib/labels';
 import { startCheckinButton } from '../../lib/nav';
+import { bookButton } from '../../parts/booking';
 import { alertFailure, loader } from '../../lib/reload';
 import { initials } from '../../lib/text';
 import { followupMeta, openFollowupDialog } from '../../parts/followups';
@@ -85,7 +86,9 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
         void reload(control('edit-person'));
       },
     }), { icon: 'edit', attrs: { 'data-action': 'edit-person' } });
-    actions.replaceChildren(startCheckinButton(person.id, { primary: true }), edit);
+    // Booking sends an invitation: only for someone still on the team.
+    const book = person.archivedAt ? null : bookButton(person.id, person.name, { ctx, reload });
+    actions.replaceChildren(...[startCheckinButton(person.id, { primary: true }), book, edit].filter((b): b is HTMLButtonElement => b !== null));
 
     body.replaceChildren(
       chartCard(timeline),

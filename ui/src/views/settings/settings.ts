@@ -14,6 +14,7 @@ import { remindersCard } from './reminder-settings';
 import { retentionCard } from './retention-settings';
 import { calendarCard } from './calendar-settings';
 import { teamworkCard } from './teamwork-settings';
+import { managerCard } from './manager-settings';
 
 const SELECT_ID = 'settings-language';
 
@@ -26,6 +27,7 @@ export function renderSettings(container: HTMLElement, ctx: Ctx): Refresh {
       'div',
       { class: 'stack' },
       languageCard(ctx),
+      managerCard(ctx),
       reminders.card,
       ownPromptsCard(ctx),
       calendarCard(ctx),

@@ -10,6 +10,7 @@ import { localToday } from '../../lib/dates';
 import { control, row as rowOf } from '../../lib/focus';
 import { confirmDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
+import { RowQueue } from '../../lib/lists';
 import { personHref } from '../../lib/nav';
 import { alertFailure, loader } from '../../lib/reload';
 import { initials } from '../../lib/text';
@@ -145,11 +146,14 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   function renderLists(people: Person[], groups: Group[]): Node[] {
     const active = people.filter((p) => p.archivedAt === null);
     const archived = people.filter((p) => p.archivedAt !== null);
+    // 500 people: the first rows at once, the rest once the list is on the screen.
+    const queue = new RowQueue();
 
     const activeCard = card(
       t('team.active'),
       t('team.count_active', { count: active.length }),
-      active.map(activeRow),
+      queue,
+      active.map((p) => () => activeRow(p)),
       active.length
         ? null
         : h(
@@ -162,7 +166,8 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
     const archivedCard = card(
       t('team.archived'),
       t('team.count_archived', { count: archived.length }),
-      archived.map(archivedRow),
+      queue,
+      archived.map((p) => () => archivedRow(p)),
       archived.length ? null : h('div', { class: 'empty' }, h('p', {}, t('team.empty_archived'))),
     );
     return [activeCard, groupsCard(groups, people, { ctx, reload }), archivedCard];
@@ -224,7 +229,9 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
   return page.refresh;
 }
 
-function card(title: string, count: string, rows: HTMLElement[], empty: HTMLElement | null): HTMLElement {
+function card(title: string, count: string, queue: RowQueue, rows: (() => HTMLElement)[], empty: HTMLElement | null): HTMLElement {
+  const list = h('ul', { class: 'people', role: 'list', 'aria-label': title });
+  queue.add(list, rows);
   return h(
     'section',
     { class: 'card' },
@@ -232,7 +239,7 @@ function card(title: string, count: string, rows: HTMLElement[], empty: HTMLElem
     // The list is there (and visible, with no height) even when empty: tests and screen readers
     // find it by its label and hear "0 items" rather than nothing.
     // role=list: WebKit drops list semantics from a list styled without bullets.
-    h('ul', { class: 'people', role: 'list', 'aria-label': title }, ...rows),
+    list,
     empty,
   );
 }

@@ -11,9 +11,10 @@ import { formatCalendarDate, formatDay, formatMoment, parseTimestamp, t, tp } fr
 import { localToday } from '../../lib/dates';
 import { confirmDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
-import { listCard } from '../../lib/lists';
+import { listCard, RowQueue } from '../../lib/lists';
 import { alertFailure, loader } from '../../lib/reload';
-import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
+import { closedTag, dueRow, occurrenceRow, spreadHint, type Hooks } from '../../parts/agenda';
+import { bookedRow } from '../../parts/booking';
 import { followupsDueCard } from '../../parts/followups';
 import { pausedText, pausedUntil } from '../../parts/reminders';
 import { renderReportBackCard } from '../../parts/report-back';
@@ -23,10 +24,14 @@ const AGENDA_DAYS = 8;
 
 export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, formatDay(localToday()));
+  /** Today's holiday or own day off, by name, beside the date. */
+  const closed = h('p', { class: 'lead', 'data-today-closed': '' });
   const body = h('div', { class: 'stack' });
-  container.append(h('header', { class: 'page-head' }, h('div', {}, heading)), body);
+  container.append(h('header', { class: 'page-head' }, h('div', {}, heading, closed)), body);
 
   const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
+  /** The next days' rows of the latest draw: the first at once, the rest once Today is shown. */
+  let queue = new RowQueue();
 
   interface TodayData {
     agenda: Agenda;
@@ -59,6 +64,10 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     draw({ agenda, isNew, paused, missed, trouble }) {
       hooks.today = agenda.today;
       heading.textContent = formatDay(agenda.today);
+      queue = new RowQueue();
+      const tag = closedTag(agenda.days[0]?.closed ?? null);
+      closed.replaceChildren(...(tag ? [tag] : []));
+      closed.hidden = !tag;
       const top = [
         trouble ? troubleBanner(trouble) : null,
         paused ? pausedBanner(paused) : null,
@@ -183,12 +192,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
       rows,
       empty: h('p', { class: 'empty-line' }, unmet ? tp('today.due_empty_new', unmet) : t('today.due_empty')),
     });
-    if (agenda.spread.length) {
-      const moves = agenda.spread.map((m) => t('agenda.spread_move', { name: m.name, day: formatDay(m.to) }));
-      card.append(
-        h('p', { class: 'hint spread-hint', 'data-spread': 'true' }, tp('agenda.spread', agenda.maxPerDay, { moves: moves.join(', ') })),
-      );
-    }
+    const hint = spreadHint(agenda);
+    if (hint) card.append(hint);
     return card;
   }
 
@@ -224,7 +229,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     return listCard({
       title: t('nav.today'),
       icon: 'today',
-      rows: (today?.occurrences ?? []).map((occ) => occurrenceRow(occ, hooks)),
+      rows: [...(today?.occurrences ?? []).map((occ) => occurrenceRow(occ, hooks)), ...(today?.booked ?? []).map((b) => bookedRow(b, hooks))],
       empty: h('p', { class: 'empty-line' }, t('today.today_empty')),
     });
   }
@@ -241,14 +246,17 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         ...days.map((day) => {
           const label = formatDay(day.date);
           const rows = [
-            ...day.checkins.map((due) => dueRow(due, hooks, 'upcoming')),
-            ...day.occurrences.map((occ) => occurrenceRow(occ, hooks)),
+            ...day.checkins.map((due) => () => dueRow(due, hooks, 'upcoming')),
+            ...day.occurrences.map((occ) => () => occurrenceRow(occ, hooks)),
+            ...day.booked.map((b) => () => bookedRow(b, hooks)),
           ];
+          const list = h('ul', { class: 'items items-compact', role: 'list', 'aria-label': label });
+          queue.add(list, rows);
           return h(
             'div',
             { class: 'day', 'data-date': day.date },
-            h('h3', { class: 'day-title' }, label),
-            h('ul', { class: 'items items-compact', role: 'list', 'aria-label': label }, ...rows),
+            h('h3', { class: 'day-title' }, label, closedTag(day.closed)),
+            list,
             rows.length ? null : h('p', { class: 'empty-line' }, t('agenda.nothing')),
           );
         }),

@@ -10,9 +10,11 @@ import { h } from '../../dom';
 import { formatDay, formatDayRange, parseTimestamp, t } from '../../i18n';
 import { choiceSwitch } from '../../lib/choice';
 import { localToday } from '../../lib/dates';
+import { RowQueue } from '../../lib/lists';
 import type { Ctx, Refresh } from '../../lib/frame';
 import { alertFailure, loader } from '../../lib/reload';
-import { dueRow, occurrenceRow, type Hooks } from '../../parts/agenda';
+import { closedTag, dueRow, occurrenceRow, spreadHint, type Hooks } from '../../parts/agenda';
+import { bookedRow } from '../../parts/booking';
 
 /** The week shown last (0: this week, 1: next), kept while the app runs. */
 let offset = 0;
@@ -60,16 +62,21 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
     const last = agenda.days[agenda.days.length - 1]?.date ?? first;
     heading.replaceChildren(t('week.heading', { week: week.isoWeek }));
     range.replaceChildren(formatDayRange(first, last));
+    // A week of 500 people: the first rows at once, the rest once the week is on the screen.
+    const queue = new RowQueue();
     body.replaceChildren(
       ...agenda.days.map((day) => {
         const isToday = day.date === agenda.today;
         const isPast = day.date < agenda.today;
         const label = formatDay(day.date);
         const rows = [
-          ...(isToday ? agenda.overdue.map((due) => dueRow(due, hooks, 'overdue')) : []),
-          ...day.checkins.map((due) => dueRow(due, hooks, isToday ? 'today' : 'upcoming')),
-          ...day.occurrences.map((occ) => occurrenceRow(occ, hooks)),
+          ...(isToday ? agenda.overdue.map((due) => () => dueRow(due, hooks, 'overdue')) : []),
+          ...day.checkins.map((due) => () => dueRow(due, hooks, isToday ? 'today' : 'upcoming')),
+          ...day.occurrences.map((occ) => () => occurrenceRow(occ, hooks)),
+          ...day.booked.map((b) => () => bookedRow(b, hooks)),
         ];
+        const list = h('ul', { class: 'items week-items', role: 'list', 'aria-label': label });
+        queue.add(list, rows);
         return h(
           'section',
           {
@@ -82,12 +89,15 @@ export function renderWeek(container: HTMLElement, ctx: Ctx): Refresh {
             { class: 'week-day-title' },
             h('span', {}, label),
             isToday ? h('span', { class: 'tag tag-today' }, t('nav.today')) : null,
+            closedTag(day.closed),
           ),
           h(
             'div',
             { class: 'week-day-body' },
-            h('ul', { class: 'items week-items', role: 'list', 'aria-label': label }, ...rows),
+            list,
             rows.length ? null : h('p', { class: 'empty-line' }, t('agenda.nothing')),
+            // Only days from today on: a suggestion for a day gone by helps nobody.
+            spreadHint(agenda, day.date),
           ),
         );
       }),

@@ -23,7 +23,7 @@ import { formatCalendarDate, formatList, t, tp } from '../../i18n';
 import { focusFirst, type FocusTarget } from '../../lib/focus';
 import { confirmDialog } from '../../lib/form';
 import type { Ctx, Refresh } from '../../lib/frame';
-import { rowSelect } from '../../lib/lists';
+import { RowQueue, rowSelect } from '../../lib/lists';
 import { alertFailure, loader } from '../../lib/reload';
 import { tag, type TagTone } from '../../lib/tags';
 import { prose } from '../../lib/text';
@@ -86,8 +86,12 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
   });
   const reload = (focus: FocusTarget) => page.reload(focus);
 
+  /** The latest draw's long lists: the first rows at once, the rest once Work is shown. */
+  let queue = new RowQueue();
+
   function draw(): void {
     if (!data) return;
+    queue = new RowQueue();
     const active = data.people.filter((p) => p.archivedAt === null);
     add.disabled = active.length === 0;
     body.replaceChildren(
@@ -112,6 +116,19 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
     const isFree = (p: PersonWork) => p.active && p.ownerCount === 0 && p.boardCount === 0;
     const busy = division.people.filter((p) => !isFree(p));
     const free = division.people.filter(isFree);
+    const list = h('ul', { class: 'items tw-division', role: 'list', 'aria-label': title });
+    queue.add(list, [
+      ...busy.map((p) => () => personRow(p)),
+      () =>
+        free.length
+          ? h(
+              'li',
+              { class: 'item tw-free', 'data-free': free.map((p) => p.personId).join(',') },
+              h('span', { class: 'tw-free-label' }, t('work.nothing')),
+              h('span', { class: 'tw-free-names' }, formatList(free.map((p) => p.name))),
+            )
+          : null,
+    ]);
     return h(
       'section',
       { class: 'card', id: 'division', 'aria-labelledby': 'division-title' },
@@ -128,19 +145,7 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
         ),
       ),
       h('p', { class: 'hint' }, t('work.division_help')),
-      h(
-        'ul',
-        { class: 'items tw-division', role: 'list', 'aria-label': title },
-        ...busy.map(personRow),
-        free.length
-          ? h(
-              'li',
-              { class: 'item tw-free', 'data-free': free.map((p) => p.personId).join(',') },
-              h('span', { class: 'tw-free-label' }, t('work.nothing')),
-              h('span', { class: 'tw-free-names' }, formatList(free.map((p) => p.name))),
-            )
-          : null,
-      ),
+      list,
     );
   }
 
@@ -227,6 +232,8 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
             h('a', { class: 'btn btn-plain', href: '#/team' }, h('span', {}, t('team.add'))),
           );
     }
+    const assignmentList = h('ul', { class: 'items tw-assignments', role: 'list', 'aria-label': title });
+    queue.add(assignmentList, d.assignments.map((a) => () => assignmentRow(a, d)));
     return h(
       'section',
       { class: 'card', id: 'assignments', 'aria-labelledby': 'assignments-title' },
@@ -236,7 +243,7 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
         h('h2', { id: 'assignments-title' }, icon('folder'), h('span', {}, title)),
         d.assignments.length ? h('span', { class: 'count' }, String(d.assignments.length)) : null,
       ),
-      h('ul', { class: 'items tw-assignments', role: 'list', 'aria-label': title }, ...d.assignments.map((a) => assignmentRow(a, d))),
+      assignmentList,
       empty,
     );
   }
