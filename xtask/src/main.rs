@@ -57,12 +57,16 @@ fn main() -> ExitCode {
         Some("windows") => step("Windows build", package::windows_build).map(drop),
         Some("deb") => step(".deb: build, validate, install", package::deb_test).map(drop),
         Some("soak") => soak(&rest),
+        Some("fixture") => fixture(&rest),
+        Some("ui-bench") => ui_bench(),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [-- APP ARGS]   build and start Närvaro\n       \
                  cargo xtask test                 run every check and test\n       \
                  cargo xtask bundle               build the installers for this OS\n       \
-                 cargo xtask soak [CASES]         simulate CASES years of reminders (10000)"
+                 cargo xtask soak [CASES]         simulate CASES years of reminders (10000)\n       \
+                 cargo xtask fixture --people N --dir D   write a team of N people into D\n       \
+                 cargo xtask ui-bench             time the views on 10, 60 and 500 people"
             );
             return ExitCode::from(2);
         }
@@ -272,6 +276,100 @@ fn soak(args: &[OsString]) -> Result {
     };
     step("year-long reminder simulation (release)", || {
         run_counting(simulation(cases / 2)).map(drop)
+    })
+    .map(drop)
+}
+
+/// Writes a team of the benchmarks' kind (core/benches/fixture) into a data folder:
+/// `--people N --dir D`, passed on to `core/examples/fixture.rs`, built optimised.
+fn fixture(args: &[OsString]) -> Result {
+    let mut cmd = cargo();
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "narvaro-core",
+        "--example",
+        "fixture",
+        "--",
+    ]);
+    cmd.args(args);
+    status(cmd, "the fixture")
+}
+
+/// Team sizes the UI benchmark times the views on (BENCHMARKS.md, "Views at scale").
+const UI_BENCH_SIZES: [u32; 3] = [10, 60, 500];
+
+/// Times the views as the UI itself records them (ui/src/lib/perf.ts) on teams of 10, 60 and
+/// 500 people, through the ignored end-to-end test `views_at_scale`, with the release app
+/// (`NARVARO_BIN` for another build; `NARVARO_UI_BENCH_ROUNDS`, 7 by default). The teams
+/// are made once a day in `<target>/ui-bench/people-N`: their dates are relative to today.
+fn ui_bench() -> Result {
+    let target = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        root().join(target)
+    };
+    let data = target.join("ui-bench");
+    for size in UI_BENCH_SIZES {
+        let dir = data.join(format!("people-{size}"));
+        let fresh = std::fs::metadata(dir.join("narvaro.db"))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() < 12 * 3600);
+        if !fresh {
+            step(&format!("a team of {size}"), || {
+                fixture(&[
+                    "--people".into(),
+                    size.to_string().into(),
+                    "--dir".into(),
+                    dir.clone().into(),
+                ])
+            })?;
+        }
+    }
+    let bin = match env::var_os("NARVARO_BIN").filter(|b| !b.is_empty()) {
+        Some(bin) => PathBuf::from(bin),
+        None => {
+            step("UI", build_ui)?;
+            step("release build", || {
+                let mut cmd = cargo();
+                cmd.args([
+                    "build",
+                    "--release",
+                    "-p",
+                    "narvaro",
+                    "--features",
+                    "custom-protocol",
+                ]);
+                status(cmd, "cargo build --release")
+            })?;
+            target
+                .join("release")
+                .join(format!("narvaro{}", env::consts::EXE_SUFFIX))
+        }
+    };
+    step("views at scale", || {
+        let mut cmd = cargo();
+        cmd.args([
+            "test",
+            "-p",
+            "narvaro-e2e",
+            "--test",
+            "e2e",
+            "views_at_scale",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ]);
+        cmd.env("NARVARO_BIN", &bin);
+        cmd.env("NARVARO_UI_BENCH_DATA", &data);
+        status(cmd, "the views-at-scale benchmark")
     })
     .map(drop)
 }
