@@ -21,7 +21,7 @@ pub use assignment::{
     PersonWork, Suggestion, ValidAssignment, WorkItem,
 };
 pub use away::{Away, AwayDraft, AwayId, AwayReason, ValidAway};
-pub use booking::{Booking, BookingId};
+pub use booking::{Booked, Booking, BookingId};
 pub use checkin::{
     Channel, CheckIn, CheckInContext, CheckInDraft, CheckInId, FinishCheckIn, FollowUp,
     FollowUpDraft, FollowUpId, FollowUpOwner, OwnPrompt, PromptView, Pulse, PulseDraft, Timeline,

@@ -46,3 +46,15 @@ impl Booking {
         self.end() + LAPSE > now
     }
 }
+
+/// A booked check-in as Today and Week show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Booked {
+    pub person_id: PersonId,
+    pub name: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The zone it was booked in.
+    pub timezone: String,
+}

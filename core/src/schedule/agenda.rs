@@ -56,7 +56,7 @@ pub struct AgendaDay {
     /// Occurrences starting on this day, in time order.
     pub occurrences: Vec<OccurrenceView>,
     /// Check-ins booked to start on this day, in time order (`schedule::booking::attach`).
-    pub booked: Vec<super::booking::Booked>,
+    pub booked: Vec<crate::model::Booked>,
     /// A public holiday (by name) or the manager's own day off: nothing falls due on it.
     pub closed: Option<Closed>,
 }

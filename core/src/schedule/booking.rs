@@ -11,12 +11,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::agenda::{placed, series_of, Agenda, Names};
 use super::reminders::ReminderSettings;
-use crate::model::{Away, Booking, MarkStatus, OccurrenceMark, Person, Rhythm, RhythmId};
+use crate::model::{Away, Booked, Booking, MarkStatus, OccurrenceMark, Person, Rhythm, RhythmId};
 
 /// Booked times start on the quarter hour.
 pub const STEP_MINUTES: i64 = 15;
@@ -173,18 +171,6 @@ pub fn rhythm_busy(
         }
     }
     out
-}
-
-/// A booked check-in as Today and Week show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Booked {
-    pub person_id: crate::model::PersonId,
-    pub name: String,
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    /// The zone it was booked in.
-    pub timezone: String,
 }
 
 /// Marks each booked check-in in `agenda` with its booking, and lists each live booking of

@@ -54,7 +54,7 @@ pub struct DueCheckIn {
     /// suggestion only: the due date and its reminder stay until a check-in is held.
     pub suggested_on: Option<NaiveDate>,
     /// The time booked for it, when the manager booked one (`schedule::booking::attach`).
-    pub booked: Option<super::booking::Booked>,
+    pub booked: Option<crate::model::Booked>,
 }
 
 /// The regular due date: last held (or last talked) + cadence; never: added + cadence.
