@@ -122,6 +122,19 @@ first_answer() {
   done
   echo "NA"
 }
+# first_rendered: seconds from Närvaro's main() to its first Today on the screen (the UI
+# tells the shell once its data is drawn and a frame has passed: ui/src/lib/perf.ts)
+first_rendered() {
+  local pattern="first Today rendered ([0-9.]+) s"
+  for _ in $(seq 1 200); do
+    if grep -Eq "$pattern" "$work/narvaro.log"; then
+      grep -Eo "$pattern" "$work/narvaro.log" | head -n1 | grep -Eo "[0-9]+\.[0-9]+"
+      return
+    fi
+    sleep 0.1
+  done
+  echo "NA"
+}
 stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app=""; }
 
 echo "Närvaro:  $NARVARO ($(du -b "$NARVARO" | cut -f1) bytes)"
@@ -132,11 +145,13 @@ for round in $(seq 1 "$STARTS"); do
   for which in narvaro bare; do
     if [ "$which" = narvaro ]; then launch narvaro "$NARVARO" "Närvaro"; else launch bare "$BARE" "Bare Tauri"; fi
     answer=$(first_answer "$which")
+    if [ "$which" = narvaro ]; then rendered=$(first_rendered); fi
     stop
     # The first pair warms the caches: not counted.
     if [ "$round" -gt 1 ]; then
       echo "$shown_s" >>"$work/$which.window"
       echo "$answer" >>"$work/$which.answer"
+      if [ "$which" = narvaro ]; then echo "$rendered" >>"$work/narvaro.rendered"; fi
     fi
   done
 done
@@ -145,7 +160,21 @@ printf "%-44s %11ss %11ss\n" "start to visible window (median of $((STARTS - 1))
   "$(median <"$work/bare.window")" "$(median <"$work/narvaro.window")"
 printf "%-44s %11ss %11ss\n" "start to first answered IPC call (median)" \
   "$(median <"$work/bare.answer")" "$(median <"$work/narvaro.answer")"
+# The goal compares Närvaro's first drawn Today with the bare app's first IPC answer.
+printf "%-44s %11ss %11ss\n" "start to first rendered Today (median)" \
+  "$(median <"$work/bare.answer")" "$(median <"$work/narvaro.rendered")"
 
+# PSS divides a shared page among all processes that map it: another WebKit app running on
+# this machine (end-to-end tests) takes part of both apps' libraries and lowers their figures.
+# (The helpers of the app stopped last take a moment to end: wait for them first.)
+for _ in $(seq 1 20); do
+  others=$(($(pgrep -c -x WebKitWebProces || true) + $(pgrep -c -x WebKitNetworkPr || true)))
+  [ "${others:-0}" -eq 0 ] && break
+  sleep 0.5
+done
+if [ "${others:-0}" -gt 0 ]; then
+  echo "warning: $others other WebKit processes are running: the PSS figures below are lower than alone"
+fi
 for which in bare narvaro; do
   if [ "$which" = narvaro ]; then launch narvaro "$NARVARO" "Närvaro"; else launch bare "$BARE" "Bare Tauri"; fi
   sleep 5

@@ -401,6 +401,12 @@ pub fn run() -> ExitCode {
         tauri::RunEvent::ExitRequested {
             code: None, api, ..
         } if app.state::<AppState>().tray_available() => api.prevent_exit(),
+        // The webview is gone and Närvaro stays in the tray: return what it freed.
+        tauri::RunEvent::WindowEvent {
+            label,
+            event: tauri::WindowEvent::Destroyed,
+            ..
+        } if label == MAIN_WINDOW => platform::release_freed_memory(),
         // A click on the Dock icon while only the menu-bar item is left.
         #[cfg(target_os = "macos")]
         tauri::RunEvent::Reopen {

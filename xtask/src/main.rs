@@ -250,9 +250,11 @@ fn test() -> Result {
 /// The two year-long simulation tests, optimised, with `cases_each` simulated years each.
 fn simulation(cases_each: u32) -> Command {
     let mut cmd = cargo();
+    // The `sim` profile: optimised, without the release profile's size work (Cargo.toml).
     cmd.args([
         "test",
-        "--release",
+        "--profile",
+        "sim",
         "-p",
         "narvaro-core",
         "--lib",
