@@ -43,6 +43,29 @@ fn draft(date: &str, time: &str) -> BookingDraft {
     }
 }
 
+/// Books `person` at `date` `time` (Stockholm) in `lang`, as of `now`.
+fn try_book(
+    s: &mut Store,
+    person: PersonId,
+    date: &str,
+    time: &str,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<Invitation> {
+    book(s, person, &draft(date, time), now, sthlm(), lang)
+}
+
+/// Books `person` at `date` `time` (Stockholm), in English, as of `now`.
+fn book_en(
+    s: &mut Store,
+    person: PersonId,
+    date: &str,
+    time: &str,
+    now: DateTime<Utc>,
+) -> Invitation {
+    book(s, person, &draft(date, time), now, sthlm(), Lang::En).unwrap()
+}
+
 fn count(s: &Store) -> i64 {
     s.conn()
         .query_row("SELECT count(*) FROM booking", [], |r| r.get(0))
@@ -121,15 +144,7 @@ fn the_suggestion_waits_for_the_due_date_and_for_other_bookings() {
     )
     .unwrap()
     .id;
-    book(
-        &mut s,
-        cecilia,
-        &draft("2026-11-26", "09:15"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    book_en(&mut s, cecilia, "2026-11-26", "09:15", now);
     let got = suggest(&s, anna, now, sthlm()).unwrap();
     assert_eq!(got.start, sthlm_at(2026, 11, 26, 9, 45));
 }
@@ -139,15 +154,7 @@ fn booking_refuses_without_either_e_mail_and_changes_nothing() {
     let mut s = store();
     let now = thursday();
     let anna = anna(&mut s, now);
-    let err = book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap_err();
+    let err = try_book(&mut s, anna, "2026-11-27", "10:00", now, Lang::En).unwrap_err();
     assert_eq!(err.field(), Some("managerEmail"));
     assert!(
         err.message(Lang::En).contains("Settings"),
@@ -163,15 +170,7 @@ fn booking_refuses_without_either_e_mail_and_changes_nothing() {
 
     manager(&mut s);
     let nomail = crate::testing::person(&mut s, "Bo Berg", now);
-    let err = book(
-        &mut s,
-        nomail,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::Sv,
-    )
-    .unwrap_err();
+    let err = try_book(&mut s, nomail, "2026-11-27", "10:00", now, Lang::Sv).unwrap_err();
     assert_eq!(err.field(), Some("email"));
     assert!(
         err.message(Lang::Sv).contains("Bo Berg"),
@@ -189,30 +188,14 @@ fn booking_refuses_without_either_e_mail_and_changes_nothing() {
         let err = book(&mut s, anna, &draft(d, t), now, sthlm(), Lang::En).unwrap_err();
         assert_eq!(err.field(), Some(field), "{d} {t}");
     }
-    let err = book(
-        &mut s,
-        9999,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap_err();
+    let err = try_book(&mut s, 9999, "2026-11-27", "10:00", now, Lang::En).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
     assert!(matches!(
         suggest(&s, 0, now, sthlm()),
         Err(Error::Invalid(_))
     ));
     crate::service::people::archive(&mut s, anna, now).unwrap();
-    let err = book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap_err();
+    let err = try_book(&mut s, anna, "2026-11-27", "10:00", now, Lang::En).unwrap_err();
     assert!(
         err.message(Lang::En).contains("Anna Lind"),
         "{}",
@@ -227,28 +210,12 @@ fn booking_again_updates_the_same_event_until_a_check_in_is_held() {
     manager(&mut s);
     let now = thursday();
     let anna = anna(&mut s, now);
-    let first = book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    let first = book_en(&mut s, anna, "2026-11-27", "10:00", now);
     assert_eq!(first.booking.sequence, 0);
     assert!(first.ics.contains("SUMMARY:Check-in with Anna Lind\r\n"));
     assert!(first.file_name.starts_with(&format!("booking-{anna}-")));
     let later = now + Duration::minutes(5);
-    let second = book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "13:15"),
-        later,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    let second = book_en(&mut s, anna, "2026-11-27", "13:15", later);
     assert_eq!(second.booking.uid, first.booking.uid);
     assert_eq!(second.booking.sequence, 1);
     assert!(second.ics.contains("SEQUENCE:1\r\n"));
@@ -309,15 +276,7 @@ fn a_check_in_logged_for_an_earlier_day_keeps_the_booking_and_a_lapsed_one_start
     manager(&mut s);
     let now = thursday();
     let anna = anna(&mut s, now);
-    let first = book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    let first = book_en(&mut s, anna, "2026-11-27", "10:00", now);
     crate::service::checkins::log(
         &mut s,
         &CheckInDraft {
@@ -337,15 +296,7 @@ fn a_check_in_logged_for_an_earlier_day_keeps_the_booking_and_a_lapsed_one_start
     assert_eq!(of_person(&s, anna, after).unwrap(), None);
     let agenda = crate::service::agenda::agenda(&s, after, sthlm(), 8).unwrap();
     assert!(agenda.days.iter().all(|d| d.booked.is_empty()));
-    let again = book(
-        &mut s,
-        anna,
-        &draft("2026-11-30", "10:00"),
-        after,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    let again = book_en(&mut s, anna, "2026-11-30", "10:00", after);
     assert_ne!(again.booking.uid, first.booking.uid);
     assert_eq!(again.booking.sequence, 0);
 }
@@ -356,15 +307,7 @@ fn cancelling_removes_the_booking_and_a_second_cancel_is_refused() {
     manager(&mut s);
     let now = thursday();
     let anna = anna(&mut s, now);
-    book(
-        &mut s,
-        anna,
-        &draft("2026-11-27", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap();
+    book_en(&mut s, anna, "2026-11-27", "10:00", now);
     cancel(&mut s, anna).unwrap();
     assert_eq!(count(&s), 0);
     let err = cancel(&mut s, anna).unwrap_err();
@@ -396,15 +339,7 @@ fn never_suggested_while_the_person_is_away_and_a_booking_then_is_refused() {
     let late = sthlm_at(2026, 11, 26, 16, 50);
     let got = suggest(&s, anna, late, sthlm()).unwrap();
     assert_eq!(got.start, sthlm_at(2026, 12, 2, 8, 0));
-    let err = book(
-        &mut s,
-        anna,
-        &draft("2026-11-30", "10:00"),
-        now,
-        sthlm(),
-        Lang::En,
-    )
-    .unwrap_err();
+    let err = try_book(&mut s, anna, "2026-11-30", "10:00", now, Lang::En).unwrap_err();
     assert_eq!(err.field(), Some("date"));
     assert_eq!(count(&s), 0);
 }
