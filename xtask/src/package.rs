@@ -94,14 +94,16 @@ fn check_windows_name(exe: &Path) -> Result {
     let bytes = fs::read(exe).map_err(|e| format!("{}: {e}", exe.display()))?;
     let utf16 =
         |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let name = utf16("Närvaro");
     for key in ["FileDescription", "ProductName"] {
-        // In a version resource a key is followed by padding and its value.
+        // In a version resource a key is followed by padding and its value. The resources
+        // are the last section of the file: search from its end.
+        let needle = utf16(key);
         let key_at = bytes
-            .windows(utf16(key).len())
-            .position(|w| w == utf16(key).as_slice())
+            .windows(needle.len())
+            .rposition(|w| w == needle.as_slice())
             .ok_or_else(|| format!("{} has no {key} in its version resource", exe.display()))?;
         let after = &bytes[key_at..bytes.len().min(key_at + 96)];
-        let name = utf16("Närvaro");
         if !after.windows(name.len()).any(|w| w == name.as_slice()) {
             return Err(format!("the {key} of {} is not \"Närvaro\"", exe.display()));
         }
