@@ -10,17 +10,32 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
-use narvaro_e2e::clock;
-use narvaro_e2e::{run, wait_until, Check, Scope};
+use narvaro_e2e::clock::{self, Day};
+use narvaro_e2e::{run, wait_until, App, Check, Scope};
 
 use crate::people::add_person;
-use crate::settings::{no_public_holidays, save_working_hours};
+use crate::settings::{no_public_holidays, save_working_hours, working_days_but};
 
 const ON_LEAVE: &str = "Anna Lind";
 const DUE: &str = "Bo Ek";
 /// After the reminder for Bo arrives: long enough for the scheduler's next plain ticks
 /// (it sleeps at most 60 s), during which nothing may name Anna.
 const QUIET: Duration = Duration::from_secs(70);
+
+/// From Team's Active list, opens `name`'s page and adds parental leave from `from` to `to`.
+pub(crate) async fn add_parental_leave(app: &App, name: &str, from: &Day, to: &Day) -> Result<()> {
+    app.click_button_in_row("Active", name, name).await?;
+    app.wait_for_text("Add away period", Scope::Window).await?;
+    app.click_button("Add away period").await?;
+    app.wait_for_dialog().await?;
+    app.fill("First day away", &from.iso).await?;
+    app.fill("Last day away", &to.iso).await?;
+    app.choose("Reason", "Parental leave").await?;
+    app.click_button("Add").await?;
+    app.wait_for_no_dialog()
+        .await
+        .context("adding the leave did not close")
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
@@ -31,9 +46,7 @@ async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
     let yesterday = clock::day_after(&now, -1);
     let in_ten_days = clock::day_after(&now, 10);
     run("away", async |app| {
-        let mut not_today = [true; 7];
-        not_today[today.weekday] = false;
-        save_working_hours(app, not_today, "08:00", "17:00").await?;
+        working_days_but(app, &today).await?;
         // No public holidays: today may be one.
         no_public_holidays(app).await?;
 
@@ -46,18 +59,7 @@ async fn a_person_on_leave_is_not_due_and_gets_no_reminder() -> Result<()> {
         add_person(app, DUE, &daily_last_week).await?;
 
         // Anna's page: parental leave from yesterday for ten days.
-        app.click_button_in_row("Active", ON_LEAVE, ON_LEAVE)
-            .await?;
-        app.wait_for_text("Add away period", Scope::Window).await?;
-        app.click_button("Add away period").await?;
-        app.wait_for_dialog().await?;
-        app.fill("First day away", &yesterday.iso).await?;
-        app.fill("Last day away", &in_ten_days.iso).await?;
-        app.choose("Reason", "Parental leave").await?;
-        app.click_button("Add").await?;
-        app.wait_for_no_dialog()
-            .await
-            .context("adding the leave did not close")?;
+        add_parental_leave(app, ON_LEAVE, &yesterday, &in_ten_days).await?;
         app.wait_for_rows("Away", "shows the leave", |rows| {
             rows.iter().any(|r| r.shows("Parental leave"))
         })

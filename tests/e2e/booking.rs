@@ -13,9 +13,10 @@ use narvaro_e2e::clock;
 use narvaro_e2e::dom::describe;
 use narvaro_e2e::{run, Scope};
 
+use crate::away::add_parental_leave;
 use crate::import::{open_import, team_csv};
 use crate::people::add_person;
-use crate::settings::{no_public_holidays, save_working_hours};
+use crate::settings::{no_public_holidays, working_days_but};
 
 const ON_LEAVE: &str = "Åsa Öberg";
 const DUE: &str = "Bo Ek";
@@ -30,9 +31,7 @@ async fn import_thirty_set_one_on_leave_and_book_a_check_in() -> Result<()> {
     let yesterday = clock::day_after(&now, -1);
     let in_ten_days = clock::day_after(&now, 10);
     run("booking", async |app| {
-        let mut not_today = [true; 7];
-        not_today[today.weekday] = false;
-        save_working_hours(app, not_today, "08:00", "17:00").await?;
+        working_days_but(app, &today).await?;
         no_public_holidays(app).await?;
 
         // Thirty people from a CSV file.
@@ -46,18 +45,7 @@ async fn import_thirty_set_one_on_leave_and_book_a_check_in() -> Result<()> {
             .await?;
 
         // Åsa on parental leave from yesterday for ten days.
-        app.click_button_in_row("Active", ON_LEAVE, ON_LEAVE)
-            .await?;
-        app.wait_for_text("Add away period", Scope::Window).await?;
-        app.click_button("Add away period").await?;
-        app.wait_for_dialog().await?;
-        app.fill("First day away", &yesterday.iso).await?;
-        app.fill("Last day away", &in_ten_days.iso).await?;
-        app.choose("Reason", "Parental leave").await?;
-        app.click_button("Add").await?;
-        app.wait_for_no_dialog()
-            .await
-            .context("adding the leave did not close")?;
+        add_parental_leave(app, ON_LEAVE, &yesterday, &in_ten_days).await?;
 
         // Bo, last talked a week ago, every day: overdue, with an e-mail to invite.
         add_person(

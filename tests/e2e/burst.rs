@@ -20,7 +20,7 @@ use narvaro_e2e::{run, wait_until, App, Check, Notified, Scope, WAIT};
 
 use crate::checkins::{add_person, checkin_screen};
 use crate::rhythms::WEEKDAYS;
-use crate::settings::save_working_hours;
+use crate::settings::{save_working_hours, working_days_but};
 
 /// Last met two years ago, and never since.
 const GRETA: &str = "Greta Sund";
@@ -191,9 +191,7 @@ async fn a_burst_of_due_check_ins_is_one_notification_and_start_opens_the_first(
     ];
     run("burst", async |app| {
         // Reminders held back: every day but today is a working day.
-        let mut not_today = [true; 7];
-        not_today[today.weekday] = false;
-        save_working_hours(app, not_today, "08:00", "17:00")
+        working_days_but(app, &today)
             .await
             .context("while holding reminders back")?;
 

@@ -13,7 +13,7 @@ use narvaro_e2e::clock;
 use narvaro_e2e::{run_with, wait_until, App, AppSpec, Check, Scope, WAIT};
 
 use crate::people::add_person;
-use crate::settings::{every_day_working, save_working_hours};
+use crate::settings::{every_day_working, working_days_but};
 
 /// Long enough for a debug build's first tick on a loaded machine.
 const ARRIVAL: Duration = Duration::from_secs(30);
@@ -74,9 +74,7 @@ async fn desktop_in_both_languages() -> Result<()> {
             let bus = app.bus_address();
             let now = clock::now();
             let today = clock::day_after(&now, 0);
-            let mut not_today = [true; 7];
-            not_today[today.weekday] = false;
-            save_working_hours(app, not_today, "08:00", "17:00").await?;
+            working_days_but(app, &today).await?;
             add_person(
                 app,
                 "Greta Sund",

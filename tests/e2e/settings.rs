@@ -2,6 +2,7 @@
 //! public holidays, so that a test runs the same on any day of the year.
 
 use anyhow::{Context, Result};
+use narvaro_e2e::clock::Day;
 use narvaro_e2e::{App, Scope};
 
 use crate::rhythms::WEEKDAYS;
@@ -40,6 +41,14 @@ pub(crate) async fn save_working_hours(
             format!("saving working hours {ticked:?} {start}–{end} was not confirmed")
         })?;
     Ok(())
+}
+
+/// Holds reminders back: every day but `today` is a working day, 08:00–17:00. A test sets
+/// its team up meanwhile and releases them with `every_day_working`.
+pub(crate) async fn working_days_but(app: &App, today: &Day) -> Result<()> {
+    let mut not_today = [true; 7];
+    not_today[today.weekday] = false;
+    save_working_hours(app, not_today, "08:00", "17:00").await
 }
 
 /// Every day a working day, around the clock, with no public holidays: whatever day the

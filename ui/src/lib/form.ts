@@ -346,6 +346,22 @@ export class InlineForm {
   }
 }
 
+/**
+ * Puts a settings card's `form` into its `body` once `load` answers, filled with what it
+ * brought unless the manager already typed; the error in its place when it fails.
+ */
+export function showWhenLoaded<T>(body: HTMLElement, form: InlineForm, load: Promise<T>, fill: (value: T) => void): void {
+  void load
+    .then((value) => {
+      if (!form.dirty) fill(value);
+      body.replaceChildren(form.form);
+    })
+    .catch((error: unknown) => {
+      body.replaceChildren(h('p', { class: 'field-error' }, api.asApiError(error).message));
+    })
+    .finally(() => body.removeAttribute('aria-busy'));
+}
+
 function isShown(el: HTMLElement): boolean {
   for (let node: HTMLElement | null = el; node; node = node.parentElement) {
     if (node.hidden) return false;

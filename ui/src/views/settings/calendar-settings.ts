@@ -7,7 +7,7 @@ import * as api from '../../api';
 import type { CalendarSettings, HolidayCalendar } from '../../api';
 import { h, icon } from '../../dom';
 import { t } from '../../i18n';
-import { InlineForm, numberInput, readRequiredNumber, select } from '../../lib/form';
+import { InlineForm, showWhenLoaded, numberInput, readRequiredNumber, select } from '../../lib/form';
 import type { Ctx } from '../../lib/frame';
 
 const BAD = -1;
@@ -59,15 +59,6 @@ export function calendarCard(ctx: Ctx): HTMLElement {
     form.field('maxPerDay', t('calendar.max_per_day'), maxPerDay),
   );
 
-  void api
-    .calendarSettings()
-    .then((settings) => {
-      if (!form.dirty) fill(settings);
-      body.replaceChildren(form.form);
-    })
-    .catch((error: unknown) => {
-      body.replaceChildren(h('p', { class: 'field-error' }, api.asApiError(error).message));
-    })
-    .finally(() => body.removeAttribute('aria-busy'));
+  showWhenLoaded(body, form, api.calendarSettings(), fill);
   return card;
 }

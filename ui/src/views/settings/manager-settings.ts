@@ -7,7 +7,7 @@ import * as api from '../../api';
 import type { ManagerSettings } from '../../api';
 import { h, icon } from '../../dom';
 import { t } from '../../i18n';
-import { InlineForm, optionalText, textInput } from '../../lib/form';
+import { InlineForm, showWhenLoaded, optionalText, textInput } from '../../lib/form';
 import type { Ctx } from '../../lib/frame';
 
 export function managerCard(ctx: Ctx): HTMLElement {
@@ -45,15 +45,6 @@ export function managerCard(ctx: Ctx): HTMLElement {
     form.field('managerEmail', t('settings.manager_email'), email, { optional: true }),
   );
 
-  void api
-    .managerSettings()
-    .then((settings) => {
-      if (!form.dirty) fill(settings);
-      body.replaceChildren(form.form);
-    })
-    .catch((error: unknown) => {
-      body.replaceChildren(h('p', { class: 'field-error' }, api.asApiError(error).message));
-    })
-    .finally(() => body.removeAttribute('aria-busy'));
+  showWhenLoaded(body, form, api.managerSettings(), fill);
   return card;
 }

@@ -7,7 +7,7 @@ import * as api from '../../api';
 import type { TeamworkSettings } from '../../api';
 import { h, icon } from '../../dom';
 import { t } from '../../i18n';
-import { InlineForm, numberInput, readRequiredNumber } from '../../lib/form';
+import { InlineForm, showWhenLoaded, numberInput, readRequiredNumber } from '../../lib/form';
 import type { Ctx } from '../../lib/frame';
 
 /** What an unreadable number is sent as, so that Rust answers with its range message. */
@@ -56,15 +56,6 @@ export function teamworkCard(ctx: Ctx): HTMLElement {
     form.field('reportBackDays', t('settings.report_back_days'), reportBack, { hint: t('settings.report_back_days_help') }),
   );
 
-  void api
-    .teamworkSettings()
-    .then((settings) => {
-      if (!form.dirty) fill(settings);
-      body.replaceChildren(form.form);
-    })
-    .catch((error: unknown) => {
-      body.replaceChildren(h('p', { class: 'field-error' }, api.asApiError(error).message));
-    })
-    .finally(() => body.removeAttribute('aria-busy'));
+  showWhenLoaded(body, form, api.teamworkSettings(), fill);
   return card;
 }
