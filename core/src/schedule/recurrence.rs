@@ -1,31 +1,37 @@
-//! Recurring series (rhythms): RFC 5545 rules expanded by the `rrule` crate in floating local
-//! time, then placed on the time line of the series' IANA zone.
+//! Recurring series (rhythms): RFC 5545 rules (the subset a rhythm can have: weekly on
+//! weekdays, monthly on a day or an nth weekday, every workday; INTERVAL, UNTIL, COUNT)
+//! expanded in floating local time, then placed on the time line of the series' IANA zone.
 //!
-//! Why floating time: `rrule` does its own DST arithmetic when given a zoned DTSTART, and that
-//! arithmetic has known bugs (fmeringdal/rust-rrule#109, #115: duplicated and skipped
-//! occurrences around transitions; in 0.14 an occurrence in a gap at midnight, as in
-//! America/Santiago, is silently dropped). We hand it the naive local start labelled as UTC, so
-//! it only ever does calendar arithmetic, and map each local result to an instant ourselves
-//! with [`resolve_local`], which follows RFC 5545 §3.3.5 for gaps and overlaps.
+//! The expansion is our own ([`Series::walk`]): it steps from period to period (week or
+//! month) and computes each period's dates, so a window costs its own periods. It replaced
+//! the `rrule` crate, which searched day sets per period and was a third of the agenda's
+//! time (BENCHMARKS.md); the tests hold it against both a day-by-day reading of the rule
+//! and `rrule` itself (`proptests.rs`).
 //!
-//! UNTIL and COUNT stay out of the rule handed to `rrule`; we apply them while iterating.
-//! UNTIL is then compared as a local date, and a rule without COUNT can be restarted at any
-//! in-phase week or month, which is how a query skips the years before its window.
+//! Why floating time: a zoned expansion does its own DST arithmetic, and `rrule`'s has known
+//! bugs (fmeringdal/rust-rrule#109, #115: duplicated and skipped occurrences around
+//! transitions; in 0.14 an occurrence in a gap at midnight, as in America/Santiago, is
+//! silently dropped). The rule yields naive local starts, which only ever involve calendar
+//! arithmetic, and we map each to an instant with [`resolve_local`], which follows
+//! RFC 5545 §3.3.5 for gaps and overlaps.
+//!
+//! UNTIL is compared as a local date; COUNT is counted while iterating. A rule without
+//! COUNT can be restarted at any in-phase week or month, which is how a query skips the years
+//! before its window.
 
 use std::fmt::Write as _;
 
 use chrono::{
-    DateTime, Datelike, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset,
     TimeDelta, TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
-use rrule::{Frequency, NWeekday, RRule};
 
 use crate::error::Invalid;
 use crate::model::recurrence::{End, Recurrence, Repeat, Weekday, COUNT_MAX, INTERVAL_MAX};
 
-/// Years the engine expands in. `rrule` stops at ±10 000 and chrono panics near its own
-/// limits; a series outside this range yields nothing rather than risking either.
+/// Years the engine expands in. chrono panics near its own limits (and `rrule`, which the
+/// tests compare with, stops at ±10 000); a series outside this range yields nothing rather than risking either.
 const MIN_YEAR: i32 = 1;
 const MAX_YEAR: i32 = 9999;
 
@@ -97,7 +103,7 @@ impl Recurrence {
         }
     }
 
-    /// The checks that need no start date; also the gate before anything reaches `rrule`.
+    /// The checks that need no start date; also the gate before anything is expanded.
     fn validate_shape(&self) -> Result<(), Invalid> {
         let interval = match &self.repeat {
             Repeat::Weekly { interval, .. }
@@ -407,6 +413,7 @@ fn resolve_gap(local: NaiveDateTime, tz: Tz) -> DateTime<Tz> {
 }
 
 /// A local time as `rrule` should see it: labelled UTC, so it never applies DST.
+#[cfg(test)]
 fn floating(local: NaiveDateTime) -> DateTime<rrule::Tz> {
     rrule::Tz::UTC.from_utc_datetime(&local)
 }
@@ -464,8 +471,8 @@ impl Series {
 
     /// Whether the engine can expand this series at all: a well-formed rule, a start in the
     /// supported years, and (for a day of month that not every month has) at least one
-    /// month in the series that has it. Guards `rrule` against rules it would search for
-    /// ~100 000 periods without finding anything.
+    /// month in the series that has it. Keeps the walk from stepping through ~100 000 periods
+    /// without finding anything.
     fn expandable(&self) -> bool {
         let start = self.start_seconds();
         if !(MIN_YEAR..=MAX_YEAR).contains(&start.year())
@@ -493,10 +500,12 @@ impl Series {
         }
     }
 
-    /// The rule for `rrule`, with every BYxxx part explicit so nothing is derived from
-    /// DTSTART (which moves when we skip ahead).
-    fn rrule(&self) -> RRule<rrule::Unvalidated> {
-        let every = |days: &[Weekday]| -> Vec<NWeekday> {
+    /// The rule for the `rrule` crate, which the tests hold the engine against, with every
+    /// BYxxx part explicit so nothing is derived from DTSTART.
+    #[cfg(test)]
+    fn rrule(&self) -> rrule::RRule<rrule::Unvalidated> {
+        use rrule::{Frequency, NWeekday, RRule};
+                let every = |days: &[Weekday]| -> Vec<NWeekday> {
             days.iter().map(|d| NWeekday::Every((*d).into())).collect()
         };
         match &self.recurrence.repeat {
@@ -550,8 +559,82 @@ impl Series {
         date.map_or(start, |d| d.and_time(start.time()).max(start))
     }
 
+    /// Hands `visit` every date the rule puts an occurrence on, in order, from the period
+    /// (week or month, counted in whole INTERVALs from `first`'s) that holds `first`, until
+    /// `visit` says stop or the periods pass `hi`. Periods are stepped, not searched: a weekly
+    /// rule costs its weekdays per week, a monthly one a date computation per month.
+    fn walk(&self, first: NaiveDate, hi: NaiveDateTime, mut visit: impl FnMut(NaiveDate) -> bool) {
+        let past = |date: NaiveDate| date.and_time(NaiveTime::MIN) >= hi;
+        match &self.recurrence.repeat {
+            Repeat::Weekly { interval, weekdays } => {
+                let mut offsets: Vec<u64> = weekdays
+                    .iter()
+                    .map(|d| u64::from(chrono::Weekday::from(*d).num_days_from_monday()))
+                    .collect();
+                offsets.sort_unstable();
+                offsets.dedup();
+                let step = TimeDelta::weeks(i64::from((*interval).max(1)));
+                let mut monday = monday_of(first);
+                while let Some(week) = monday.filter(|m| !offsets.is_empty() && !past(*m)) {
+                    for &offset in &offsets {
+                        match week.checked_add_days(Days::new(offset)) {
+                            Some(date) if visit(date) => {}
+                            _ => return,
+                        }
+                    }
+                    monday = week.checked_add_signed(step);
+                }
+            }
+            Repeat::DailyWorkdays => {
+                let mut day = Some(first);
+                while let Some(date) = day.filter(|d| !past(*d)) {
+                    if date.weekday().num_days_from_monday() < 5 && !visit(date) {
+                        return;
+                    }
+                    day = date.succ_opt();
+                }
+            }
+            Repeat::MonthlyOnDay { interval, .. } | Repeat::MonthlyOnWeekday { interval, .. } => {
+                let step = Months::new(u32::from((*interval).max(1)));
+                let mut month = first.with_day(1);
+                while let Some(m) = month.filter(|m| !past(*m)) {
+                    if let Some(date) = self.day_in_month(m) {
+                        if !visit(date) {
+                            return;
+                        }
+                    }
+                    month = m.checked_add_months(step);
+                }
+            }
+        }
+    }
+
+    /// A monthly rule's date in the month that begins on `month`, if that month has one
+    /// (no 31st in April, no fifth Monday in most months).
+    fn day_in_month(&self, month: NaiveDate) -> Option<NaiveDate> {
+        match &self.recurrence.repeat {
+            Repeat::MonthlyOnDay { day, .. } => month.with_day(u32::from(*day)),
+            Repeat::MonthlyOnWeekday { nth, weekday, .. } => {
+                let wanted = chrono::Weekday::from(*weekday);
+                if *nth > 0 {
+                    let n = u8::try_from(*nth).ok()?;
+                    NaiveDate::from_weekday_of_month_opt(month.year(), month.month(), wanted, n)
+                } else {
+                    let last = month.checked_add_months(Months::new(1))?.pred_opt()?;
+                    let back = (7 + last.weekday().num_days_from_monday()
+                        - wanted.num_days_from_monday())
+                        % 7;
+                    let weeks = u64::from(nth.unsigned_abs()).checked_sub(1)?;
+                    let date = last.checked_sub_days(Days::new(u64::from(back) + 7 * weeks))?;
+                    (date.month() == month.month()).then_some(date)
+                }
+            }
+            Repeat::Weekly { .. } | Repeat::DailyWorkdays => None,
+        }
+    }
+
     /// The local starts (originals) the rule produces in [lo, hi), at most `limit` of them,
-    /// in order. The one place that runs `rrule`.
+    /// in order. The one place that expands a rule.
     fn expand(&self, lo: NaiveDateTime, hi: NaiveDateTime, limit: usize) -> Vec<NaiveDateTime> {
         let mut out = Vec::new();
         if limit == 0 || !self.expandable() {
@@ -569,41 +652,33 @@ impl Series {
         if lo >= hi {
             return out;
         }
-        // COUNT counts from the start, so only a rule without it may skip ahead. We count
-        // ourselves rather than pass COUNT to rrule: one mechanism for every window.
+        // COUNT counts from the start, so only a rule without it may skip ahead.
         let (dt_start, mut remaining) = match self.recurrence.end {
             End::Count { count } => (start, Some(count)),
             _ => (self.anchor(start, lo), None),
         };
-        let set = match self.rrule().build(floating(dt_start)) {
-            Ok(set) => set.limit(),
-            Err(e) => {
-                log::warn!("rrule refused a validated rule: {e}");
-                return out;
+        let time = start.time();
+        // Every candidate in order from the period holding `dt_start`; none before it (as
+        // DTSTART in RFC 5545), none at or after `hi`.
+        self.walk(dt_start.date(), hi, |date| {
+            let local = date.and_time(time);
+            if local < dt_start {
+                return true;
             }
-        };
-        let mut previous: Option<NaiveDateTime> = None;
-        for dt in &set {
-            let local = dt.naive_utc();
             if local >= hi || remaining == Some(0) {
-                break;
+                return false;
             }
-            // Time order is what every caller relies on; never pass on a step backwards.
-            if previous.is_some_and(|p| local <= p) {
-                log::warn!("rrule produced occurrences out of order");
-                continue;
-            }
-            previous = Some(local);
             if let Some(r) = remaining.as_mut() {
                 *r -= 1;
             }
             if local >= lo {
                 out.push(local);
                 if out.len() >= limit {
-                    break;
+                    return false;
                 }
             }
-        }
+            true
+        });
         out
     }
 

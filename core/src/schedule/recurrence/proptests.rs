@@ -1,6 +1,7 @@
 //! Property tests over random rules, zones and starts, checked against a day-by-day oracle
-//! written from the rule's plain-language meaning, so a bug in `rrule` or in our skipping
-//! ahead cannot hide behind agreement with itself.
+//! written from the rule's plain-language meaning and against the `rrule` crate expanding
+//! from the series' start, so a bug in our engine or in its skipping ahead cannot hide
+//! behind agreement with itself.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
