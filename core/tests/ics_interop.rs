@@ -140,7 +140,7 @@ fn agenda(store: &Store, from: DateTime<Utc>, to: DateTime<Utc>, reader: Reader)
                 Reader::Dateutil => dateutil_gap_shift(&v),
             };
             let uid = format!("rhythm-{}@narvaro.local", v.rhythm_id);
-            (uid, v.start - shift, v.end - shift, v.title)
+            (uid, v.start - shift, v.end - shift, v.title.to_string())
         })
         .filter(|s| s.1 >= from && s.1 < to)
         .collect();

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -27,20 +28,22 @@ pub struct OccurrenceView {
     pub id: String,
     pub rhythm_id: RhythmId,
     pub kind: RhythmKind,
-    pub title: String,
+    // Shared by every occurrence of the rhythm (as are `with_name`, `timezone` and
+    // `meeting_link`): one count increment per occurrence, not a copy of the text.
+    pub title: Arc<str>,
     /// The group's or the person's name; none for everyone.
-    pub with_name: Option<String>,
+    pub with_name: Option<Arc<str>>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// The rhythm's zone, in which `start` is the rule's wall-clock time.
-    pub timezone: String,
+    pub timezone: Arc<str>,
     pub status: MarkStatus,
     /// Where the rule put it, when it was moved.
     pub moved_from: Option<DateTime<Utc>>,
     pub reason: Option<String>,
     /// The rhythm's video-meeting link (https only), for *Join*; a 1:1 series without one
     /// has its person's (`Rhythm::join_link`).
-    pub meeting_link: Option<String>,
+    pub meeting_link: Option<Arc<str>>,
     /// `id` typed, for reminder keys.
     #[serde(skip)]
     #[ts(skip)]
@@ -387,8 +390,10 @@ pub fn occurrences(
         return Vec::new();
     };
     let duration = Duration::minutes(rhythm.duration_minutes.into());
-    let with_name = names.with_name(rhythm);
-    let meeting_link = names.join_link(rhythm).map(str::to_owned);
+    let with_name: Option<Arc<str>> = names.with_name(rhythm).map(Arc::from);
+    let meeting_link: Option<Arc<str>> = names.join_link(rhythm).map(Arc::from);
+    let title: Arc<str> = Arc::from(rhythm.title.as_str());
+    let timezone: Arc<str> = Arc::from(rhythm.timezone.as_str());
     let view = |p: Placed<'_>| {
         let occurrence = OccurrenceRef {
             rhythm_id: rhythm.id,
@@ -403,11 +408,11 @@ pub fn occurrences(
             occurrence,
             rhythm_id: rhythm.id,
             kind: rhythm.kind,
-            title: rhythm.title.clone(),
+            title: Arc::clone(&title),
             with_name: with_name.clone(),
             start: p.start,
             end: p.start + duration,
-            timezone: rhythm.timezone.clone(),
+            timezone: Arc::clone(&timezone),
             status: p.mark.map_or(MarkStatus::Planned, |m| m.status),
             // Resolved only for a moved occurrence: the zone lookup is not free.
             moved_from: p

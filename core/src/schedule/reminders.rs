@@ -420,11 +420,11 @@ pub fn planned(
                         subject: Subject::Occurrence {
                             occurrence_id: view.id.clone(),
                             kind: view.kind,
-                            title: view.title.clone(),
+                            title: view.title.to_string(),
                             start: view.start,
                             end: view.end,
                             lead_minutes: lead,
-                            meeting_link: view.meeting_link.clone(),
+                            meeting_link: view.meeting_link.as_deref().map(str::to_owned),
                         },
                     });
                 }

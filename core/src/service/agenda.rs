@@ -421,7 +421,7 @@ mod tests {
         let of = |title: &str, nth: usize| {
             ahead
                 .iter()
-                .filter(|o| o.title == title)
+                .filter(|o| &*o.title == title)
                 .nth(nth)
                 .unwrap()
                 .id

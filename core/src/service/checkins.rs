@@ -548,7 +548,7 @@ fn occurrences_with(
             if o.status != MarkStatus::Skipped {
                 out.push(TimelineOccurrence {
                     id: o.id,
-                    title: o.title,
+                    title: o.title.to_string(),
                     start: o.start,
                     status: o.status,
                 });

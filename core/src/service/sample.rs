@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(overdue, ["Mohammed Ali", "Lars Persson", "Anna Lindqvist"]);
         let today = &agenda.days[0];
         assert_eq!(today.checkins.len(), 1, "Erik is due today");
-        let titles: Vec<&str> = today.occurrences.iter().map(|o| o.title.as_str()).collect();
+        let titles: Vec<&str> = today.occurrences.iter().map(|o| &*o.title).collect();
         assert!(titles.contains(&"Utvecklingsmöte"), "{titles:?}");
         let week: usize = agenda.days.iter().map(|d| d.occurrences.len()).sum();
         assert!(week >= 6, "a week of rhythm, got {week}");

@@ -902,7 +902,7 @@ fn a_meeting_reminder_carries_its_link_and_a_one_on_one_falls_back_to_the_person
     let shown: Vec<(&str, Option<&str>)> = agenda.days[0]
         .occurrences
         .iter()
-        .map(|o| (o.title.as_str(), o.meeting_link.as_deref()))
+        .map(|o| (&*o.title, o.meeting_link.as_deref()))
         .collect();
     assert_eq!(shown[0], ("1:1 Sofia", Some(room)));
     assert_eq!(

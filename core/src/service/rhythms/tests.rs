@@ -394,7 +394,7 @@ fn editing_from_a_date_splits_the_series_and_keeps_the_past() {
     );
     let titles: Vec<String> = occurrences_on(&s, now() - Duration::days(7), 21)
         .into_iter()
-        .map(|o| o.title)
+        .map(|o| o.title.to_string())
         .collect();
     assert_eq!(titles, ["Öppen tid", "Öppen tid, ny", "Öppen tid, ny"]);
     let mut early = d.clone();
