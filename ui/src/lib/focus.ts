@@ -5,6 +5,7 @@
  * of the same row. Rows are named by data attributes that survive a redraw, controls by
  * data-action. A dialog that is cancelled gives focus back to what opened it (lib/form.ts).
  */
+import { finishRows, rowsWaiting } from './lists';
 
 /** CSS selectors tried in order inside a root; the first that matches gets focus. null: leave focus alone. */
 export type FocusTarget = string | readonly string[] | null;
@@ -41,7 +42,12 @@ export function control(action: string, within?: string): string {
 export function focusFirst(root: ParentNode, target: FocusTarget, fallback: () => HTMLElement | null): void {
   if (target === null) return;
   for (const selector of typeof target === 'string' ? [target] : target) {
-    const el = root.querySelector<HTMLElement>(selector);
+    let el = root.querySelector<HTMLElement>(selector);
+    if (!el && rowsWaiting()) {
+      // The row may be one a long list has not put in yet (lib/lists.ts): put them all in.
+      finishRows();
+      el = root.querySelector<HTMLElement>(selector);
+    }
     if (el) {
       el.focus();
       return;

@@ -86,7 +86,11 @@ export function followupsDueCard(ctx: Ctx): HTMLElement {
     root: slot,
     // The card is gone once nothing is due: the heading of Today takes the focus.
     fallback: () => document.querySelector<HTMLElement>('main h1'),
-    fetch: () => Promise.all([api.followupsDue(), api.listPeople()]),
+    // The people only for the names of those with something due: often nobody.
+    fetch: async () => {
+      const due = await api.followupsDue();
+      return [due, due.length ? await api.listPeople() : []] as const;
+    },
     draw([due, people]) {
       const names = new Map<PersonId, string>(people.map((p) => [p.id, p.name]));
       const today = localToday();

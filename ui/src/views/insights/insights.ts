@@ -102,11 +102,10 @@ function periodSwitch(onChange: (period: Period) => void): HTMLElement {
   });
 }
 
-/** A table body whose rows `queue` puts in, the first at once. */
-function queued(queue: RowQueue, rows: (() => HTMLElement)[]): HTMLTableSectionElement {
-  const body = h('tbody', {});
-  queue.add(body, rows);
-  return body;
+/** `list` (a table body, a list) with the rows `queue` puts in, the first at once. */
+function queued(queue: RowQueue, list: HTMLElement, rows: (() => HTMLElement)[]): HTMLElement {
+  queue.add(list, rows);
+  return list;
 }
 
 function card(id: string, title: string, iconName: 'team' | 'rhythms' | 'chat', ...children: (Node | null)[]): HTMLElement {
@@ -181,7 +180,7 @@ function attentionCard(data: Insights, queue: RowQueue): HTMLElement {
         { class: 'ins-table ins-attention', 'data-table': 'attention', 'aria-label': title },
         h('caption', { class: 'visually-hidden' }, title),
         h('thead', {}, h('tr', {}, ...cols.map((key) => h('th', { scope: 'col' }, t(key))))),
-        queued(queue, data.attention.map((row) => () => attentionRow(row, maxShare))),
+        queued(queue, h('tbody', {}), data.attention.map((row) => () => attentionRow(row, maxShare))),
       ),
     ),
   );
@@ -323,10 +322,10 @@ function pulseCard(data: Insights, queue: RowQueue): HTMLElement {
     h('h3', {}, signalTitle),
     h('p', { class: 'hint' }, t('insights.signals_note')),
     signals.length
-      ? h(
-          'ul',
-          { class: 'ins-signals', role: 'list', 'aria-label': signalTitle },
-          ...signals.map((s) =>
+      ? queued(
+          queue,
+          h('ul', { class: 'ins-signals', role: 'list', 'aria-label': signalTitle }),
+          signals.map((s) => () =>
             h(
               'li',
               { 'data-signal': s.kind, 'data-person-id': String(s.personId) },
@@ -428,6 +427,7 @@ function trendTable(people: PersonPulse[], data: Insights, queue: RowQueue): HTM
       ),
       queued(
         queue,
+        h('tbody', {}),
         people.map((p) => () => {
           const latest = p.points[p.points.length - 1];
           return h(

@@ -9,6 +9,7 @@ import { formatList, t, tp } from '../../i18n';
 import { control, row, type FocusTarget } from '../../lib/focus';
 import { confirmDialog, FormDialog, textInput } from '../../lib/form';
 import type { Ctx } from '../../lib/frame';
+import type { RowQueue } from '../../lib/lists';
 
 export interface GroupHooks {
   ctx: Ctx;
@@ -23,13 +24,18 @@ function groupFocus(id: GroupId, action: 'rename' | 'members'): FocusTarget {
   return [control(action, row('data-group-id', id)), ADD];
 }
 
-export function groupsCard(groups: Group[], people: Person[], hooks: GroupHooks): HTMLElement {
+export function groupsCard(groups: Group[], people: Person[], hooks: GroupHooks, queue?: RowQueue): HTMLElement {
   const title = t('groups.title');
   const add = button(t('groups.add'), () => openGroupDialog(undefined, hooks), {
     icon: 'plus',
     variant: 'quiet',
     attrs: { 'data-action': 'add-group' },
   });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const list = h('ul', { class: 'items', role: 'list', 'aria-label': title });
+  const rows = groups.map((g) => () => groupRow(g, names, people, hooks));
+  if (queue) queue.add(list, rows);
+  else list.append(...rows.map((make) => make()));
   return h(
     'section',
     { class: 'card', id: 'work-groups' },
@@ -40,15 +46,15 @@ export function groupsCard(groups: Group[], people: Person[], hooks: GroupHooks)
       h('span', { class: 'count' }, tp('groups.count', groups.length)),
       add,
     ),
-    h('ul', { class: 'items', role: 'list', 'aria-label': title }, ...groups.map((g) => groupRow(g, people, hooks))),
+    list,
     groups.length ? null : h('div', { class: 'empty' }, h('p', {}, t('groups.empty'))),
   );
 }
 
-function groupRow(group: Group, people: Person[], hooks: GroupHooks): HTMLElement {
+function groupRow(group: Group, nameOf: Map<number, string>, people: Person[], hooks: GroupHooks): HTMLElement {
   const nameId = `group-${group.id}-name`;
   const names = group.memberIds
-    .map((id) => people.find((p) => p.id === id)?.name)
+    .map((id) => nameOf.get(id))
     .filter((name): name is string => name !== undefined);
   const attrs = (action: string) => ({ 'aria-describedby': nameId, 'data-action': action, class: 'btn btn-quiet btn-small' });
   return h(

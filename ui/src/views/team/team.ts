@@ -163,6 +163,8 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
             button(t('team.add'), () => openAdd(), { icon: 'plus', variant: 'primary' }),
           ),
     );
+    // In page order: the queue puts rows in the order their lists are added.
+    const groupCard = groupsCard(groups, people, { ctx, reload }, queue);
     const archivedCard = card(
       t('team.archived'),
       t('team.count_archived', { count: archived.length }),
@@ -170,7 +172,7 @@ export function renderTeam(container: HTMLElement, ctx: Ctx): Refresh {
       archived.map((p) => () => archivedRow(p)),
       archived.length ? null : h('div', { class: 'empty' }, h('p', {}, t('team.empty_archived'))),
     );
-    return [activeCard, groupsCard(groups, people, { ctx, reload }), archivedCard];
+    return [activeCard, groupCard, archivedCard];
   }
 
   function activeRow(person: Person): HTMLElement {

@@ -32,6 +32,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   const hooks: Hooks = { ctx, today: localToday(), reload: (focus) => page.reload(focus) };
   /** The next days' rows of the latest draw: the first at once, the rest once Today is shown. */
   let queue = new RowQueue();
+  /** The cards for the first draw, loading since Today was rendered; null once used. */
+  let firstCards: HTMLElement[] | null = null;
 
   interface TodayData {
     agenda: Agenda;
@@ -47,13 +49,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     root: body,
     fallback: () => heading,
     async fetch() {
-      const [agenda, people, rhythms, [settings, missed, trouble]] = await Promise.all([
-        api.agenda(AGENDA_DAYS),
-        api.listPeople(),
-        api.listRhythms(),
-        reminderState(),
-      ]);
-      return { agenda, isNew: people.length === 0 && rhythms.length === 0, paused: pausedUntil(settings), missed, trouble };
+      const [agenda, [settings, missed, trouble]] = await Promise.all([api.agenda(AGENDA_DAYS), reminderState()]);
+      return { agenda, isNew: await isNewUser(agenda), paused: pausedUntil(settings), missed, trouble };
     },
     compare({ agenda, isNew, paused, missed, trouble }) {
       // "Held" appears once an occurrence has started: that is a change too.
@@ -73,15 +70,24 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
         paused ? pausedBanner(paused) : null,
         missed.length ? missedCard(missed) : null,
       ];
+      // The first draw uses the cards whose loads began with Today's own; a later draw makes
+      // new ones, which look again.
+      const cards = firstCards ?? extraCards();
+      firstCards = null;
       if (isNew) {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
         const [today, ...next] = agenda.days;
-        body.replaceChildren(...top.filter(isNode), ...[dueCard(agenda, today), awayCard(agenda)].filter(isNode), followupsDueCard(ctx), renderReportBackCard(), todayCard(today), nextCard(next));
+        body.replaceChildren(...top.filter(isNode), ...[dueCard(agenda, today), awayCard(agenda)].filter(isNode), ...cards, todayCard(today), nextCard(next));
       }
     },
     failed: alertFailure(ctx),
   });
+
+  /** The follow-ups due and the ideas to report back on: cards that fetch their own lists. */
+  function extraCards(): HTMLElement[] {
+    return [followupsDueCard(ctx), renderReportBackCard()];
+  }
 
   /** The pause, the missed reminders and any trouble saving them; Today still shows its agenda when these fail. */
   async function reminderState(): Promise<[ReminderSettings | null, MissedReminder[], Trouble | null]> {
@@ -175,8 +181,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
 
   function dueCard(agenda: Agenda, today: AgendaDay | undefined): HTMLElement {
     const rows = [
-      ...agenda.overdue.map((due) => dueRow(due, hooks, 'overdue')),
-      ...(today?.checkins ?? []).map((due) => dueRow(due, hooks, 'today')),
+      ...agenda.overdue.map((due) => () => dueRow(due, hooks, 'overdue')),
+      ...(today?.checkins ?? []).map((due) => () => dueRow(due, hooks, 'today')),
     ];
     // Never "everyone has been heard" while someone was never met: their first check-in
     // is only a few days off.
@@ -190,6 +196,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
       icon: 'chat',
       count: rows.length ? tp('today.due_count', rows.length) : undefined,
       rows,
+      queue,
       empty: h('p', { class: 'empty-line' }, unmet ? tp('today.due_empty_new', unmet) : t('today.due_empty')),
     });
     const hint = spreadHint(agenda);
@@ -229,7 +236,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     return listCard({
       title: t('nav.today'),
       icon: 'today',
-      rows: [...(today?.occurrences ?? []).map((occ) => occurrenceRow(occ, hooks)), ...(today?.booked ?? []).map((b) => bookedRow(b, hooks))],
+      rows: [...(today?.occurrences ?? []).map((occ) => () => occurrenceRow(occ, hooks)), ...(today?.booked ?? []).map((b) => () => bookedRow(b, hooks))],
+      queue,
       empty: h('p', { class: 'empty-line' }, t('today.today_empty')),
     });
   }
@@ -296,7 +304,25 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   }
 
   void page.reload();
+  // The cards' own loads start beside Today's, not after its draw; until that draw they wait
+  // out of sight (a load draws only into what is in the document).
+  firstCards = extraCards();
+  body.append(h('div', { hidden: true }, ...firstCards));
   return page.refresh;
+}
+
+/**
+ * No people and no rhythms yet. An agenda with anything in it says there are some; only an
+ * empty one needs the lists to tell.
+ */
+async function isNewUser(agenda: Agenda): Promise<boolean> {
+  const busy =
+    agenda.overdue.length > 0 ||
+    agenda.away.length > 0 ||
+    agenda.days.some((d) => d.checkins.length > 0 || d.occurrences.length > 0 || d.booked.length > 0);
+  if (busy) return false;
+  const [people, rhythms] = await Promise.all([api.listPeople(), api.listRhythms()]);
+  return people.length === 0 && rhythms.length === 0;
 }
 
 /**

@@ -15,6 +15,7 @@ import { copyFrom } from '../../lib/clipboard';
 import type { FocusTarget } from '../../lib/focus';
 import { checkRow, confirmDialog, InlineForm, select } from '../../lib/form';
 import type { Ctx } from '../../lib/frame';
+import type { RowQueue } from '../../lib/lists';
 import { tag } from '../../lib/tags';
 
 /** Confirmed rounds shown before "Show all". */
@@ -44,7 +45,7 @@ function pairNames(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
 }
 
-export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLElement } {
+export function fikaPairing(hooks: FikaHooks): { card(data: FikaData, queue?: RowQueue): HTMLElement } {
   const { ctx } = hooks;
   /** The chosen scope: '' for the whole team, else a group's id. */
   let scope = '';
@@ -71,7 +72,7 @@ export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLEleme
     return data.rounds.find((r) => r.status === 'draft' && (r.groupId === null ? '' : String(r.groupId)) === scope);
   }
 
-  function card(data: FikaData): HTMLElement {
+  function card(data: FikaData, queue?: RowQueue): HTMLElement {
     // A group that is gone leaves the whole team chosen.
     if (scope !== '' && !data.groups.some((g) => String(g.id) === scope)) scope = '';
     const draft = draftFor(data);
@@ -90,7 +91,7 @@ export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLEleme
       { class: 'card', id: 'fika', 'aria-labelledby': titleId },
       h('div', { class: 'card-head' }, h('h2', { id: titleId }, icon('group'), h('span', {}, t('pairing.title')))),
       h('p', { class: 'hint' }, t('pairing.intro', { rounds: data.historyRounds })),
-      setupForm(data, draft),
+      setupForm(data, draft, queue),
       ...drafts.map((round) => roundBlock(round, data)),
       h(
         'div',
@@ -113,21 +114,25 @@ export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLEleme
     );
   }
 
-  function setupForm(data: FikaData, draft: Round | undefined): HTMLElement {
+  function setupForm(data: FikaData, draft: Round | undefined, queue: RowQueue | undefined): HTMLElement {
     const who = select(
       [['', t('pairing.whole_team')], ...data.groups.map((g): [string, string] => [String(g.id), g.name])],
       scope,
     );
     const people = participants(data);
-    const boxes = people.map((person) => {
+    // One checkbox per person: 500 of them wait for the queue (what is ticked lives in `skips`).
+    const boxes = people.map((person) => () => {
       const box = h('input', { type: 'checkbox', id: `fika-skip-${person.id}`, value: String(person.id) });
       box.checked = skips.has(person.id);
       box.addEventListener('change', () => {
         if (box.checked) skips.add(person.id);
         else skips.delete(person.id);
       });
-      return { person, box };
+      return checkRow(box, person.name);
     });
+    const checks = h('div', { class: 'checks checks-people' });
+    if (queue) queue.add(checks, boxes);
+    else checks.append(...boxes.map((make) => make()));
 
     const form = new InlineForm({
       id: 'pairing',
@@ -162,9 +167,7 @@ export function fikaPairing(hooks: FikaHooks): { card(data: FikaData): HTMLEleme
         hint: draft ? t('pairing.draft_exists') : undefined,
       }),
       people.length
-        ? form.fieldset('skipIds', t('pairing.skip'), [
-            h('div', { class: 'checks checks-people' }, ...boxes.map(({ person, box }) => checkRow(box, person.name))),
-          ])
+        ? form.fieldset('skipIds', t('pairing.skip'), [checks])
         : h('p', { class: 'empty-line' }, t('pairing.no_participants')),
     );
     return form.form;

@@ -97,7 +97,7 @@ export function renderWork(container: HTMLElement, ctx: Ctx): Refresh {
     body.replaceChildren(
       ...(data.division.activeCount > 0 ? [divisionCard(data.division)] : []),
       assignmentsCard(data),
-      fika.card({ rounds: data.rounds, people: data.people, groups: data.groups, historyRounds: data.settings.historyRounds }),
+      fika.card({ rounds: data.rounds, people: data.people, groups: data.groups, historyRounds: data.settings.historyRounds }, queue),
     );
   }
 
