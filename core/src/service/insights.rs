@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::i18n::{t, tn, Lang};
 use crate::model::checkin::PulsePoint;
 use crate::model::insights::{
-    Attention, Distribution, FollowUpsKept, IdeasKept, Insights, KindKept, PersonPulse,
+    Attention, Distribution, FollowUpsKept, IdeasKept, Insights, KindKept, PersonPulse, TrendPoint,
     PulseInsights, RhythmKept, ScaleCounts, Signal, SignalKind, HEAVY_WORKLOAD, HEAVY_WORKLOAD_RUN,
     LOW_MOOD, LOW_MOOD_RUN, NOT_MOVING_RUN, NO_PULSE_DAYS,
 };
@@ -376,10 +376,10 @@ fn pulse(
             Some(false) => distribution.moves_no += 1,
             None => distribution.moves_without += 1,
         }
-        let mut points: Vec<PulsePoint> = pulses
+        let mut points: Vec<TrendPoint> = pulses
             .iter()
             .filter(|p| p.date >= from && p.date <= today)
-            .copied()
+            .map(|p| TrendPoint::from(*p))
             .collect();
         points.reverse();
         people.push(PersonPulse {

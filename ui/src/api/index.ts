@@ -82,6 +82,7 @@ import type { Distribution } from '../bindings/Distribution';
 import type { Insights } from '../bindings/Insights';
 import type { KindKept } from '../bindings/KindKept';
 import type { PersonPulse } from '../bindings/PersonPulse';
+import type { TrendPoint } from '../bindings/TrendPoint';
 import type { ScaleCounts } from '../bindings/ScaleCounts';
 import type { Signal } from '../bindings/Signal';
 import type { SignalKind } from '../bindings/SignalKind';
@@ -116,7 +117,7 @@ export type { MissedReminder, ReminderPreferences, ReminderSettings, ReminderSet
 export type { AssignmentDraft, AssignmentStatus, AssignmentView, DivisionOfWork, PersonWork, Suggestion, WorkItem };
 export type { FikaPair, Round, RoundDraft, RoundMember, RoundStatus };
 export type { Idea, IdeaDraft, IdeaStatus, ReportBackDue, TeamworkSettings };
-export type { Attention, Distribution, Insights, KindKept, PersonPulse, ScaleCounts, Signal, SignalKind };
+export type { Attention, Distribution, Insights, KindKept, PersonPulse, ScaleCounts, Signal, SignalKind, TrendPoint };
 export type { Lang } from '../bindings/Lang';
 export type { Away, AwayDraft, AwayReason, CalendarSettings, CalendarSettingsDraft, HolidayCalendar, NewPerson, SpreadMove };
 // Limits and enumerations from Rust, so forms never carry their own copies.

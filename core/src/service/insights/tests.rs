@@ -410,8 +410,21 @@ fn signals_and_the_distribution_come_from_the_latest_pulses() {
     // Trend lines: every active person by name, the period's pulses oldest first.
     let names: Vec<_> = i.pulse.people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Ada", "Bea", "Cid", "Dan"]);
-    let ada_points: Vec<_> = i.pulse.people[0].points.iter().map(|p| p.date).collect();
+    let ada_points: Vec<_> = i.pulse.people[0].points.iter().map(|p| p.0).collect();
     assert_eq!(ada_points, [today() - days(20), today() - days(10)]);
+    // Sent as [date, mood, workload, balance, moves], which the view's trend lines read.
+    let latest = i.pulse.people[0].points[1];
+    assert_eq!(
+        serde_json::to_value(latest).unwrap(),
+        serde_json::json!([
+            (today() - days(10)).to_string(),
+            latest.1,
+            latest.2,
+            latest.3,
+            latest.4
+        ])
+    );
+    assert_eq!(latest.1, Some(2));
     assert_eq!(i.pulse.people[1].points.len(), 1);
     assert!(i.pulse.people[2].points.is_empty());
 }

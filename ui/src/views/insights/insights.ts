@@ -8,7 +8,7 @@
  */
 import './insights.css';
 import * as api from '../../api';
-import type { Attention, Insights, KindKept, PersonPulse, RhythmKind, ScaleCounts, Signal } from '../../api';
+import type { Attention, Insights, KindKept, PersonPulse, PulsePoint, RhythmKind, ScaleCounts, Signal, TrendPoint } from '../../api';
 import { button, h, icon, pageHead } from '../../dom';
 import { formatCalendarDate, locale, t, tp, type Key } from '../../i18n';
 import { choiceSwitch } from '../../lib/choice';
@@ -405,6 +405,11 @@ function distributionChart(scale: Scale, label: string, counts: ScaleCounts): HT
 }
 
 /** Each person's trend over the period, the latest values in words beside it. */
+/** A trend's point as Insights sends it (a tuple, to keep the answer small) as the charts read it. */
+function pulsePoint([date, mood, workload, balance, moves]: TrendPoint): PulsePoint {
+  return { date, pulse: { mood, workload, balance, moves } };
+}
+
 function trendTable(people: PersonPulse[], data: Insights, queue: RowQueue): HTMLElement {
   const title = t('insights.trends');
   return h(
@@ -429,7 +434,8 @@ function trendTable(people: PersonPulse[], data: Insights, queue: RowQueue): HTM
         queue,
         h('tbody', {}),
         people.map((p) => () => {
-          const latest = p.points[p.points.length - 1];
+          const points = p.points.map(pulsePoint);
+          const latest = points[points.length - 1];
           return h(
             'tr',
             { 'data-person-id': String(p.personId) },
@@ -437,7 +443,7 @@ function trendTable(people: PersonPulse[], data: Insights, queue: RowQueue): HTM
             h(
               'td',
               { class: 'ins-spark' },
-              p.points.length ? sparkline(p.points, data.from, data.today, t('insights.trend_label', { name: p.name })) : null,
+              points.length ? sparkline(points, data.from, data.today, t('insights.trend_label', { name: p.name })) : null,
             ),
             h(
               'td',
