@@ -46,12 +46,33 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (from, to) = window(now.with_timezone(&tz).date_naive(), 90, tz);
     let (lo, hi) = local_bounds(from, to);
     println!("fastest of {runs} runs, ms:");
-    println!("  people          {:6.3}", fastest(runs, || people::all(conn))?);
-    println!("  last check-ins  {:6.3}", fastest(runs, || checkins::last_held(conn))?);
-    println!("  groups          {:6.3}", fastest(runs, || groups::all(conn))?);
-    println!("  rhythms         {:6.3}", fastest(runs, || rhythms::all(conn))?);
-    println!("  marks (90 days) {:6.3}", fastest(runs, || rhythms::marks_between(conn, lo, hi))?);
-    println!("  agenda, 7 days  {:6.3}", fastest(runs, || agenda::agenda(&store, now, tz, 7))?);
-    println!("  agenda, 90 days {:6.3}", fastest(runs, || agenda::agenda(&store, now, tz, 90))?);
+    println!(
+        "  people          {:6.3}",
+        fastest(runs, || people::all(conn))?
+    );
+    println!(
+        "  last check-ins  {:6.3}",
+        fastest(runs, || checkins::last_held(conn))?
+    );
+    println!(
+        "  groups          {:6.3}",
+        fastest(runs, || groups::all(conn))?
+    );
+    println!(
+        "  rhythms         {:6.3}",
+        fastest(runs, || rhythms::all(conn))?
+    );
+    println!(
+        "  marks (90 days) {:6.3}",
+        fastest(runs, || rhythms::marks_between(conn, lo, hi))?
+    );
+    println!(
+        "  agenda, 7 days  {:6.3}",
+        fastest(runs, || agenda::agenda(&store, now, tz, 7))?
+    );
+    println!(
+        "  agenda, 90 days {:6.3}",
+        fastest(runs, || agenda::agenda(&store, now, tz, 90))?
+    );
     Ok(())
 }

@@ -505,7 +505,7 @@ impl Series {
     #[cfg(test)]
     fn rrule(&self) -> rrule::RRule<rrule::Unvalidated> {
         use rrule::{Frequency, NWeekday, RRule};
-                let every = |days: &[Weekday]| -> Vec<NWeekday> {
+        let every = |days: &[Weekday]| -> Vec<NWeekday> {
             days.iter().map(|d| NWeekday::Every((*d).into())).collect()
         };
         match &self.recurrence.repeat {

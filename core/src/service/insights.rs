@@ -12,9 +12,9 @@ use crate::error::Result;
 use crate::i18n::{t, tn, Lang};
 use crate::model::checkin::PulsePoint;
 use crate::model::insights::{
-    Attention, Distribution, FollowUpsKept, IdeasKept, Insights, KindKept, PersonPulse, TrendPoint,
-    PulseInsights, RhythmKept, ScaleCounts, Signal, SignalKind, HEAVY_WORKLOAD, HEAVY_WORKLOAD_RUN,
-    LOW_MOOD, LOW_MOOD_RUN, NOT_MOVING_RUN, NO_PULSE_DAYS,
+    Attention, Distribution, FollowUpsKept, IdeasKept, Insights, KindKept, PersonPulse,
+    PulseInsights, RhythmKept, ScaleCounts, Signal, SignalKind, TrendPoint, HEAVY_WORKLOAD,
+    HEAVY_WORKLOAD_RUN, LOW_MOOD, LOW_MOOD_RUN, NOT_MOVING_RUN, NO_PULSE_DAYS,
 };
 use crate::model::{Group, MarkStatus, Person, PersonId, Rhythm, RhythmId, RhythmKind};
 use crate::schedule::agenda::{local_bounds, placed, series_of, window, Names};

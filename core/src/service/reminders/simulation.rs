@@ -390,7 +390,9 @@ impl World<'_> {
                     .days
                     .iter()
                     .flat_map(|d| &d.occurrences)
-                    .find(|o| *o.title == *title && o.start > now && o.status == MarkStatus::Planned)
+                    .find(|o| {
+                        *o.title == *title && o.start > now && o.status == MarkStatus::Planned
+                    })
                     .cloned()
                 else {
                     return Ok(());
