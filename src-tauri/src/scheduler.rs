@@ -3,6 +3,7 @@
 //! whichever is sooner, reads the wall clock again on every wake, and wakes at once when data
 //! or settings change. Core decides everything; this only keeps time and shows the result.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -89,17 +90,29 @@ pub fn clean_if_due(state: &AppState, now: DateTime<Utc>) {
 const UPKEEP_EVERY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 /// Takes the automatic backup when one is due (on start, then daily; see `backup::due`).
-/// Runs on the scheduler's thread: a backup is a read of the live file, and reminders wait
-/// for it at most that long.
+/// Runs on the scheduler's thread: reminders wait for it at most that long. It reads the
+/// live file through a connection of its own, so the window's commands do not wait for it
+/// (the first start of a day copies the whole file: 0.9 s at 500 people here).
 pub fn back_up_if_due(state: &AppState, now: DateTime<Utc>) {
     let dir = state.data_dir().to_owned();
-    let taken = state.run_here(|store| {
-        if backup::due(&dir, now)? {
-            backup::back_up(store, &dir, now).map(Some)
-        } else {
-            Ok(None)
-        }
-    });
+    let live = state.run_here(|store| Ok(store.path().map(Path::to_owned)));
+    let taken = match live {
+        Ok(Ok(Some(live))) => Ok(match backup::due(&dir, now) {
+            Ok(true) => backup::back_up_file(&live, &dir, now).map(Some),
+            Ok(false) => Ok(None),
+            Err(error) => Err(error),
+        }),
+        // A store in memory has no file to read apart: copy it under its lock.
+        Ok(Ok(None)) => state.run_here(|store| {
+            if backup::due(&dir, now)? {
+                backup::back_up(store, &dir, now).map(Some)
+            } else {
+                Ok(None)
+            }
+        }),
+        Ok(Err(error)) => Ok(Err(error)),
+        Err(error) => Err(error),
+    };
     match taken {
         Ok(Ok(Some(file))) => log::info!("backed up the data ({} bytes)", file.bytes),
         Ok(Err(error)) => log::warn!("automatic backup failed: {error}"),

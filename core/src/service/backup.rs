@@ -120,13 +120,27 @@ pub fn due(data_dir: &Path, now: DateTime<Utc>) -> Result<bool> {
 
 /// Backs up the open store into `backups/` and applies the rotation. Returns the new file.
 pub fn back_up(store: &Store, data_dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
-    let file = write(store, data_dir, BackupKind::Regular, now)?;
+    let file = write(|to| store.backup_to(to), data_dir, BackupKind::Regular, now)?;
+    rotate(data_dir)?;
+    Ok(file)
+}
+
+/// As [`back_up`], read from the database file at `live` through a connection of its own,
+/// so the open store is not held while the copy is made: the daily backup at start-up
+/// copies a large team's file (tens of MB) while the window is answered.
+pub fn back_up_file(live: &Path, data_dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+    let file = write(
+        |to| store::backup::backup_file_to(live, to),
+        data_dir,
+        BackupKind::Regular,
+        now,
+    )?;
     rotate(data_dir)?;
     Ok(file)
 }
 
 fn write(
-    store: &Store,
+    copy: impl FnOnce(&Path) -> Result<()>,
     data_dir: &Path,
     kind: BackupKind,
     now: DateTime<Utc>,
@@ -141,7 +155,7 @@ fn write(
         at += TimeDelta::seconds(1);
         path = dir.join(file_name(kind, at));
     }
-    store.backup_to(&path)?;
+    copy(&path)?;
     let bytes = fs::metadata(&path).map_err(io(&path))?.len();
     Ok(BackupFile {
         path,
@@ -223,7 +237,12 @@ pub fn restore(
     now: DateTime<Utc>,
 ) -> Result<Restored> {
     store::inspect(src)?;
-    let previous = write(store, data_dir, BackupKind::BeforeRestore, now)?;
+    let previous = write(
+        |to| store.backup_to(to),
+        data_dir,
+        BackupKind::BeforeRestore,
+        now,
+    )?;
     store.restore_from(src)?;
     rotate(data_dir)?;
     Ok(Restored { previous })

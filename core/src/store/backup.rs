@@ -54,39 +54,54 @@ fn copy(from: &Connection, to: &mut Connection) -> Result<()> {
     }
 }
 
+/// As [`Store::backup_to`], from the database file at `live` through a read-only connection
+/// of its own: the open store is neither locked nor waited for. In WAL mode the copy is the
+/// data as last committed when it began; a write that commits meanwhile makes SQLite's
+/// backup start over from a fresh read, so the copy is always one committed state.
+pub fn backup_file_to(live: &Path, dest: &Path) -> Result<()> {
+    let from = open_read_only(live, Open::Locking)?;
+    write_copy(&from, dest)
+}
+
+/// Writes a consistent copy of the database `from` reads to `dest` (see
+/// [`Store::backup_to`]).
+fn write_copy(from: &Connection, dest: &Path) -> Result<()> {
+    let partial = partial_path(dest);
+    match fs::remove_file(&partial) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&partial)(e)),
+        _ => {}
+    }
+    create_private_file(&partial)?;
+    let written = (|| -> Result<()> {
+        let mut copy_conn = Connection::open(&partial)?;
+        copy(from, &mut copy_conn)?;
+        // The copied header says WAL, like the live file; a backup is one file.
+        copy_conn.pragma_update(None, "journal_mode", "DELETE")?;
+        let check: String = copy_conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::Corrupt {
+                path: dest.to_owned(),
+                detail: check,
+            });
+        }
+        drop(copy_conn);
+        fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&partial))
+    })();
+    if let Err(error) = written {
+        let _ = fs::remove_file(&partial);
+        return Err(error);
+    }
+    fs::rename(&partial, dest).map_err(io(dest))
+}
+
 impl Store {
     /// Writes a consistent copy of the database to `dest` (replacing a file there) while
     /// the app goes on: the copy is a single self-contained file (no WAL), readable by the
     /// user only, checked with `quick_check` and flushed to disk before it takes its name.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let partial = partial_path(dest);
-        match fs::remove_file(&partial) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&partial)(e)),
-            _ => {}
-        }
-        create_private_file(&partial)?;
-        let written = (|| -> Result<()> {
-            let mut copy_conn = Connection::open(&partial)?;
-            copy(&self.conn, &mut copy_conn)?;
-            // The copied header says WAL, like the live file; a backup is one file.
-            copy_conn.pragma_update(None, "journal_mode", "DELETE")?;
-            let check: String = copy_conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-            if check != "ok" {
-                return Err(Error::Corrupt {
-                    path: dest.to_owned(),
-                    detail: check,
-                });
-            }
-            drop(copy_conn);
-            fs::File::open(&partial)
-                .and_then(|f| f.sync_all())
-                .map_err(io(&partial))
-        })();
-        if let Err(error) = written {
-            let _ = fs::remove_file(&partial);
-            return Err(error);
-        }
-        fs::rename(&partial, dest).map_err(io(dest))
+        write_copy(&self.conn, dest)
     }
 
     /// Replaces the whole content of the open database with the file at `src`, after

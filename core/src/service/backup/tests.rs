@@ -82,8 +82,20 @@ fn backups_are_due_on_the_first_start_and_then_daily() {
 fn two_backups_in_one_second_both_survive_the_write() {
     let (dir, store) = data_with(&["Anna"]);
     let now = at(2026, 11, 28, 7);
-    let a = write(&store, dir.path(), BackupKind::Regular, now).unwrap();
-    let b = write(&store, dir.path(), BackupKind::Regular, now).unwrap();
+    let a = write(
+        |to| store.backup_to(to),
+        dir.path(),
+        BackupKind::Regular,
+        now,
+    )
+    .unwrap();
+    let b = write(
+        |to| store.backup_to(to),
+        dir.path(),
+        BackupKind::Regular,
+        now,
+    )
+    .unwrap();
     assert_ne!(a.path, b.path);
     assert_eq!(b.taken_at, now + TimeDelta::seconds(1));
 }
@@ -443,4 +455,33 @@ fn damage_tail(path: &Path) {
         *b = 0xA5;
     }
     fs::write(path, &bytes).unwrap();
+}
+
+/// The daily backup reads the file through a connection of its own: it neither needs the
+/// open store nor waits for a write in progress there, and it holds what was committed.
+#[test]
+fn a_backup_of_the_file_goes_on_beside_a_write_and_holds_what_was_committed() {
+    let (dir, store) = data_with(&["Anna", "Bo"]);
+    let live = store.path().unwrap().to_owned();
+    // A write under way on the open store, not yet committed.
+    store.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    store
+        .conn()
+        .execute("UPDATE person SET name = 'Changed' WHERE name = 'Anna'", [])
+        .unwrap();
+
+    let file = back_up_file(&live, dir.path(), at(2026, 11, 28, 7)).unwrap();
+    store.conn().execute_batch("COMMIT").unwrap();
+
+    assert_eq!(file.kind, BackupKind::Regular);
+    assert_eq!(
+        side_files(&file.path),
+        Vec::<String>::new(),
+        "a backup is one file"
+    );
+    assert_eq!(store::inspect(&file.path).unwrap(), schema_version());
+    assert_eq!(names(&Store::open(&file.path).unwrap()), ["Anna", "Bo"]);
+    assert_eq!(names(&store), ["Bo", "Changed"]);
+    assert_eq!(list(dir.path()).unwrap(), [file]);
+    assert!(!due(dir.path(), at(2026, 11, 28, 8)).unwrap());
 }
