@@ -92,7 +92,7 @@ const UPKEEP_EVERY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 /// Takes the automatic backup when one is due (on start, then daily; see `backup::due`).
 /// Runs on the scheduler's thread: reminders wait for it at most that long. It reads the
 /// live file through a connection of its own, so the window's commands do not wait for it
-/// (the first start of a day copies the whole file: 0.9 s at 500 people here).
+/// (the first start of a day copies the whole file: 0.17 s for 500 people's 15 MB here).
 pub fn back_up_if_due(state: &AppState, now: DateTime<Utc>) {
     let dir = state.data_dir().to_owned();
     let live = state.run_here(|store| Ok(store.path().map(Path::to_owned)));
