@@ -5,7 +5,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::model::{PersonDraft, PersonId};
+use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
+use crate::model::{Away, AwayReason, PersonDraft, PersonId, RhythmDraft, RhythmKind};
 use crate::Store;
 
 /// The zone the sample team lives in, with a summer-time switch to trip over.
@@ -37,6 +38,47 @@ pub fn now() -> DateTime<Utc> {
 /// The manager's date at `now()`.
 pub fn today() -> NaiveDate {
     date(2026, 11, 27)
+}
+
+/// Person 1 away on vacation from `from` to `to`, both days included.
+pub fn away(from: NaiveDate, to: NaiveDate) -> Away {
+    Away {
+        id: 1,
+        person_id: 1,
+        from,
+        to,
+        reason: AwayReason::Vacation,
+    }
+}
+
+/// The form's draft of a weekly rhythm for everyone, in Stockholm, from `start_date` at
+/// `time` on `days`, `minutes` long, with the default reminder leads.
+pub fn weekly(
+    kind: RhythmKind,
+    title: &str,
+    start_date: &str,
+    days: &[Weekday],
+    time: &str,
+    minutes: i64,
+) -> RhythmDraft {
+    RhythmDraft {
+        kind,
+        title: title.into(),
+        group_id: None,
+        person_id: None,
+        start_date: start_date.into(),
+        start_time: time.into(),
+        duration_minutes: minutes,
+        timezone: Some("Europe/Stockholm".into()),
+        recurrence: Recurrence {
+            repeat: Repeat::Weekly {
+                interval: 1,
+                weekdays: days.to_vec(),
+            },
+            end: End::Never,
+        },
+        lead_minutes: None,
+    }
 }
 
 /// An empty store in memory.

@@ -1,11 +1,10 @@
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::{NaiveTime, TimeZone};
 use proptest::prelude::*;
 
 use super::*;
 use crate::model::recurrence::Weekday;
-use crate::model::AwayReason;
 use crate::schedule::holidays::{ClosedDays, HolidayCalendar};
-use crate::testing::{date, sthlm, sthlm_at};
+use crate::testing::{away, date, sthlm, sthlm_at};
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
@@ -23,16 +22,6 @@ fn settings(
         work_end: end,
         closed,
         ..ReminderSettings::default()
-    }
-}
-
-fn away(from: NaiveDate, to: NaiveDate) -> Away {
-    Away {
-        id: 1,
-        person_id: 1,
-        from,
-        to,
-        reason: AwayReason::Vacation,
     }
 }
 

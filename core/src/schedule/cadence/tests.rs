@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::recurrence::Weekday;
-use crate::model::AwayReason;
 use crate::schedule::holidays::{ClosedDays, HolidayCalendar};
+use crate::testing::away;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -29,16 +29,6 @@ fn input<'a>(last: Option<NaiveDate>, away: &'a [&'a Away]) -> CadenceInput<'a> 
         last_talked: None,
         first_due: None,
         away,
-    }
-}
-
-fn away(from: NaiveDate, to: NaiveDate) -> Away {
-    Away {
-        id: 1,
-        person_id: 1,
-        from,
-        to,
-        reason: AwayReason::Vacation,
     }
 }
 

@@ -1,8 +1,8 @@
 use super::*;
-use crate::model::recurrence::{End, Recurrence, Repeat, Weekday};
-use crate::model::{Channel, CheckInDraft, PersonDraft, RhythmDraft, RhythmKind};
+use crate::model::recurrence::Weekday;
+use crate::model::{Channel, CheckInDraft, PersonDraft, RhythmKind};
 use crate::service::settings::{set_manager, ManagerSettings};
-use crate::testing::{person_talked, sthlm, sthlm_at, store};
+use crate::testing::{person_talked, sthlm, sthlm_at, store, weekly};
 
 /// Someone with an e-mail, last talked 14 days before `now` (so due today).
 fn anna(s: &mut Store, now: DateTime<Utc>) -> PersonId {
@@ -83,23 +83,15 @@ fn the_suggestion_is_the_next_free_quarter_avoiding_the_team_s_rhythms() {
     let now = thursday();
     let anna = anna(&mut s, now);
     // A daily stand-up 09:00–09:30 and a moved fika: the first free quarter is 09:30.
-    let rhythm = |title: &str, time: &str, minutes: i64| RhythmDraft {
-        kind: RhythmKind::SocialBreak,
-        title: title.into(),
-        group_id: None,
-        person_id: None,
-        start_date: "2026-11-02".into(),
-        start_time: time.into(),
-        duration_minutes: minutes,
-        timezone: Some("Europe/Stockholm".into()),
-        recurrence: Recurrence {
-            repeat: Repeat::Weekly {
-                interval: 1,
-                weekdays: Weekday::WORKDAYS.to_vec(),
-            },
-            end: End::Never,
-        },
-        lead_minutes: None,
+    let rhythm = |title: &str, time: &str, minutes: i64| {
+        weekly(
+            RhythmKind::SocialBreak,
+            title,
+            "2026-11-02",
+            &Weekday::WORKDAYS,
+            time,
+            minutes,
+        )
     };
     crate::service::rhythms::create(&mut s, &rhythm("Stand-up", "09:00", 30), sthlm(), now)
         .unwrap();

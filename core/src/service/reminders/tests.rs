@@ -16,22 +16,15 @@ fn rhythm(
     leads: Option<Vec<i64>>,
 ) {
     let draft = RhythmDraft {
-        kind: RhythmKind::OfficeHours,
-        title: title.into(),
-        group_id: None,
-        person_id: None,
-        start_date: "2026-01-05".into(),
-        start_time: time.into(),
-        duration_minutes: minutes,
-        timezone: Some("Europe/Stockholm".into()),
-        recurrence: Recurrence {
-            repeat: Repeat::Weekly {
-                interval: 1,
-                weekdays: days.to_vec(),
-            },
-            end: End::Never,
-        },
         lead_minutes: leads,
+        ..crate::testing::weekly(
+            RhythmKind::OfficeHours,
+            title,
+            "2026-01-05",
+            days,
+            time,
+            minutes,
+        )
     };
     crate::service::rhythms::create(store, &draft, sthlm(), at(2026, 1, 1, 8, 0)).unwrap();
 }
