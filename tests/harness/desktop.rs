@@ -121,6 +121,15 @@ pub fn log_file(path: &Path) -> Result<File> {
     File::create(path).with_context(|| format!("could not create {}", path.display()))
 }
 
+/// A log that a program started again writes after what the first one wrote.
+pub fn log_file_append(path: &Path) -> Result<File> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .with_context(|| format!("could not open {}", path.display()))
+}
+
 /// Reads the first line a just-started program writes, without hanging when it dies or
 /// stays silent. Returns the reader too: closing it early would break the program's pipe.
 fn first_line<R: Read + Send + 'static>(
@@ -213,32 +222,41 @@ impl Shell {
                 .stdin(Stdio::null())
                 .stdout(Stdio::null());
         };
-        let mut tray = Command::new(paths::system_program("trayer", "trayer")?);
-        tray.args([
-            "--edge",
-            "top",
-            "--align",
-            "right",
-            "--widthtype",
-            "request",
-            "--height",
-            "28",
-            "--transparent",
-            "false",
-            "--SetDockType",
-            "true",
-        ]);
-        env(&mut tray);
-        tray.stderr(log_file(&logs.with_extension("trayer.log"))?);
-        let tray = Group::spawn("trayer", tray)?;
-        let mut notify = Command::new(paths::system_program("dunst", "dunst")?);
-        notify.arg("-config").arg(&config);
-        env(&mut notify);
-        notify.stderr(log_file(&logs.with_extension("dunst.log"))?);
-        let notifications = Group::spawn("dunst", notify)?;
-        let shell = Shell {
-            tray,
-            notifications,
+        let tray_log = logs.with_extension("trayer.log");
+        let dunst_log = logs.with_extension("dunst.log");
+        // This run's logs start empty; a program started again appends to its own.
+        log_file(&tray_log)?;
+        log_file(&dunst_log)?;
+        let tray_cmd = || -> Result<Command> {
+            let mut tray = Command::new(paths::system_program("trayer", "trayer")?);
+            tray.args([
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "28",
+                "--transparent",
+                "false",
+                "--SetDockType",
+                "true",
+            ]);
+            env(&mut tray);
+            tray.stderr(log_file_append(&tray_log)?);
+            Ok(tray)
+        };
+        let dunst_cmd = || -> Result<Command> {
+            let mut notify = Command::new(paths::system_program("dunst", "dunst")?);
+            notify.arg("-config").arg(&config);
+            env(&mut notify);
+            notify.stderr(log_file_append(&dunst_log)?);
+            Ok(notify)
+        };
+        let mut shell = Shell {
+            tray: Group::spawn("trayer", tray_cmd()?)?,
+            notifications: Group::spawn("dunst", dunst_cmd()?)?,
             display: display.to_owned(),
         };
         let deadline = Instant::now() + START_LIMIT;
@@ -249,6 +267,14 @@ impl Shell {
                     START_LIMIT.as_secs(),
                     logs.display()
                 );
+            }
+            // One that gave up at once (trayer once found the new display not yet taking
+            // clients: "cannot open display") is started again until the deadline.
+            if shell.tray.exited().is_some() {
+                shell.tray = Group::spawn("trayer", tray_cmd()?)?;
+            }
+            if shell.notifications.exited().is_some() {
+                shell.notifications = Group::spawn("dunst", dunst_cmd()?)?;
             }
             thread::sleep(Duration::from_millis(100));
         }

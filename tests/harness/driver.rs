@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
-use crate::desktop::log_file;
+use crate::desktop::{log_file, log_file_append};
 use crate::paths;
 use crate::process::{Group, Proc};
 
@@ -155,14 +155,6 @@ impl Driver {
     pub fn stop(&mut self) -> Result<()> {
         self.group.stop()
     }
-}
-
-fn log_file_append(path: &Path) -> Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(path)
-        .with_context(|| format!("could not open {}", path.display()))
 }
 
 fn accepts(port: u16) -> bool {
