@@ -359,6 +359,10 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
 
+    #[cfg(target_os = "linux")]
+    if platform::paint_on_cpu_without_gpu() {
+        log::info!("no GPU found: WebKit paints on the CPU");
+    }
     let autostart =
         tauri_plugin_autostart::Builder::new().args(autostart_args(chosen_dir.as_deref()));
     #[cfg(target_os = "macos")]
