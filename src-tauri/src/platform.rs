@@ -17,9 +17,14 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
     (!from_cargo).then_some(crate::IDENTIFIER)
 }
 
-/// Gives the heap the closed window freed back to the OS. glibc keeps freed memory in its
-/// arenas for reuse; once the webview is destroyed Närvaro may sit in the tray for hours, so
-/// that memory is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory").
+/// Gives memory that is no longer used back to the OS: once the first Today is drawn (what
+/// only start-up needed) and once the window is closed (what only the window needed; then
+/// Närvaro may sit in the tray for hours). glibc keeps freed memory in its arenas for reuse;
+/// that is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory"). And on Linux
+/// the pages of Närvaro's own binary are let go: start-up and the window's commands touch
+/// almost all of its code, the tray and an idle window little of it, and those pages are
+/// clean copies of the file that the kernel reads back from its cache on the next use
+/// (BENCHMARKS.md, "The binary's pages, let go").
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim takes no pointers and only walks glibc's own arenas, under their
@@ -27,6 +32,76 @@ pub fn release_freed_memory() {
     unsafe {
         libc::malloc_trim(0);
     }
+    #[cfg(target_os = "linux")]
+    page_out_own_code();
+}
+
+/// Asks the kernel to reclaim the resident pages of the binary's read-only mappings that
+/// hold nothing but the file: its code, constants, unwinding tables and the relocations
+/// read once at start. The relocated constants (RELRO), copied into private memory at
+/// start, are kept: without swap the kernel could not reclaim them, with it they would go
+/// to swap.
+#[cfg(target_os = "linux")]
+fn page_out_own_code() {
+    let (Ok(exe), Ok(smaps)) = (
+        std::fs::read_link("/proc/self/exe"),
+        std::fs::read_to_string("/proc/self/smaps"),
+    ) else {
+        return;
+    };
+    let mut released = 0;
+    for (start, end) in own_file_ranges(&smaps, &exe) {
+        // SAFETY: MADV_PAGEOUT changes no memory and unmaps nothing: the range stays mapped
+        // and only its resident pages are reclaimed. The range is one of this process's own
+        // read-only mappings of its binary with no private copy in it, so every page is a
+        // clean copy of the file that the next access faults back in (as at start-up); a
+        // thread running code there meanwhile only takes that fault. A kernel without
+        // MADV_PAGEOUT (before 5.4) returns EINVAL and nothing happens.
+        let done =
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_PAGEOUT) };
+        if done == 0 {
+            released += end - start;
+        }
+    }
+    log::debug!("let go of {released} bytes of the binary's mapped pages");
+}
+
+/// The address ranges, in a `/proc/PID/smaps` text, of `exe`'s mappings that are not
+/// writable and hold no anonymous (private, copied) pages.
+#[cfg(target_os = "linux")]
+fn own_file_ranges(smaps: &str, exe: &Path) -> Vec<(usize, usize)> {
+    let exe = exe.as_os_str().to_string_lossy();
+    let mut ranges = Vec::new();
+    // The mapping being read: its range, if it is the binary's and read-only.
+    let mut candidate = None;
+    for line in smaps.lines() {
+        if let Some(anonymous) = line.strip_prefix("Anonymous:") {
+            let none = anonymous.trim().trim_end_matches("kB").trim() == "0";
+            if let (Some(range), true) = (candidate.take(), none) {
+                ranges.push(range);
+            }
+            continue;
+        }
+        // A mapping's first line: "start-end perms offset dev inode   path"; a path may
+        // hold spaces. Any other line is one of its "Key: value" lines.
+        let mut fields = line.splitn(6, ' ');
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let Some((start, end)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (
+            usize::from_str_radix(start, 16),
+            usize::from_str_radix(end, 16),
+        ) else {
+            continue;
+        };
+        let path = fields.nth(3).map(str::trim_start);
+        let read_only = perms.starts_with('r') && perms.as_bytes().get(1) == Some(&b'-');
+        candidate = (read_only && path == Some(&*exe) && start < end).then_some((start, end));
+    }
+    ranges
 }
 
 /// The environment variables by which a person chooses how WebKitGTK paints; if any is set,
@@ -95,6 +170,53 @@ fn cpu_painting_wanted(env: impl Fn(&str) -> Option<std::ffi::OsString>, dev: &P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn only_the_binarys_clean_read_only_pages_are_let_go() {
+        let smaps = "\
+5581a0c00000-5581a0d4f000 r--p 00000000 fd:01 1311 /usr/bin/narvaro
+Size:               1340 kB
+Rss:                1340 kB
+Anonymous:             0 kB
+VmFlags: rd mr mw me
+5581a0d4f000-5581a1590000 r-xp 0014f000 fd:01 1311 /usr/bin/narvaro
+Size:               8452 kB
+Anonymous:             0 kB
+5581a1590000-5581a16a0000 r--p 00990000 fd:01 1311 /usr/bin/narvaro
+Size:               1088 kB
+Anonymous:          1088 kB
+5581a16a0000-5581a16b0000 rw-p 00aa0000 fd:01 1311 /usr/bin/narvaro
+Anonymous:            64 kB
+5581a2000000-5581a2400000 rw-p 00000000 00:00 0                          [heap]
+Anonymous:          4096 kB
+7f3b10000000-7f3b12000000 r-xp 00001000 fd:01 2222                       /usr/lib/x86_64-linux-gnu/libwebkit2gtk-4.1.so.0
+Anonymous:             0 kB
+7f3b20000000-7f3b20001000 r-xp 00000000 fd:01 3333                       /opt/my apps/narvaro
+Anonymous:             0 kB
+7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0                          [stack]
+Anonymous:           132 kB
+";
+        assert_eq!(
+            own_file_ranges(smaps, Path::new("/usr/bin/narvaro")),
+            vec![
+                (0x5581_a0c0_0000, 0x5581_a0d4_f000),
+                (0x5581_a0d4_f000, 0x5581_a159_0000)
+            ],
+            "the binary's constants and code; not its relocated constants, its data, the \
+             heap or a library"
+        );
+        assert_eq!(
+            own_file_ranges(smaps, Path::new("/opt/my apps/narvaro")),
+            vec![(0x7f3b_2000_0000, 0x7f3b_2000_1000)],
+            "a path with a space"
+        );
+        assert!(own_file_ranges(
+            "garbage\n\n1-2 r-x\nAnonymous: 0 kB",
+            Path::new("/usr/bin/narvaro")
+        )
+        .is_empty());
+    }
 
     #[cfg(target_os = "linux")]
     #[test]
