@@ -308,6 +308,7 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 /// and keeps running in the tray when the window is closed.
 pub fn run() -> ExitCode {
     STARTED.get_or_init(std::time::Instant::now);
+    platform::one_malloc_arena();
     cli::attach_to_terminal(std::env::args_os().len() > 1);
     init_logging();
     let system_lang = system_lang();
