@@ -31,6 +31,11 @@ fn fastest<T, E>(runs: usize, mut f: impl FnMut() -> Result<T, E>) -> Result<f64
     Ok(best)
 }
 
+/// One line of the report: what was timed and its fastest run.
+fn line(label: &str, ms: f64) {
+    println!("  {label:<15} {ms:6.3}");
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let runs: usize = match std::env::args().nth(1) {
         Some(n) => n.parse()?,
@@ -46,33 +51,24 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (from, to) = window(now.with_timezone(&tz).date_naive(), 90, tz);
     let (lo, hi) = local_bounds(from, to);
     println!("fastest of {runs} runs, ms:");
-    println!(
-        "  people          {:6.3}",
-        fastest(runs, || people::all(conn))?
+    line("people", fastest(runs, || people::all(conn))?);
+    line(
+        "last check-ins",
+        fastest(runs, || checkins::last_held(conn))?,
     );
-    println!(
-        "  last check-ins  {:6.3}",
-        fastest(runs, || checkins::last_held(conn))?
+    line("groups", fastest(runs, || groups::all(conn))?);
+    line("rhythms", fastest(runs, || rhythms::all(conn))?);
+    line(
+        "marks (90 days)",
+        fastest(runs, || rhythms::marks_between(conn, lo, hi))?,
     );
-    println!(
-        "  groups          {:6.3}",
-        fastest(runs, || groups::all(conn))?
+    line(
+        "agenda, 7 days",
+        fastest(runs, || agenda::agenda(&store, now, tz, 7))?,
     );
-    println!(
-        "  rhythms         {:6.3}",
-        fastest(runs, || rhythms::all(conn))?
-    );
-    println!(
-        "  marks (90 days) {:6.3}",
-        fastest(runs, || rhythms::marks_between(conn, lo, hi))?
-    );
-    println!(
-        "  agenda, 7 days  {:6.3}",
-        fastest(runs, || agenda::agenda(&store, now, tz, 7))?
-    );
-    println!(
-        "  agenda, 90 days {:6.3}",
-        fastest(runs, || agenda::agenda(&store, now, tz, 90))?
+    line(
+        "agenda, 90 days",
+        fastest(runs, || agenda::agenda(&store, now, tz, 90))?,
     );
     Ok(())
 }

@@ -82,20 +82,16 @@ fn backups_are_due_on_the_first_start_and_then_daily() {
 fn two_backups_in_one_second_both_survive_the_write() {
     let (dir, store) = data_with(&["Anna"]);
     let now = at(2026, 11, 28, 7);
-    let a = write(
-        |to| store.backup_to(to),
-        dir.path(),
-        BackupKind::Regular,
-        now,
-    )
-    .unwrap();
-    let b = write(
-        |to| store.backup_to(to),
-        dir.path(),
-        BackupKind::Regular,
-        now,
-    )
-    .unwrap();
+    let write_now = || {
+        write(
+            |to| store.backup_to(to),
+            dir.path(),
+            BackupKind::Regular,
+            now,
+        )
+    };
+    let a = write_now().unwrap();
+    let b = write_now().unwrap();
     assert_ne!(a.path, b.path);
     assert_eq!(b.taken_at, now + TimeDelta::seconds(1));
 }
