@@ -140,6 +140,18 @@ fn malformed_arguments_and_unknown_ids_get_clear_errors() {
     let err = h.invoke("restore_person", json!({"id": -3})).unwrap_err();
     assert_eq!(err["kind"], "invalid");
     assert!(h.people().is_empty());
+    // The UI's start-up figures are numbers; anything else is refused before it is logged.
+    let err = h
+        .invoke(
+            "ui_ready",
+            json!({"sinceLoadMs": 240.0, "steps": {"script": "soon", "info": 1, "shown": 2, "fetch": 3, "dom": 4, "frame": 5}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(
+        err["message"],
+        "The request was malformed; nothing was changed."
+    );
 }
 
 #[test]

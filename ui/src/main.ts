@@ -5,6 +5,7 @@
 import './style.css';
 import * as api from './api';
 import { setLang } from './i18n';
+import * as perf from './lib/perf';
 import { quitApp, startShell } from './shell';
 import { flushActiveDraft } from './views/checkin/checkin';
 import { renderRecovery, renderStartupError } from './views/startup/startup';
@@ -35,6 +36,7 @@ async function start(root: HTMLElement): Promise<void> {
   let info: api.AppInfo;
   try {
     info = await api.appInfo();
+    perf.startStep('info');
   } catch (error) {
     renderStartupError(root, error instanceof api.ApiError ? error.message : String(error));
     return;
@@ -54,5 +56,6 @@ async function start(root: HTMLElement): Promise<void> {
   startShell(root, info);
 }
 
+perf.startStep('script');
 const root = document.getElementById('app');
 if (root) void start(root);

@@ -110,26 +110,59 @@ pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
 }
 
+/// Where the page's time to its first Today went, in milliseconds from the page's start: the
+/// UI's own marks, logged beside "first Today rendered" so that a slow start is attributed.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartSteps {
+    /// The UI's script began to run (its bundle loaded and parsed).
+    pub script: f64,
+    /// `app_info` answered.
+    pub info: f64,
+    /// The shell drew Today's frame and its loads began.
+    pub shown: f64,
+    /// The longest of Today's own loads: IPC, Rust and JSON both ways.
+    pub fetch: f64,
+    /// Building and inserting the DOM.
+    pub dom: f64,
+    /// From the last draw to the frame after it: style, layout and paint.
+    pub frame: f64,
+}
+
 /// The UI drew its first Today (its data arrived, its DOM is in place, a frame has passed):
 /// logged once with the time since `run` began, the mark scripts/bench-app.sh times start-up
 /// by, beside "first agenda answered". `since_load_ms` is the UI's own figure, from the page's
-/// start. The memory only start-up used is then given back (`platform::release_freed_memory`).
-/// A second call (the window reopened from the tray) does nothing.
+/// start, and `steps` what it was made of. The memory only start-up used is then given back
+/// (`platform::release_freed_memory`). A second call (the window reopened from the tray)
+/// does nothing.
 #[tauri::command]
 pub async fn ui_ready(
     state: State<'_, AppState>,
     since_load_ms: Arg<f64>,
+    steps: Arg<StartSteps>,
 ) -> Result<(), CommandError> {
+    let lang = state.lang();
     let ms = since_load_ms
         .parse("sinceLoadMs")
-        .map_err(|e| CommandError::from_core(&e.into(), state.lang()))?;
+        .map_err(|e| CommandError::from_core(&e.into(), lang))?;
+    let steps = steps
+        .parse("steps")
+        .map_err(|e| CommandError::from_core(&e.into(), lang))?;
     static FIRST: std::sync::Once = std::sync::Once::new();
     FIRST.call_once(|| {
         if let Some(started) = crate::STARTED.get() {
+            let finite = |v: f64| if v.is_finite() { v } else { -1.0 };
             log::info!(
-                "first Today rendered {:.3} s after start ({:.0} ms after the page began)",
+                "first Today rendered {:.3} s after start ({:.0} ms after the page began: \
+                 script {:.0}, app_info {:.0}, shown {:.0}, fetch {:.0}, DOM {:.0}, frame {:.0})",
                 started.elapsed().as_secs_f64(),
-                if ms.is_finite() { ms } else { -1.0 }
+                finite(ms),
+                finite(steps.script),
+                finite(steps.info),
+                finite(steps.shown),
+                finite(steps.fetch),
+                finite(steps.dom),
+                finite(steps.frame),
             );
         }
         // What only start-up needed (opening the store, building the tray, the first

@@ -238,8 +238,19 @@ export const quitApp = (): Promise<null> => call('quit_app');
 /** Closes the window; Närvaro keeps running in the tray (or quits where there is none). */
 export const closeWindow = (): Promise<null> => call('close_window');
 
+/** Where the page's time to its first Today went, in ms from the page's start. */
+export interface StartSteps {
+  script: number;
+  info: number;
+  shown: number;
+  fetch: number;
+  dom: number;
+  frame: number;
+}
+
 /** The first Today is on the screen, `sinceLoadMs` after the page began: logged once, for scripts/bench-app.sh. */
-export const uiReady = (sinceLoadMs: number): Promise<null> => call('ui_ready', { sinceLoadMs });
+export const uiReady = (sinceLoadMs: number, steps: StartSteps): Promise<null> =>
+  call('ui_ready', { sinceLoadMs, steps });
 
 // ---------- Agenda, check-ins, sample team, calendar export ----------
 

@@ -59,6 +59,13 @@ let current: Navigation | null = null;
 let last: Navigation | null = null;
 const kept = new Map<string, { start: number; end: number; detail: ViewTiming | null }[]>();
 let toldReady = false;
+/** The page's own marks before its first Today, in ms from the page's start (see `ui_ready`). */
+const startSteps = { script: 0, info: 0, shown: 0 };
+
+/** A step of the start before the first view: the script runs, or `app_info` has answered. */
+export function startStep(step: 'script' | 'info'): void {
+  startSteps[step] = performance.now();
+}
 
 /** A sidebar link was clicked (or the app started, with `cause` 'start'): time `view` from now. */
 export function navigationStarted(view: string, cause: ViewTiming['cause'] = 'click'): void {
@@ -93,6 +100,7 @@ export function viewRendered(view: string): void {
   const nav = current;
   if (!nav || nav.view !== view || nav.rendered) return;
   nav.rendered = true;
+  if (nav.cause === 'start') startSteps.shown = renderFrom;
   nav.dom += performance.now() - renderFrom;
   finishWhenDone(nav);
 }
@@ -178,7 +186,8 @@ function record(nav: Navigation, end: number, frame: number): void {
   if (nav.deferred === 0) keep(`view-complete:${nav.view}`, nav.start, end, null);
   if (nav.cause === 'start' && nav.view === 'today' && !toldReady) {
     toldReady = true;
-    api.uiReady(detail.total).catch((error: unknown) => console.error(api.asApiError(error).message));
+    const steps = { ...startSteps, fetch: detail.fetch, dom: detail.dom, frame: detail.frame };
+    api.uiReady(detail.total, steps).catch((error: unknown) => console.error(api.asApiError(error).message));
   }
 }
 
