@@ -16,6 +16,10 @@ export default defineConfig({
     emptyOutDir: true,
     // The webviews Tauri 2 runs on: WebView2 (Chromium) and WebKit (macOS, WebKitGTK).
     target: ['es2021', 'chrome105', 'safari15'],
+    // The styles only for those two engines: 'es2021' alone would bring in Firefox 90, and the
+    // minifier would then spell `system-ui` out as a nine-family list that WebKitGTK looks
+    // up family by family, weight by weight (0.2 s of a start on a desktop without them).
+    cssTarget: ['chrome105', 'safari15'],
     sourcemap: false,
   },
 });
