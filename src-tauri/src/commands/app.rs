@@ -133,7 +133,7 @@ pub struct StartSteps {
 /// logged once with the time since `run` began, the mark scripts/bench-app.sh times start-up
 /// by, beside "first agenda answered". `since_load_ms` is the UI's own figure, from the page's
 /// start, and `steps` what it was made of. The memory only start-up used is then given back
-/// (`platform::release_freed_memory`). A second call (the window reopened from the tray)
+/// (`let_memory_go`). A second call (the window reopened from the tray)
 /// does nothing.
 #[tauri::command]
 pub async fn ui_ready(
@@ -167,7 +167,7 @@ pub async fn ui_ready(
         }
         // What only start-up needed (opening the store, building the tray, the first
         // window's code) can go now that the first Today is drawn.
-        crate::platform::release_freed_memory();
+        crate::let_memory_go(&state);
     });
     Ok(())
 }
