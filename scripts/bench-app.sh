@@ -9,10 +9,13 @@
 # - memory: PSS summed over the app and its WebKit processes (/proc/PID/smaps_rollup), with
 #   the window open and after Ctrl+W closed it (the webview is destroyed, the app stays);
 # - idle wake-ups: context switches per minute, summed over every thread of those processes,
-#   window open and closed, with the busiest threads named, so a cost is attributed.
+#   window open and closed, with the busiest threads named, so a cost is attributed; counted
+#   from SETTLE_SECONDS after the start and after the close, for both apps alike (the web
+#   process's timers after a page load and the first scheduler pass are start-up, not idle).
 #
 #   scripts/bench-app.sh                          # release builds, 7 starts each, 300 s idle
 #   IDLE_SECONDS=60 STARTS=4 scripts/bench-app.sh
+#   SETTLE_SECONDS=0 scripts/bench-app.sh       # idle counted from 5 s after start and close
 #
 # Needs: xvfb, dbus-daemon, xdotool (apt-get install xvfb dbus-daemon xdotool).
 set -euo pipefail
@@ -20,6 +23,7 @@ cd "$(dirname "$0")/.."
 
 IDLE_SECONDS=${IDLE_SECONDS:-300}
 STARTS=${STARTS:-7}
+SETTLE_SECONDS=${SETTLE_SECONDS:-30}
 NARVARO=${NARVARO:-target/release/narvaro}
 BARE=${BARE:-target/release/bare-tauri}
 if [ ! -x "$NARVARO" ] || [ ! -x "$BARE" ]; then
@@ -183,6 +187,7 @@ for which in bare narvaro; do
   if [ "$which" = narvaro ]; then launch narvaro "$NARVARO" "Närvaro"; else launch bare "$BARE" "Bare Tauri"; fi
   sleep 5
   open_mb=$(pss_mb); open_procs=$(tree "$app" | wc -w); pss_each >"$work/$which.open_pss"
+  sleep "$SETTLE_SECONDS"
   open_rate=$(idle_rate); open_threads=$(busiest)
   # Ctrl+W closes the window like a person would; the webview is destroyed, the app stays.
   title=$([ "$which" = narvaro ] && echo Närvaro || echo 'Bare Tauri')
@@ -200,6 +205,7 @@ for which in bare narvaro; do
   sleep 5
   if ! kill -0 "$app" 2>/dev/null; then echo "$which exited when its window closed"; exit 1; fi
   closed_mb=$(pss_mb); closed_procs=$(tree "$app" | wc -w); pss_each >"$work/$which.closed_pss"
+  sleep "$SETTLE_SECONDS"
   closed_rate=$(idle_rate); closed_threads=$(busiest)
   stop
   echo "$open_mb $open_procs $open_rate $closed_mb $closed_procs $closed_rate" >"$work/$which.idle"
@@ -220,7 +226,7 @@ echo "  Närvaro:    $(cat "$work/narvaro.open_pss")"
 echo "PSS per process, window closed:"
 echo "  bare Tauri: $(cat "$work/bare.closed_pss")"
 echo "  Närvaro:    $(cat "$work/narvaro.closed_pss")"
-echo "busiest threads over ${IDLE_SECONDS} s, window open:"
+echo "busiest threads over ${IDLE_SECONDS} s (from $((5 + SETTLE_SECONDS)) s after start and after the close), window open:"
 echo "  bare Tauri: $(cat "$work/bare.open_threads")"
 echo "  Närvaro:    $(cat "$work/narvaro.open_threads")"
 echo "busiest threads, window closed:"
