@@ -112,7 +112,7 @@ pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
 
 /// Where the page's time to its first Today went, in milliseconds from the page's start: the
 /// UI's own marks, logged beside "first Today rendered" so that a slow start is attributed.
-#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartSteps {
     /// The UI's script began to run (its bundle loaded and parsed).
@@ -133,8 +133,7 @@ pub struct StartSteps {
 /// logged once with the time since `run` began, the mark scripts/bench-app.sh times start-up
 /// by, beside "first agenda answered". `since_load_ms` is the UI's own figure, from the page's
 /// start, and `steps` what it was made of. The memory only start-up used is then given back
-/// (`let_memory_go`). A second call (the window reopened from the tray)
-/// does nothing.
+/// (`let_memory_go`). A second call (the window reopened from the tray) does nothing.
 #[tauri::command]
 pub async fn ui_ready(
     state: State<'_, AppState>,
