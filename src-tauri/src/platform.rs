@@ -23,7 +23,7 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
 /// that is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory"). And on Linux
 /// the pages of Närvaro's own binary are let go: start-up and the window's commands touch
 /// almost all of its code, the tray and an idle window little of it, and those pages are
-/// clean copies of the file that the kernel reads back from its cache on the next use
+/// clean copies of the file that the kernel reads back from it on the next use
 /// (BENCHMARKS.md, "The binary's pages, let go").
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

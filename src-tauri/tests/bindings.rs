@@ -27,7 +27,7 @@ use narvaro_core::service::reminders::{MissedReminder, ReminderSettingsDraft, Tr
 use narvaro_core::service::retention::Retention;
 use narvaro_core::service::sample::SampleSummary;
 use narvaro_core::service::settings::{CalendarSettings, CalendarSettingsDraft, TeamworkSettings};
-use narvaro_lib::commands::app::AppInfo;
+use narvaro_lib::commands::app::{AppInfo, StartSteps};
 use narvaro_lib::commands::backup::Backups;
 use narvaro_lib::commands::import::ImportPreviewed;
 use narvaro_lib::commands::reminders::ReminderPreferences;
@@ -72,6 +72,7 @@ fn export_all(dir: &Path) {
     FollowUpDraft::export_all(&cfg).expect("FollowUpDraft");
     OwnPrompt::export_all(&cfg).expect("OwnPrompt");
     AppInfo::export_all(&cfg).expect("AppInfo");
+    StartSteps::export_all(&cfg).expect("StartSteps");
     Backups::export_all(&cfg).expect("Backups");
     WeekAgenda::export_all(&cfg).expect("WeekAgenda");
     Retention::export_all(&cfg).expect("Retention");

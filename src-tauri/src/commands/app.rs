@@ -112,7 +112,7 @@ pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
 
 /// Where the page's time to its first Today went, in milliseconds from the page's start: the
 /// UI's own marks, logged beside "first Today rendered" so that a slow start is attributed.
-#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StartSteps {
     /// The UI's script began to run (its bundle loaded and parsed).

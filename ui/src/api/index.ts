@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import type { Agenda } from '../bindings/Agenda';
 import type { AgendaDay } from '../bindings/AgendaDay';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { StartSteps } from '../bindings/StartSteps';
 import type { BackupFile } from '../bindings/BackupFile';
 import type { Backups } from '../bindings/Backups';
 import type { RecoveryOffer } from '../bindings/RecoveryOffer';
@@ -237,16 +238,6 @@ export const quitApp = (): Promise<null> => call('quit_app');
 
 /** Closes the window; Närvaro keeps running in the tray (or quits where there is none). */
 export const closeWindow = (): Promise<null> => call('close_window');
-
-/** Where the page's time to its first Today went, in ms from the page's start. */
-export interface StartSteps {
-  script: number;
-  info: number;
-  shown: number;
-  fetch: number;
-  dom: number;
-  frame: number;
-}
 
 /** The first Today is on the screen, `sinceLoadMs` after the page began: logged once, for scripts/bench-app.sh. */
 export const uiReady = (sinceLoadMs: number, steps: StartSteps): Promise<null> =>
