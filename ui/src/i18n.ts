@@ -2,7 +2,8 @@
  * The UI's words: the shared catalogues in core/i18n (the same files Rust reads), the
  * current language, and dates through Intl in that language.
  */
-import type en from '../../core/i18n/en.json';
+import en from '../../core/i18n/en.json';
+import sv from '../../core/i18n/sv.json';
 import type { Lang } from './bindings/Lang';
 
 export type { Lang };
@@ -11,29 +12,11 @@ export type Key = keyof typeof en;
 /** The stem of a key that comes in `.one` and `.other` forms ("due.since" for "due.since.one"). */
 export type PluralKey = { [K in Key]: K extends `${infer Stem}.one` ? Stem : never }[Key];
 type Args = Record<string, string | number>;
-type Catalogue = Record<string, string>;
 
-/**
- * Each catalogue is its own file of the build, fetched when its language is first used: the
- * two together were half of the code the window parsed before it could draw Today.
- */
-const LOADERS: Record<Lang, () => Promise<{ default: Catalogue }>> = {
-  en: () => import('../../core/i18n/en.json'),
-  sv: () => import('../../core/i18n/sv.json'),
-};
-const catalogues: Partial<Record<Lang, Catalogue>> = {};
+const catalogues: Record<Lang, Record<string, string>> = { en, sv };
 let current: Lang = 'en';
-/** The latest language asked for: an older request that loads later does not win. */
-let wanted = 0;
 
-/**
- * Makes `lang` the UI's language once its catalogue is in; resolves then (at once when it
- * already is). Until a catalogue is in, `t` gives the key itself.
- */
-export async function setLang(lang: Lang): Promise<void> {
-  const ticket = ++wanted;
-  catalogues[lang] ??= (await LOADERS[lang]()).default;
-  if (ticket !== wanted) return;
+export function setLang(lang: Lang): void {
   current = lang;
   document.documentElement.lang = lang;
 }
@@ -42,13 +25,10 @@ export function lang(): Lang {
   return current;
 }
 
-function template(key: Key): string {
-  return catalogues[current]?.[key] ?? catalogues.en?.[key] ?? key;
-}
-
 /** The text for `key` with `{name}` placeholders filled, like core's `i18n::t`. */
 export function t(key: Key, args: Args = {}): string {
-  return template(key).replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const template = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = args[name];
     return value === undefined ? whole : String(value);
   });
@@ -59,18 +39,18 @@ export function t(key: Key, args: Args = {}): string {
  * example a <kbd>) or strings. Strings become text nodes, never markup.
  */
 export function tNodes(key: Key, args: Record<string, Node | string>): Node[] {
-  const text = template(key);
+  const template = catalogues[current][key] ?? catalogues.en[key] ?? key;
   const out: Node[] = [];
   let last = 0;
-  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
     const index = match.index ?? 0;
     const value = args[match[1] ?? ''];
     if (value === undefined) continue;
-    if (index > last) out.push(document.createTextNode(text.slice(last, index)));
+    if (index > last) out.push(document.createTextNode(template.slice(last, index)));
     out.push(typeof value === 'string' ? document.createTextNode(value) : value);
     last = index + match[0].length;
   }
-  if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+  if (last < template.length) out.push(document.createTextNode(template.slice(last)));
   return out;
 }
 

@@ -5,9 +5,9 @@
 import './style.css';
 import * as api from './api';
 import { setLang } from './i18n';
-import { flushActiveDraft } from './lib/drafts';
 import * as perf from './lib/perf';
 import { quitApp, startShell } from './shell';
+import { flushActiveDraft } from './views/checkin/checkin';
 import { renderRecovery, renderStartupError } from './views/startup/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -31,24 +31,21 @@ document.addEventListener('keydown', (event) => {
 });
 
 async function start(root: HTMLElement): Promise<void> {
-  // Until app_info answers, and if it cannot, the webview's language is the best guess; its
-  // catalogue loads while app_info is asked.
-  const guessed = setLang(navigator.language.toLowerCase().startsWith('sv') ? 'sv' : 'en').catch(noCatalogue);
+  // Until app_info answers, and if it cannot, the webview's language is the best guess.
+  setLang(navigator.language.toLowerCase().startsWith('sv') ? 'sv' : 'en');
   let info: api.AppInfo;
   try {
     info = await api.appInfo();
     perf.startStep('info');
   } catch (error) {
-    await guessed;
     renderStartupError(root, error instanceof api.ApiError ? error.message : String(error));
     return;
   }
-  await setLang(info.language).catch(noCatalogue);
+  setLang(info.language);
   if (info.recovery) {
     renderRecovery(root, info.recovery, (opened) => {
-      void setLang(opened.language)
-        .catch(noCatalogue)
-        .then(() => startShell(root, opened));
+      setLang(opened.language);
+      startShell(root, opened);
     });
     return;
   }
@@ -57,11 +54,6 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   startShell(root, info);
-}
-
-/** A catalogue is part of the app's own files; should one not load, the UI still starts. */
-function noCatalogue(error: unknown): void {
-  console.error(error);
 }
 
 perf.startStep('script');
