@@ -1334,3 +1334,19 @@ fn a_check_in_is_booked_as_an_invitation_and_bad_input_changes_nothing() {
         .unwrap_err();
     assert_eq!(err["kind"], "conflict");
 }
+
+/// A new user's Today needs no second round trip: the agenda says so itself.
+#[test]
+fn the_agenda_says_when_the_user_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = sthlm_harness(dir.path());
+    let agenda = h.invoke("agenda", json!({"days": 8})).unwrap();
+    assert_eq!(agenda["newUser"], true);
+    h.invoke(
+        "add_person",
+        json!({"draft": {"name": "Anna Lind", "role": null, "email": null}}),
+    )
+    .unwrap();
+    let agenda = h.invoke("agenda", json!({"days": 8})).unwrap();
+    assert_eq!(agenda["newUser"], false);
+}

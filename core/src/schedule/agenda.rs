@@ -78,6 +78,9 @@ pub struct Agenda {
     pub spread: Vec<SpreadMove>,
     /// "At most N check-ins a day", which `spread` keeps to.
     pub max_per_day: u16,
+    /// No people and no rhythms yet (archived people count): a new user, whom Today
+    /// welcomes instead of showing an empty agenda.
+    pub new_user: bool,
 }
 
 /// Everything the agenda reads, loaded by the caller.
@@ -243,6 +246,7 @@ pub fn build_from(
         away: Vec::new(),
         spread: Vec::new(),
         max_per_day: data.max_per_day,
+        new_user: data.people.is_empty() && data.rhythms.is_empty(),
         days: (0..days)
             .map(|i| AgendaDay {
                 date: first + Duration::days(i.into()),

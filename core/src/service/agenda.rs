@@ -472,6 +472,31 @@ mod tests {
         assert!(moved_seen >= 5, "{moved_seen}");
     }
 
+    /// "New user" is no people and no rhythms, archived people included: one archived
+    /// person or one rhythm already makes the agenda the manager's own.
+    #[test]
+    fn the_agenda_tells_a_new_user_until_there_is_a_person_or_a_rhythm() {
+        let tz: Tz = "Europe/Stockholm".parse().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 7, 0, 0).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(agenda(&store, now, tz, 8).unwrap().new_user);
+        crate::service::sample::load(&mut store, Lang::Sv, tz, now).unwrap();
+        assert!(!agenda(&store, now, tz, 8).unwrap().new_user);
+
+        let mut store = Store::open_in_memory().unwrap();
+        let today = now.with_timezone(&tz).date_naive();
+        let draft = crate::model::NewPerson {
+            draft: crate::model::PersonDraft {
+                name: "Anna Lind".into(),
+                ..Default::default()
+            },
+            last_talked: None,
+        };
+        let anna = crate::service::people::add_new(&mut store, &draft, today, now).unwrap();
+        crate::service::people::archive(&mut store, anna.id, now).unwrap();
+        assert!(!agenda(&store, now, tz, 8).unwrap().new_user);
+    }
+
     #[test]
     fn the_text_agenda_lists_overdue_check_ins_and_each_day() {
         let mut store = Store::open_in_memory().unwrap();

@@ -23,4 +23,9 @@ spread: Array<SpreadMove>,
 /**
  * "At most N check-ins a day", which `spread` keeps to.
  */
-maxPerDay: number, };
+maxPerDay: number, 
+/**
+ * No people and no rhythms yet (archived people count): a new user, whom Today
+ * welcomes instead of showing an empty agenda.
+ */
+newUser: boolean, };

@@ -50,7 +50,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     fallback: () => heading,
     async fetch() {
       const [agenda, [settings, missed, trouble]] = await Promise.all([api.agenda(AGENDA_DAYS), reminderState()]);
-      return { agenda, isNew: await isNewUser(agenda), paused: pausedUntil(settings), missed, trouble };
+      return { agenda, isNew: agenda.newUser, paused: pausedUntil(settings), missed, trouble };
     },
     compare({ agenda, isNew, paused, missed, trouble }) {
       // "Held" appears once an occurrence has started: that is a change too.
@@ -309,20 +309,6 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   firstCards = extraCards();
   body.append(h('div', { hidden: true }, ...firstCards));
   return page.refresh;
-}
-
-/**
- * No people and no rhythms yet. An agenda with anything in it says there are some; only an
- * empty one needs the lists to tell.
- */
-async function isNewUser(agenda: Agenda): Promise<boolean> {
-  const busy =
-    agenda.overdue.length > 0 ||
-    agenda.away.length > 0 ||
-    agenda.days.some((d) => d.checkins.length > 0 || d.occurrences.length > 0 || d.booked.length > 0);
-  if (busy) return false;
-  const [people, rhythms] = await Promise.all([api.listPeople(), api.listRhythms()]);
-  return people.length === 0 && rhythms.length === 0;
 }
 
 /**
