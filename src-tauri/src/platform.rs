@@ -18,13 +18,15 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
 }
 
 /// Gives memory that is no longer used back to the OS: once the first Today is drawn (what
-/// only start-up needed) and once the window is closed (what only the window needed; then
-/// Närvaro may sit in the tray for hours). glibc keeps freed memory in its arenas for reuse;
-/// that is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory"). And on Linux
-/// the pages of Närvaro's own binary are let go: start-up and the window's commands touch
-/// almost all of its code, the tray and an idle window little of it, and those pages are
-/// clean copies of the file that the kernel reads back from it on the next use
-/// (BENCHMARKS.md, "The binary's pages, let go").
+/// only start-up needed), once the window is closed (what only the window needed; then
+/// Närvaro may sit in the tray for hours), and after each of the scheduler's passes while
+/// the window is closed (what the pass read and freed). glibc keeps freed memory in its
+/// arenas for reuse; that is returned (about 2 MB of the app process: BENCHMARKS.md,
+/// "Memory"). And on Linux the pages of Närvaro's own binary leave the process: start-up
+/// and the window's commands touch almost all of its code, the tray little of it, and those
+/// pages are clean copies of the file. The kernel keeps them in its file cache (memory it
+/// reclaims when it needs it), so the next use takes a minor fault, not a read from disk
+/// (BENCHMARKS.md, "The binary's pages, let go" and "The tray between two passes").
 pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim takes no pointers and only walks glibc's own arenas, under their
@@ -33,7 +35,7 @@ pub fn release_freed_memory() {
         libc::malloc_trim(0);
     }
     #[cfg(target_os = "linux")]
-    page_out_own_code();
+    let_go_of_own_code();
 }
 
 /// One glibc malloc arena for the whole app process (Linux). By default every thread that
@@ -51,38 +53,18 @@ pub fn one_malloc_arena() {
     }
 }
 
-/// Between two of the scheduler's passes while the window is closed, Närvaro needs almost
-/// none of its own code: what a pass read back of its code is let go again after it, and
-/// what it freed on the heap is returned (Linux). The code's pages stay in the kernel's file
-/// cache, so the next pass finds them there without reading the disk (minor faults, no
-/// wait, no extra wake-up): the resident tray then holds its binary's pages only for the
-/// moments it runs (BENCHMARKS.md, "The tray between two passes").
-pub fn release_after_pass() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: as in `release_freed_memory`.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-    #[cfg(target_os = "linux")]
-    advise_own_code(libc::MADV_DONTNEED);
-}
-
-/// Asks the kernel to reclaim the resident pages of the binary's read-only mappings that
-/// hold nothing but the file: its code, constants, unwinding tables and the relocations
-/// read once at start. The relocated constants (RELRO), copied into private memory at
-/// start, are kept: without swap the kernel could not reclaim them, with it they would go
-/// to swap.
+/// Drops from the process the resident pages of the binary's read-only mappings that hold
+/// nothing but the file: its code, constants, unwinding tables and the relocations read
+/// once at start. The relocated constants (RELRO), copied into private memory at start, are
+/// kept: they are the process's own, not the file's. The mappings are found once
+/// (`own_file_ranges`): they are fixed once start-up has relocated the binary, before the
+/// first call.
+///
+/// `MADV_DONTNEED`, not `MADV_PAGEOUT`: the latter also took the pages out of the file
+/// cache, and the scheduler's passes then read some back from disk every minute (3 major
+/// faults and 1–3 extra wake-ups a minute, measured).
 #[cfg(target_os = "linux")]
-fn page_out_own_code() {
-    advise_own_code(libc::MADV_PAGEOUT);
-}
-
-/// Gives `advice` for each of the binary's file-only mappings (`own_file_ranges`), found
-/// once: they are fixed once start-up has relocated the binary, before the first call.
-/// `MADV_PAGEOUT` drops the pages from the process and the file cache; `MADV_DONTNEED`
-/// only from the process, the cache keeps them for the next use.
-#[cfg(target_os = "linux")]
-fn advise_own_code(advice: libc::c_int) {
+fn let_go_of_own_code() {
     static RANGES: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
     let ranges = RANGES.get_or_init(|| {
         let (Ok(exe), Ok(smaps)) = (
@@ -95,15 +77,14 @@ fn advise_own_code(advice: libc::c_int) {
     });
     let mut released = 0;
     for &(start, end) in ranges {
-        // SAFETY: neither advice changes what the memory holds. The range is one of this
-        // process's own read-only mappings of its binary with no private copy in it, so
-        // every page is a clean copy of the file, and the next access faults it back in
-        // from the file or the cache (as at start-up): MADV_PAGEOUT only reclaims resident
-        // pages; MADV_DONTNEED on a private file mapping drops the process's references, and
-        // with no private copy the contents seen after are the file's, the same bytes. A
-        // thread running code there meanwhile only takes that fault. A kernel without
-        // MADV_PAGEOUT (before 5.4) returns EINVAL and nothing happens.
-        let done = unsafe { libc::madvise(start as *mut libc::c_void, end - start, advice) };
+        // SAFETY: MADV_DONTNEED unmaps nothing and changes no contents here. The range is
+        // one of this process's own read-only private mappings of its binary with no
+        // private copy in it, so every page is a clean copy of the file: the advice drops
+        // the process's references, and the next access maps the file's page again (from
+        // the cache, or read from the file as at start-up), the same bytes. A thread
+        // running code there meanwhile only takes that fault.
+        let done =
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
         if done == 0 {
             released += end - start;
         }
@@ -305,7 +286,7 @@ Anonymous:           132 kB
             before > 256,
             "the test binary runs from {before} kB of its code"
         );
-        release_after_pass();
+        release_freed_memory();
         let after = own_code_resident_kb();
         // A quarter at least: the other tests of this binary run meanwhile (alone, this one
         // measured 2 628 kB before and 896 kB after, reading smaps included).

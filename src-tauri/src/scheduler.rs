@@ -33,7 +33,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
                 // In the tray, what the pass read of the binary and freed on the heap is let
                 // go until the next one (a window open uses its code all the while).
                 if app.get_webview_window(crate::MAIN_WINDOW).is_none() {
-                    crate::platform::release_after_pass();
+                    crate::platform::release_freed_memory();
                 }
                 state.wait_for_change(wait);
             }
