@@ -18,24 +18,31 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
 }
 
 /// Gives memory that is no longer used back to the OS: once the first Today is drawn (what
-/// only start-up needed), once the window is closed (what only the window needed; then
-/// Närvaro may sit in the tray for hours), and after each of the scheduler's passes while
-/// the window is closed (what the pass read and freed). glibc keeps freed memory in its
-/// arenas for reuse; that is returned (about 2 MB of the app process: BENCHMARKS.md,
-/// "Memory"). And on Linux the pages of Närvaro's own binary leave the process: start-up
-/// and the window's commands touch almost all of its code, the tray little of it, and those
-/// pages are clean copies of the file. The kernel keeps them in its file cache (memory it
-/// reclaims when it needs it), so the next use takes a minor fault, not a read from disk
-/// (BENCHMARKS.md, "The binary's pages, let go" and "The tray between two passes").
+/// only start-up needed) and once the window is closed (what only the window needed; then
+/// Närvaro may sit in the tray for hours). The freed heap is returned (`return_freed_heap`).
+/// And on Linux the pages of Närvaro's own binary leave the process: start-up and the
+/// window's commands touch almost all of its code, the tray little of it, and those pages
+/// are clean copies of the file, mapped again from the file cache or read from the file on
+/// the next use (BENCHMARKS.md, "The binary's pages, let go" and "The tray between two
+/// passes").
 pub fn release_freed_memory() {
+    return_freed_heap();
+    #[cfg(target_os = "linux")]
+    let_go_of_own_code();
+}
+
+/// Returns the heap memory glibc keeps for reuse after it was freed (about 2 MB of the app
+/// process after start-up: BENCHMARKS.md, "Memory"): also after each of the scheduler's
+/// passes while the window is closed, which free what they read (1.6 MB of heap measured).
+/// Only the heap there: letting the pass's code go too made the next pass read it back from
+/// disk on this machine, with 2–3 extra wake-ups a minute (measured).
+pub fn return_freed_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim takes no pointers and only walks glibc's own arenas, under their
     // locks; it is safe to call from any thread at any time.
     unsafe {
         libc::malloc_trim(0);
     }
-    #[cfg(target_os = "linux")]
-    let_go_of_own_code();
 }
 
 /// One glibc malloc arena for the whole app process (Linux). By default every thread that
@@ -60,9 +67,8 @@ pub fn one_malloc_arena() {
 /// (`own_file_ranges`): they are fixed once start-up has relocated the binary, before the
 /// first call.
 ///
-/// `MADV_DONTNEED`, not `MADV_PAGEOUT`: the latter also took the pages out of the file
-/// cache, and the scheduler's passes then read some back from disk every minute (3 major
-/// faults and 1–3 extra wake-ups a minute, measured).
+/// `MADV_DONTNEED`, not `MADV_PAGEOUT`, which also took the pages out of the file cache:
+/// where the system keeps its cache, the window reopened maps them again without reading.
 #[cfg(target_os = "linux")]
 fn let_go_of_own_code() {
     static RANGES: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
@@ -276,11 +282,11 @@ Anonymous:           132 kB
         kb
     }
 
-    /// After a pass with the window closed the binary's code leaves the process (the file
-    /// cache keeps it), and what runs next finds it again: this test's own code included.
+    /// Once the window is closed the binary's code leaves the process, and what runs next
+    /// finds it again: this test's own code included.
     #[cfg(target_os = "linux")]
     #[test]
-    fn the_code_a_pass_read_leaves_the_process_and_comes_back_when_used() {
+    fn the_binarys_code_leaves_the_process_and_comes_back_when_used() {
         let before = own_code_resident_kb();
         assert!(
             before > 256,

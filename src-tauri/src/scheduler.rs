@@ -30,10 +30,9 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
             loop {
                 let wait = scheduler.wake(&state, &notifier, Utc::now());
                 refresh_tray(&app, &state, &mut shown);
-                // In the tray, what the pass read of the binary and freed on the heap is let
-                // go until the next one (a window open uses its code all the while).
+                // In the tray, what the pass freed on the heap goes back to the system.
                 if app.get_webview_window(crate::MAIN_WINDOW).is_none() {
-                    crate::platform::release_freed_memory();
+                    crate::platform::return_freed_heap();
                 }
                 state.wait_for_change(wait);
             }
