@@ -19,30 +19,21 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
 
 /// Gives memory that is no longer used back to the OS: once the first Today is drawn (what
 /// only start-up needed) and once the window is closed (what only the window needed; then
-/// Närvaro may sit in the tray for hours). The freed heap is returned (`return_freed_heap`).
-/// And on Linux the pages of Närvaro's own binary leave the process: start-up and the
-/// window's commands touch almost all of its code, the tray little of it, and those pages
-/// are clean copies of the file, mapped again from the file cache or read from the file on
-/// the next use (BENCHMARKS.md, "The binary's pages, let go" and "The tray between two
-/// passes").
+/// Närvaro may sit in the tray for hours). glibc keeps freed memory in its arenas for reuse;
+/// that is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory"). And on Linux
+/// the pages of Närvaro's own binary are let go: start-up and the window's commands touch
+/// almost all of its code, the tray and an idle window little of it, and those pages are
+/// clean copies of the file that the kernel reads back from it on the next use
+/// (BENCHMARKS.md, "The binary's pages, let go").
 pub fn release_freed_memory() {
-    return_freed_heap();
-    #[cfg(target_os = "linux")]
-    let_go_of_own_code();
-}
-
-/// Returns the heap memory glibc keeps for reuse after it was freed (about 2 MB of the app
-/// process after start-up: BENCHMARKS.md, "Memory"): also after each of the scheduler's
-/// passes while the window is closed, which free what they read (1.6 MB of heap measured).
-/// Only the heap there: letting the pass's code go too made the next pass read it back from
-/// disk on this machine, with 2–3 extra wake-ups a minute (measured).
-pub fn return_freed_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim takes no pointers and only walks glibc's own arenas, under their
     // locks; it is safe to call from any thread at any time.
     unsafe {
         libc::malloc_trim(0);
     }
+    #[cfg(target_os = "linux")]
+    page_out_own_code();
 }
 
 /// One glibc malloc arena for the whole app process (Linux). By default every thread that
@@ -60,37 +51,29 @@ pub fn one_malloc_arena() {
     }
 }
 
-/// Drops from the process the resident pages of the binary's read-only mappings that hold
-/// nothing but the file: its code, constants, unwinding tables and the relocations read
-/// once at start. The relocated constants (RELRO), copied into private memory at start, are
-/// kept: they are the process's own, not the file's. The mappings are found once
-/// (`own_file_ranges`): they are fixed once start-up has relocated the binary, before the
-/// first call.
-///
-/// `MADV_DONTNEED`, not `MADV_PAGEOUT`, which also took the pages out of the file cache:
-/// where the system keeps its cache, the window reopened maps them again without reading.
+/// Asks the kernel to reclaim the resident pages of the binary's read-only mappings that
+/// hold nothing but the file: its code, constants, unwinding tables and the relocations
+/// read once at start. The relocated constants (RELRO), copied into private memory at
+/// start, are kept: without swap the kernel could not reclaim them, with it they would go
+/// to swap.
 #[cfg(target_os = "linux")]
-fn let_go_of_own_code() {
-    static RANGES: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
-    let ranges = RANGES.get_or_init(|| {
-        let (Ok(exe), Ok(smaps)) = (
-            std::fs::read_link("/proc/self/exe"),
-            std::fs::read_to_string("/proc/self/smaps"),
-        ) else {
-            return Vec::new();
-        };
-        own_file_ranges(&smaps, &exe)
-    });
+fn page_out_own_code() {
+    let (Ok(exe), Ok(smaps)) = (
+        std::fs::read_link("/proc/self/exe"),
+        std::fs::read_to_string("/proc/self/smaps"),
+    ) else {
+        return;
+    };
     let mut released = 0;
-    for &(start, end) in ranges {
-        // SAFETY: MADV_DONTNEED unmaps nothing and changes no contents here. The range is
-        // one of this process's own read-only private mappings of its binary with no
-        // private copy in it, so every page is a clean copy of the file: the advice drops
-        // the process's references, and the next access maps the file's page again (from
-        // the cache, or read from the file as at start-up), the same bytes. A thread
-        // running code there meanwhile only takes that fault.
+    for (start, end) in own_file_ranges(&smaps, &exe) {
+        // SAFETY: MADV_PAGEOUT changes no memory and unmaps nothing: the range stays mapped
+        // and only its resident pages are reclaimed. The range is one of this process's own
+        // read-only mappings of its binary with no private copy in it, so every page is a
+        // clean copy of the file that the next access faults back in (as at start-up); a
+        // thread running code there meanwhile only takes that fault. A kernel without
+        // MADV_PAGEOUT (before 5.4) returns EINVAL and nothing happens.
         let done =
-            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_PAGEOUT) };
         if done == 0 {
             released += end - start;
         }
@@ -248,60 +231,6 @@ Anonymous:           132 kB
             Path::new("/usr/bin/narvaro")
         )
         .is_empty());
-    }
-
-    /// The binary's resident code, summed over its clean read-only mappings (kB).
-    #[cfg(target_os = "linux")]
-    fn own_code_resident_kb() -> u64 {
-        let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
-        let exe = std::fs::read_link("/proc/self/exe").expect("exe");
-        let ranges = own_file_ranges(&smaps, &exe);
-        let mut kb = 0;
-        let mut inside = false;
-        for line in smaps.lines() {
-            if let Some((range, _)) = line.split_once(' ') {
-                if let Some((start, end)) = range.split_once('-') {
-                    if let (Ok(start), Ok(end)) = (
-                        usize::from_str_radix(start, 16),
-                        usize::from_str_radix(end, 16),
-                    ) {
-                        inside = ranges.contains(&(start, end));
-                        continue;
-                    }
-                }
-            }
-            if let (true, Some(rss)) = (inside, line.strip_prefix("Rss:")) {
-                kb += rss
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .unwrap_or(0);
-            }
-        }
-        kb
-    }
-
-    /// Once the window is closed the binary's code leaves the process, and what runs next
-    /// finds it again: this test's own code included.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn the_binarys_code_leaves_the_process_and_comes_back_when_used() {
-        let before = own_code_resident_kb();
-        assert!(
-            before > 256,
-            "the test binary runs from {before} kB of its code"
-        );
-        release_freed_memory();
-        let after = own_code_resident_kb();
-        // A quarter at least: the other tests of this binary run meanwhile (alone, this one
-        // measured 2 628 kB before and 896 kB after, reading smaps included).
-        assert!(
-            after * 4 < before * 3,
-            "resident code {before} kB before, {after} kB after"
-        );
-        // The code that measured runs again, read back from the cache.
-        assert!(own_code_resident_kb() > 0);
     }
 
     #[cfg(target_os = "linux")]

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use narvaro_core::service::reminders::{self, Failing, TrayState};
 use narvaro_core::service::{backup, retention};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
 use crate::notifier::Notifier;
 use crate::state::AppState;
@@ -30,10 +30,6 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, state: AppState, notifier: Arc<dyn N
             loop {
                 let wait = scheduler.wake(&state, &notifier, Utc::now());
                 refresh_tray(&app, &state, &mut shown);
-                // In the tray, what the pass freed on the heap goes back to the system.
-                if app.get_webview_window(crate::MAIN_WINDOW).is_none() {
-                    crate::platform::return_freed_heap();
-                }
                 state.wait_for_change(wait);
             }
         });
