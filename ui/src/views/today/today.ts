@@ -36,9 +36,8 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   let firstCards: HTMLElement[] | null = null;
 
   interface TodayData {
+    /** Its `newUser` (no people and no rhythms yet): the welcome instead of the agenda. */
     agenda: Agenda;
-    /** No people and no rhythms yet: the welcome instead of the agenda. */
-    isNew: boolean;
     paused: string | null;
     missed: MissedReminder[];
     /** Set while reminders cannot be saved (a full disk, a busy file). */
@@ -50,15 +49,15 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
     fallback: () => heading,
     async fetch() {
       const [agenda, [settings, missed, trouble]] = await Promise.all([api.agenda(AGENDA_DAYS), reminderState()]);
-      return { agenda, isNew: agenda.newUser, paused: pausedUntil(settings), missed, trouble };
+      return { agenda, paused: pausedUntil(settings), missed, trouble };
     },
-    compare({ agenda, isNew, paused, missed, trouble }) {
+    compare({ agenda, paused, missed, trouble }) {
       // "Held" appears once an occurrence has started: that is a change too.
       const now = Date.now();
       const started = agenda.days.flatMap((d) => d.occurrences).filter((o) => (parseTimestamp(o.start)?.getTime() ?? Infinity) <= now);
-      return [agenda, isNew, paused, missed, trouble, started.map((o) => o.id)];
+      return [agenda, paused, missed, trouble, started.map((o) => o.id)];
     },
-    draw({ agenda, isNew, paused, missed, trouble }) {
+    draw({ agenda, paused, missed, trouble }) {
       hooks.today = agenda.today;
       heading.textContent = formatDay(agenda.today);
       queue = new RowQueue();
@@ -74,7 +73,7 @@ export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
       // new ones, which look again.
       const cards = firstCards ?? extraCards();
       firstCards = null;
-      if (isNew) {
+      if (agenda.newUser) {
         body.replaceChildren(...top.filter(isNode), welcomeCard());
       } else {
         const [today, ...next] = agenda.days;
