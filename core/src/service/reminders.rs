@@ -16,6 +16,7 @@ use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::recurrence::Weekday;
 use crate::model::RhythmKind;
 use crate::schedule::agenda::{build, AgendaData};
+use crate::schedule::recurrence::resolve_local;
 use crate::schedule::reminders::{
     decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderKey,
     ReminderSettings, Subject, LOOKAHEAD, LOOKBACK,
@@ -61,7 +62,17 @@ pub struct Tick {
     pub held: Vec<ReminderKey>,
     /// The keys of reminders recorded as missed: their event ended before they could be shown.
     pub missed: Vec<ReminderKey>,
+    /// Until this moment a tick would decide nothing new, as long as the data, the settings,
+    /// the zone and the language stay as they are: the next reminder, the end of a pause or
+    /// of the hours that hold one, the end of an event whose reminder is held, the next
+    /// local midnight (what is due is counted in days), and at most `QUIET_AT_MOST` on. The
+    /// scheduler skips reading the store in the minutes before it.
+    pub quiet_until: DateTime<Utc>,
 }
+
+/// The longest a tick's "nothing new" holds, whatever it says: the scheduler reads the store
+/// at least this often, so what no rule foresaw waits at most this long.
+pub const QUIET_AT_MOST: Duration = Duration::hours(1);
 
 pub fn settings(store: &Store) -> Result<ReminderSettings> {
     read_settings(store.conn())
@@ -213,11 +224,15 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             now - Duration::days(400),
             &still_planned,
         )?;
-        // Held reminders must stay inside the next tick's window: the window starts at the
-        // oldest of them, so a pause delays reminders and never drops them.
+        // Held meeting reminders must stay inside the next tick's window: it starts at the
+        // oldest of them, so a pause delays reminders and never drops them. Check-ins and
+        // report-backs are planned whatever the window, so a held one does not pull it back
+        // (that would show the next tick meeting reminders from before this one's window, as
+        // missed, that no tick owed: the same tick must decide the same a minute later).
         let seen_up_to = decision
             .held
             .iter()
+            .filter(|r| matches!(r.subject, Subject::Occurrence { .. }))
             .map(|r| r.fire_at)
             .min()
             .unwrap_or(now)
@@ -233,6 +248,19 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             min_opt(upcoming, decision.held_until),
             settings.paused_until.filter(|u| *u > now),
         );
+        // A held meeting reminder turns missed when its meeting ends.
+        let held_ends = decision
+            .held
+            .iter()
+            .filter_map(|r| match r.subject {
+                Subject::Occurrence { end, .. } if end > now => Some(end),
+                _ => None,
+            })
+            .min();
+        let quiet_until = [next_wake, held_ends, Some(next_midnight(now, tz))]
+            .into_iter()
+            .flatten()
+            .fold(now + QUIET_AT_MOST, DateTime::min);
         // Whatever comes due in one tick arrives as one notification: sixty people added
         // on the same day are one "60 check-ins due" banner, not sixty.
         let notifications = match decision.deliver.as_slice() {
@@ -245,8 +273,19 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             next_wake,
             held: decision.held.iter().map(|r| r.key).collect(),
             missed: decision.missed.iter().map(|r| r.key).collect(),
+            quiet_until,
         })
     })
+}
+
+/// The first moment of the local day after `now`'s (01:00 where the clocks skip midnight).
+fn next_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let today = now.with_timezone(&tz).date_naive();
+    today
+        .succ_opt()
+        .map_or(now + Duration::days(1), |tomorrow| {
+            resolve_local(tomorrow.and_time(chrono::NaiveTime::MIN), tz).with_timezone(&Utc)
+        })
 }
 
 /// "Snooze 10 min": the reminder comes back in ten minutes.
@@ -406,9 +445,28 @@ pub fn tray_state(
     lang: Lang,
     failing: Option<Failing>,
 ) -> Result<TrayState> {
+    tray_state_until(store, now, tz, lang, failing).map(|(state, _)| state)
+}
+
+/// The tray's summary and the moment it may next read differently with the data, the
+/// settings, the zone and the language as they are: the end of a listed meeting (it leaves
+/// the list), the end of a pause, the next local midnight (what is due today, and "Mon 10:00"
+/// becoming "10:00").
+pub fn tray_state_until(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Lang,
+    failing: Option<Failing>,
+) -> Result<(TrayState, DateTime<Utc>)> {
     let settings = settings(store)?;
     let data = Loaded::read(store.conn())?;
     let agenda = build(&data.view(&settings), now, tz, 7);
+    let mut until = min_opt(
+        Some(next_midnight(now, tz)),
+        settings.paused_until.filter(|u| *u > now),
+    )
+    .unwrap_or(now);
     let mut next = Vec::new();
     let mut due = agenda.overdue.len();
     if let Some(today) = agenda.days.first() {
@@ -436,6 +494,7 @@ pub fn tray_state(
     }
     for o in agenda.days.iter().flat_map(|d| &d.occurrences) {
         if o.end > now && o.status == crate::model::MarkStatus::Planned {
+            until = until.min(o.end);
             let when = short_when(o.start, now, tz, lang);
             next.push(TrayItem {
                 label: format!(
@@ -447,12 +506,13 @@ pub fn tray_state(
         }
     }
     next.truncate(3);
-    Ok(TrayState {
+    let state = TrayState {
         due: u32::try_from(due).unwrap_or(u32::MAX),
         paused_until: settings.paused_until.filter(|u| *u > now),
         next,
         trouble: failing.map(|f| f.trouble(lang).title),
-    })
+    };
+    Ok((state, until))
 }
 
 /// The data the planner reads, loaded in the caller's transaction.

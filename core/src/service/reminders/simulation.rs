@@ -141,6 +141,12 @@ struct World<'a> {
     edited_at: Option<DateTime<Utc>>,
     last_notification: Option<(DateTime<Utc>, Vec<ReminderKey>)>,
     next_wake: Option<DateTime<Utc>>,
+    /// What the last tick said holds until it: no tick decides anything new before it.
+    quiet_until: DateTime<Utc>,
+    /// The tray at the last tick, and until when it reads the same.
+    tray: Option<(TrayState, DateTime<Utc>)>,
+    /// The keys the last tick held.
+    held_then: Vec<ReminderKey>,
     ticks: u64,
     /// Away periods seen to begin: a leave that begins is a new plan for its person (what
     /// was overdue rests; the return day brings a welcome back), so one more notification.
@@ -160,6 +166,10 @@ impl World<'_> {
         let t = tick(self.store(), now, sthlm(), Lang::En).expect("tick");
         self.ticks += 1;
         self.next_wake = t.next_wake;
+        self.quiet_until = t.quiet_until;
+        self.held_then.clone_from(&t.held);
+        self.tray =
+            Some(tray_state_until(self.store(), now, sthlm(), Lang::En, None).expect("tray"));
         prop_assert!(
             t.notifications.len() <= 1,
             "a burst in one tick is one notification, got {:?} at {now}",
@@ -238,6 +248,48 @@ impl World<'_> {
         Ok(())
     }
 
+    /// A tick inside the quiet span the last tick promised, before `next` (the scheduler's
+    /// next wake): it must decide nothing new, and the tray must read the same. Every other
+    /// probe is a second before the span ends, the rest half-way.
+    fn probe_quiet(&mut self, next: DateTime<Utc>) -> std::result::Result<(), TestCaseError> {
+        let Some((tray, tray_until)) = self.tray.clone() else {
+            return Ok(());
+        };
+        let end = self.quiet_until.min(tray_until).min(next);
+        if end - self.now < Duration::seconds(2) {
+            return Ok(());
+        }
+        let at = if self.ticks % 2 == 0 {
+            end - Duration::seconds(1)
+        } else {
+            self.now + (end - self.now) / 2
+        };
+        let held_then = std::mem::take(&mut self.held_then);
+        let tray_at = tray_state(self.store(), at, sthlm(), Lang::En, None).expect("tray");
+        prop_assert_eq!(
+            &tray_at,
+            &tray,
+            "the tray changed at {} in a quiet span",
+            at
+        );
+        let before = self.shown.len();
+        let ticked = tick(self.store(), at, sthlm(), Lang::En).expect("tick");
+        prop_assert!(
+            ticked.notifications.is_empty() && ticked.missed.is_empty(),
+            "a tick at {at}, in the quiet span from {} to {end}, decided {:?}",
+            self.now,
+            ticked
+        );
+        prop_assert_eq!(&ticked.held, &held_then, "held changed at {}", at);
+        self.now = at;
+        self.ticks += 1;
+        self.quiet_until = ticked.quiet_until;
+        self.next_wake = ticked.next_wake;
+        self.held_then = ticked.held;
+        prop_assert_eq!(self.shown.len(), before);
+        Ok(())
+    }
+
     fn changed(&mut self) {
         self.calm_since = self.now;
     }
@@ -254,6 +306,7 @@ impl World<'_> {
                         .next_wake
                         .filter(|w| *w > self.now)
                         .map_or(end, |w| w.min(end));
+                    self.probe_quiet(next)?;
                     self.now = next;
                     self.tick()?;
                     if self.now >= end {
@@ -534,6 +587,9 @@ fn simulate(start: DateTime<Utc>, ops: &[Op]) -> std::result::Result<u64, TestCa
         edited_at: None,
         last_notification: None,
         next_wake: None,
+        quiet_until: start,
+        tray: None,
+        held_then: Vec::new(),
         ticks: 0,
         away_begun: HashSet::new(),
     };

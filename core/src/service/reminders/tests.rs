@@ -82,6 +82,42 @@ fn the_scheduler_is_told_when_to_wake() {
 }
 
 #[test]
+fn a_tick_says_how_long_its_answer_holds_and_the_tray_how_long_it_reads_the_same() {
+    let mut s = Store::open_in_memory().unwrap();
+    rhythm(&mut s, "Office hours", &[Weekday::Thu], "10:00", 60, None);
+    // Before the meeting: until its first reminder.
+    let t = tick_at(&mut s, at(2026, 11, 26, 9, 30));
+    assert_eq!(t.quiet_until, at(2026, 11, 26, 9, 50));
+    // In the evening: never longer than an hour, whatever is next.
+    let t = tick_at(&mut s, at(2026, 11, 26, 20, 0));
+    assert_eq!(t.quiet_until, at(2026, 11, 26, 21, 0));
+    // Late: until the new day.
+    let t = tick_at(&mut s, at(2026, 11, 26, 23, 40));
+    assert_eq!(t.quiet_until, at(2026, 11, 27, 0, 0));
+    // The tray lists the meeting until it ends, and the day changes at midnight.
+    let (_, until) = tray_state_until(&s, at(2026, 11, 26, 10, 5), sthlm(), Lang::En, None).unwrap();
+    assert_eq!(until, at(2026, 11, 26, 11, 0));
+    let (_, until) = tray_state_until(&s, at(2026, 11, 26, 12, 0), sthlm(), Lang::En, None).unwrap();
+    assert_eq!(until, at(2026, 11, 27, 0, 0));
+    // A check-in held by working hours at night: until they begin or the day turns.
+    person(&mut s, "Fatima Hassan", at(2024, 6, 3, 10, 0));
+    let t = tick_at(&mut s, at(2026, 11, 27, 6, 10));
+    assert!(t.notifications.is_empty() && t.held.len() == 1, "{t:?}");
+    assert_eq!(t.quiet_until, at(2026, 11, 27, 7, 10).min(t.next_wake.unwrap()));
+}
+
+#[test]
+fn the_next_day_begins_where_the_clocks_say_it_does() {
+    use chrono::TimeZone;
+    let utc = |d, h, m| Utc.with_ymd_and_hms(2026, 9, d, h, m, 0).unwrap();
+    // Chile springs forward at midnight: 5 September 23:30 (-04) is followed by 6 September
+    // 01:00 (-03), half an hour later.
+    let santiago = chrono_tz::America::Santiago;
+    assert_eq!(next_midnight(utc(6, 3, 30), santiago), utc(6, 4, 0));
+    assert_eq!(next_midnight(utc(6, 3, 30), sthlm()), utc(6, 22, 0));
+}
+
+#[test]
 fn a_suspend_gives_one_summary_and_nothing_more_on_the_next_tick() {
     let mut s = Store::open_in_memory().unwrap();
     person_talked(&mut s, "Anna", at(2026, 11, 12, 9, 0)); // due today (14 days)
