@@ -253,14 +253,6 @@ pub fn show_main_window_at<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) 
     }
 }
 
-/// Gives back what start-up or the window used (`platform::release_freed_memory`), then has
-/// the scheduler run a pass at once: the code of its that was let go is read back now, not
-/// when it next wakes in an idle minute (3 major faults and 2 extra wake-ups there, measured).
-pub(crate) fn let_memory_go(state: &AppState) {
-    platform::release_freed_memory();
-    state.replan_now();
-}
-
 /// What a click on a notification does: open the app (a check-in reminder at that person's
 /// check-in screen), start the check-in, join the meeting (its link in the browser), or
 /// snooze or mark done every reminder it stands for; the scheduler re-plans after either.
@@ -423,7 +415,7 @@ pub fn run() -> ExitCode {
             label,
             event: tauri::WindowEvent::Destroyed,
             ..
-        } if label == MAIN_WINDOW => let_memory_go(&app.state::<AppState>()),
+        } if label == MAIN_WINDOW => platform::release_freed_memory(),
         // A click on the Dock icon while only the menu-bar item is left.
         #[cfg(target_os = "macos")]
         tauri::RunEvent::Reopen {
@@ -438,22 +430,6 @@ pub fn run() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letting_memory_go_has_the_scheduler_read_its_code_back_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path(), Lang::En);
-        assert!(!state.wait_for_change(std::time::Duration::ZERO));
-        let_memory_go(&state);
-        assert!(
-            state.wait_for_change(std::time::Duration::ZERO),
-            "the scheduler runs a pass now, not in the next idle minute"
-        );
-        assert!(
-            !state.wait_for_change(std::time::Duration::ZERO),
-            "one pass"
-        );
-    }
 
     #[test]
     fn tz_names_a_zone_or_is_ignored() {

@@ -18,8 +18,10 @@ pub fn notification_app_id(exe: &Path) -> Option<&'static str> {
 }
 
 /// Gives memory that is no longer used back to the OS: once the first Today is drawn (what
-/// only start-up needed) and once the window is closed (what only the window needed; then
-/// Närvaro may sit in the tray for hours). glibc keeps freed memory in its arenas for reuse;
+/// only start-up needed), once the window is closed (what only the window needed; then
+/// Närvaro may sit in the tray for hours), and after each pass of the scheduler that read
+/// the store while no window is open (hourly, or at a reminder; the idle minutes between
+/// touch neither the store nor that code). glibc keeps freed memory in its arenas for reuse;
 /// that is returned (about 2 MB of the app process: BENCHMARKS.md, "Memory"). And on Linux
 /// the pages of Närvaro's own binary are let go: start-up and the window's commands touch
 /// almost all of its code, the tray and an idle window little of it, and those pages are

@@ -236,11 +236,6 @@ impl AppState {
         self.changes.wait(timeout)
     }
 
-    /// Has the scheduler run a pass now, though nothing changed.
-    pub fn replan_now(&self) {
-        self.changes.raise();
-    }
-
     /// `run` for functions that change data: the scheduler re-plans at once afterwards.
     pub async fn mutate<T, F>(&self, f: F) -> Result<T, CommandError>
     where

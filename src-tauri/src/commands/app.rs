@@ -166,7 +166,7 @@ pub async fn ui_ready(
         }
         // What only start-up needed (opening the store, building the tray, the first
         // window's code) can go now that the first Today is drawn.
-        crate::let_memory_go(&state);
+        crate::platform::release_freed_memory();
     });
     Ok(())
 }
