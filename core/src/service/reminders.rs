@@ -15,8 +15,7 @@ use crate::error::{Error, Invalid, Result, Storage};
 use crate::i18n::{t, time_text, tn, Lang};
 use crate::model::recurrence::Weekday;
 use crate::model::RhythmKind;
-use crate::schedule::agenda::{build, AgendaData};
-use crate::schedule::recurrence::resolve_local;
+use crate::schedule::agenda::{build, span, AgendaData};
 use crate::schedule::reminders::{
     decide, due_unfired, min_opt, planned, report_back_reminders, Reminder, ReminderKey,
     ReminderSettings, Subject, LOOKAHEAD, LOOKBACK,
@@ -257,7 +256,8 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
                 _ => None,
             })
             .min();
-        let quiet_until = [next_wake, held_ends, Some(next_midnight(now, tz))]
+        // `span`'s end: the next local midnight (where a day skips it, its first moment).
+        let quiet_until = [next_wake, held_ends, Some(span(now, tz, 1).1)]
             .into_iter()
             .flatten()
             .fold(now + QUIET_AT_MOST, DateTime::min);
@@ -276,16 +276,6 @@ pub fn tick(store: &mut Store, now: DateTime<Utc>, tz: Tz, lang: Lang) -> Result
             quiet_until,
         })
     })
-}
-
-/// The first moment of the local day after `now`'s (01:00 where the clocks skip midnight).
-fn next_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
-    let today = now.with_timezone(&tz).date_naive();
-    today
-        .succ_opt()
-        .map_or(now + Duration::days(1), |tomorrow| {
-            resolve_local(tomorrow.and_time(chrono::NaiveTime::MIN), tz).with_timezone(&Utc)
-        })
 }
 
 /// "Snooze 10 min": the reminder comes back in ten minutes.
@@ -462,11 +452,11 @@ pub fn tray_state_until(
     let settings = settings(store)?;
     let data = Loaded::read(store.conn())?;
     let agenda = build(&data.view(&settings), now, tz, 7);
-    let mut until = min_opt(
-        Some(next_midnight(now, tz)),
-        settings.paused_until.filter(|u| *u > now),
-    )
-    .unwrap_or(now);
+    // The next local midnight (the first moment of the next day), or a pause's end before it.
+    let mut until = span(now, tz, 1).1;
+    if let Some(pause_end) = settings.paused_until.filter(|u| *u > now) {
+        until = until.min(pause_end);
+    }
     let mut next = Vec::new();
     let mut due = agenda.overdue.len();
     if let Some(today) = agenda.days.first() {
