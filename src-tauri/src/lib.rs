@@ -385,6 +385,7 @@ pub fn run() -> ExitCode {
             // the page could begin; BENCHMARKS.md). The page's first call waits for this
             // closure to return, so everything below is in place before any command runs.
             show_main_window(app.handle());
+            platform::prepare_interface_font();
             let state = app.state::<AppState>();
             state.set_tray_available(tray::create(app.handle(), state.lang()));
             let notifier =

@@ -184,6 +184,129 @@ fn cpu_painting_wanted(env: impl Fn(&str) -> Option<std::ffi::OsString>, dev: &P
     !render_node && !dev.join("nvidiactl").exists()
 }
 
+/// The family the page's text is drawn in, named for WebKitGTK (Linux and the BSDs; `None`
+/// elsewhere, where the styles' `system-ui` is WebView2's Segoe UI or WKWebView's San
+/// Francisco). It is the family fontconfig gives `system-ui`: the desktop's interface font
+/// where one of fontconfig's interface fonts is installed, else the default sans-serif, the
+/// font WebKitGTK then falls back to. The same font either way, found once here: WebKitGTK
+/// looks each family of a `font-family` list up on its own, once for every weight and size
+/// the page draws, and each lookup walks fontconfig's whole alias list (some 120 names) family
+/// by family; with `system-ui, sans-serif` and no interface font installed every lookup was
+/// made twice (BENCHMARKS.md, "The desktop's font, named once"). Looked up at most once per
+/// run; `prepare_interface_font` starts it early on a thread of its own.
+pub fn interface_font() -> Option<&'static str> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        static FAMILY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        FAMILY.get_or_init(fontconfig::system_ui_family).as_deref()
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        None
+    }
+}
+
+/// Starts `interface_font`'s lookup on a thread of its own, so that the page's first
+/// `app_info` finds it done (fontconfig is thread-safe; the window's GTK uses it too).
+pub fn prepare_interface_font() {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Err(error) = std::thread::Builder::new().name("fonts".into()).spawn(|| {
+        interface_font();
+    }) {
+        log::warn!("could not look up the interface font ahead: {error}");
+    }
+}
+
+/// The few calls of fontconfig's C library (already in the process through GTK and WebKit)
+/// that ask which family `system-ui` is drawn in.
+#[cfg(all(unix, not(target_os = "macos")))]
+mod fontconfig {
+    use std::ffi::{c_char, c_int, c_void, CStr};
+
+    #[repr(C)]
+    struct FcPattern {
+        _opaque: [u8; 0],
+    }
+
+    /// `FcMatchPattern`: substitute as for a pattern that is being matched.
+    const MATCH_PATTERN: c_int = 0;
+    /// `FcResultMatch`.
+    const RESULT_MATCH: c_int = 0;
+
+    #[link(name = "fontconfig")]
+    extern "C" {
+        fn FcPatternCreate() -> *mut FcPattern;
+        fn FcPatternDestroy(pattern: *mut FcPattern);
+        fn FcPatternAddString(
+            pattern: *mut FcPattern,
+            object: *const c_char,
+            s: *const u8,
+        ) -> c_int;
+        fn FcConfigSubstitute(config: *mut c_void, pattern: *mut FcPattern, kind: c_int) -> c_int;
+        fn FcDefaultSubstitute(pattern: *mut FcPattern);
+        fn FcFontMatch(
+            config: *mut c_void,
+            pattern: *mut FcPattern,
+            result: *mut c_int,
+        ) -> *mut FcPattern;
+        fn FcPatternGetString(
+            pattern: *const FcPattern,
+            object: *const c_char,
+            n: c_int,
+            s: *mut *mut u8,
+        ) -> c_int;
+    }
+
+    /// A pattern this module created, destroyed when it goes out of scope.
+    struct Pattern(*mut FcPattern);
+
+    impl Drop for Pattern {
+        fn drop(&mut self) {
+            if !self.0.is_null() {
+                // SAFETY: the pointer came from FcPatternCreate or FcFontMatch, is owned by
+                // this value alone and is destroyed once, here.
+                unsafe { FcPatternDestroy(self.0) }
+            }
+        }
+    }
+
+    /// fontconfig's best family for `system-ui`, as `fc-match system-ui` prints it; `None`
+    /// when fontconfig has no fonts at all.
+    pub(super) fn system_ui_family() -> Option<String> {
+        const FAMILY: &CStr = c"family";
+        // SAFETY: each call gets pointers that are valid for it: patterns created here and
+        // still alive (Pattern owns them), NUL-terminated C strings, and a null config, which
+        // fontconfig reads as its current configuration. The string FcPatternGetString
+        // returns belongs to `best` and is copied before `best` is dropped.
+        unsafe {
+            let pattern = Pattern(FcPatternCreate());
+            if pattern.0.is_null()
+                || FcPatternAddString(pattern.0, FAMILY.as_ptr(), c"system-ui".as_ptr().cast()) == 0
+                || FcConfigSubstitute(std::ptr::null_mut(), pattern.0, MATCH_PATTERN) == 0
+            {
+                return None;
+            }
+            FcDefaultSubstitute(pattern.0);
+            let mut result = RESULT_MATCH;
+            let best = Pattern(FcFontMatch(std::ptr::null_mut(), pattern.0, &mut result));
+            if best.0.is_null() || result != RESULT_MATCH {
+                return None;
+            }
+            let mut family: *mut u8 = std::ptr::null_mut();
+            if FcPatternGetString(best.0, FAMILY.as_ptr(), 0, &mut family) != RESULT_MATCH
+                || family.is_null()
+            {
+                return None;
+            }
+            let name = CStr::from_ptr(family.cast::<c_char>())
+                .to_str()
+                .ok()?
+                .trim();
+            (!name.is_empty()).then(|| name.to_owned())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +412,30 @@ Anonymous:           132 kB
                 "{installed}"
             );
         }
+    }
+
+    /// The family the page is told to use is the one fontconfig itself gives `system-ui`
+    /// (what `fc-match` prints, the tool of the same library), so the text looks as it would
+    /// with `system-ui`, without WebKitGTK's second lookup per weight and size.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn the_interface_font_is_fontconfigs_own_choice_for_system_ui() {
+        let printed = std::process::Command::new("fc-match")
+            // The hyphen escaped: in fontconfig's name syntax it starts a point size.
+            .args(["--format=%{family[0]}", r"system\-ui"])
+            .output()
+            .expect("fc-match, from fontconfig, is installed with WebKitGTK");
+        let expected = String::from_utf8(printed.stdout).expect("UTF-8");
+        assert!(
+            !expected.is_empty(),
+            "fontconfig knows at least one font here"
+        );
+        assert_eq!(interface_font(), Some(expected.as_str()));
+        // Asked again (the app asks at every app_info): the same answer, looked up once.
+        assert!(std::ptr::eq(
+            interface_font().expect("found"),
+            interface_font().expect("found")
+        ));
     }
 
     #[test]

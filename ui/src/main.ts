@@ -42,6 +42,7 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   setLang(info.language);
+  if (info.interfaceFont) useInterfaceFont(info.interfaceFont);
   if (info.recovery) {
     renderRecovery(root, info.recovery, (opened) => {
       setLang(opened.language);
@@ -54,6 +55,15 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   startShell(root, info);
+}
+
+/**
+ * Draws the interface in `family`, the font the shell found for `system-ui` (style.css), as
+ * a CSS string: quotes and backslashes escaped, line breaks as CSS escapes.
+ */
+function useInterfaceFont(family: string): void {
+  const quoted = `"${family.replace(/["\\]/g, '\\$&').replace(/[\r\n\f]/g, '\\a ')}"`;
+  document.documentElement.style.setProperty('--interface-font', quoted);
 }
 
 perf.startStep('script');

@@ -30,6 +30,9 @@ pub struct AppInfo {
     pub quit_shortcut: String,
     /// The manager's IANA zone: new rhythms default to it.
     pub timezone: String,
+    /// The family to draw the interface in, where the page's `system-ui` would cost a font
+    /// lookup per family (WebKitGTK): `platform::interface_font`. `None`: `system-ui`.
+    pub interface_font: Option<String>,
 }
 
 /// A damaged data file was moved, unchanged, to `set_aside`; `backup` can replace it.
@@ -64,6 +67,7 @@ async fn info(state: &AppState) -> AppInfo {
         }
         .to_owned(),
         timezone: state.local_tz().name().to_owned(),
+        interface_font: crate::platform::interface_font().map(str::to_owned),
     }
 }
 

@@ -27,4 +27,9 @@ quitShortcut: string,
 /**
  * The manager's IANA zone: new rhythms default to it.
  */
-timezone: string, };
+timezone: string, 
+/**
+ * The family to draw the interface in, where the page's `system-ui` would cost a font
+ * lookup per family (WebKitGTK): `platform::interface_font`. `None`: `system-ui`.
+ */
+interfaceFont: string | null, };
