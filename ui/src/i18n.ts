@@ -2,18 +2,25 @@
  * The UI's words: the shared catalogues in core/i18n (the same files Rust reads), the
  * current language, and dates through Intl in that language.
  */
-import en from '../../core/i18n/en.json';
-import sv from '../../core/i18n/sv.json';
+import enText from '../../core/i18n/en.json?raw';
+import svText from '../../core/i18n/sv.json?raw';
 import type { Lang } from './bindings/Lang';
 
 export type { Lang };
 /** Every key of the catalogue; a typo in a key is a compile error, not a blank label. */
-export type Key = keyof typeof en;
+export type Key = keyof typeof import('../../core/i18n/en.json');
 /** The stem of a key that comes in `.one` and `.other` forms ("due.since" for "due.since.one"). */
 export type PluralKey = { [K in Key]: K extends `${infer Stem}.one` ? Stem : never }[Key];
 type Args = Record<string, string | number>;
 
-const catalogues: Record<Lang, Record<string, string>> = { en, sv };
+// Each catalogue is parsed from its text when first used: JSON.parse of one takes about a
+// millisecond, where both as object literals were script the page compiled and ran before it
+// could draw anything (BENCHMARKS.md, "The desktop's font, named once").
+const texts: Record<Lang, string> = { en: enText, sv: svText };
+const parsed: Partial<Record<Lang, Record<string, string>>> = {};
+function catalogue(lang: Lang): Record<string, string> {
+  return (parsed[lang] ??= JSON.parse(texts[lang]) as Record<string, string>);
+}
 let current: Lang = 'en';
 
 export function setLang(lang: Lang): void {
@@ -27,7 +34,7 @@ export function lang(): Lang {
 
 /** The text for `key` with `{name}` placeholders filled, like core's `i18n::t`. */
 export function t(key: Key, args: Args = {}): string {
-  const template = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  const template = catalogue(current)[key] ?? catalogue('en')[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = args[name];
     return value === undefined ? whole : String(value);
@@ -39,7 +46,7 @@ export function t(key: Key, args: Args = {}): string {
  * example a <kbd>) or strings. Strings become text nodes, never markup.
  */
 export function tNodes(key: Key, args: Record<string, Node | string>): Node[] {
-  const template = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  const template = catalogue(current)[key] ?? catalogue('en')[key] ?? key;
   const out: Node[] = [];
   let last = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
