@@ -270,8 +270,8 @@ mod fontconfig {
         }
     }
 
-    /// fontconfig's best family for `system-ui`, as `fc-match system-ui` prints it; `None`
-    /// when fontconfig has no fonts at all.
+    /// fontconfig's best family for `system-ui`, as `fc-match 'system\-ui'` prints it;
+    /// `None` when fontconfig has no fonts at all.
     pub(super) fn system_ui_family() -> Option<String> {
         const FAMILY: &CStr = c"family";
         // SAFETY: each call gets pointers that are valid for it: patterns created here and

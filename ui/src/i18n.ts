@@ -13,9 +13,10 @@ export type Key = keyof typeof import('../../core/i18n/en.json');
 export type PluralKey = { [K in Key]: K extends `${infer Stem}.one` ? Stem : never }[Key];
 type Args = Record<string, string | number>;
 
-// Each catalogue is parsed from its text when first used: JSON.parse of one takes about a
-// millisecond, where both as object literals were script the page compiled and ran before it
-// could draw anything (BENCHMARKS.md, "The desktop's font, named once").
+// Each catalogue is parsed from its text when first used, by JSON.parse. As object literals
+// both were script the page compiled and ran before it could draw anything: its script began
+// 42 ms after the page instead of 32.5 (medians of 20 starts; BENCHMARKS.md, "The desktop's
+// font, named once").
 const texts: Record<Lang, string> = { en: enText, sv: svText };
 const parsed: Partial<Record<Lang, Record<string, string>>> = {};
 function catalogue(lang: Lang): Record<string, string> {
