@@ -20,6 +20,8 @@
 # Needs: xvfb, dbus-daemon, xdotool (apt-get install xvfb dbus-daemon xdotool).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/x-session.sh
+. scripts/x-session.sh
 
 IDLE_SECONDS=${IDLE_SECONDS:-300}
 STARTS=${STARTS:-7}
@@ -39,19 +41,12 @@ work=$(mktemp -d)
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  [ -n "${bus_pid:-}" ] && kill "$bus_pid" 2>/dev/null || true
-  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
+  stop_x_session
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=:97 NO_AT_BRIDGE=1
-dbus-daemon --session --fork --print-address=3 --print-pid=4 3>"$work/addr" 4>"$work/pid"
-DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/addr")
-bus_pid=$(head -n1 "$work/pid")
-export DBUS_SESSION_BUS_ADDRESS
+start_x_session :97
 
 tree() { # the app and all its descendants
   local pids=("$1") i=0

@@ -14,6 +14,8 @@
 # Rebuilds the release bare-tauri twice (the static page, then its own page again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/x-session.sh
+. scripts/x-session.sh
 
 STARTS=${STARTS:-12}
 release=${CARGO_TARGET_DIR:-target}/release
@@ -25,23 +27,16 @@ done
 cargo build --release -p narvaro -p bare-tauri --features narvaro/custom-protocol,bare-tauri/custom-protocol
 
 work=$(mktemp -d)
-driver="" app="" xvfb="" bus_pid=""
+driver="" app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
   [ -n "$driver" ] && kill -- "-$driver" 2>/dev/null || true
-  [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null || true
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  stop_x_session
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-Xvfb :96 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=:96 NO_AT_BRIDGE=1
-dbus-daemon --session --fork --print-address=3 --print-pid=4 3>"$work/addr" 4>"$work/pid"
-DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$work/addr")
-bus_pid=$(head -n1 "$work/pid")
-export DBUS_SESSION_BUS_ADDRESS
+start_x_session :96
 
 # Närvaro's first Today, as WebKit holds it once drawn.
 setsid tauri-driver --port 4544 --native-port 4545 >"$work/driver.log" 2>&1 &
