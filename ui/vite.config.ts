@@ -1,9 +1,23 @@
 // Vite builds the UI into ui/dist, which the Tauri shell serves at its root.
 import { defineConfig } from 'vite';
+import { earlyScript } from './src/api/early';
 
 export default defineConfig({
   // Tauri prints its own output; keep Vite's visible alongside it.
   clearScreen: false,
+  plugins: [
+    {
+      // The start's first calls, sent by an inline script before the app's script has
+      // loaded (src/api/early.ts). It stands before the stylesheet's <link>, after which a
+      // script would wait for the stylesheet. Tauri adds its hash to the page's CSP.
+      name: 'narvaro-early-calls',
+      transformIndexHtml(html) {
+        const marker = /<!-- early-calls:[^>]*-->/;
+        if (!marker.test(html)) throw new Error('index.html has lost its early-calls marker');
+        return html.replace(marker, () => `<script>${earlyScript()}</script>`);
+      },
+    },
+  ],
   server: {
     // Tauri's conventional dev port; a fixed port so the shell's devUrl can rely on it.
     port: 1420,

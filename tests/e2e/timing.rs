@@ -154,6 +154,22 @@ async fn every_view_records_how_long_it_took() -> Result<()> {
             first.total > 0.0 && first.loads >= 1,
             "the first Today's measure should span its loads: {first:?}"
         );
+        // Today's data was asked for before the page's script had loaded (ui/src/api/early.ts),
+        // and every answer asked for so was used: none is left for a later call to take.
+        let early = app
+            .client()?
+            .execute(
+                "const m = performance.getEntriesByName('early-calls')[0]; return m ? m.detail : null;",
+                vec![],
+            )
+            .await
+            .context("could not read the early-calls mark")?;
+        let taken = early.get("taken").and_then(Value::as_u64).unwrap_or(0);
+        let unused = early.get("unused").and_then(Value::as_array);
+        ensure!(
+            taken >= 7 && unused.is_some_and(Vec::is_empty),
+            "app_info and Today's six loads should have been answered early and all used: {early}"
+        );
         let others = [
             ("Rhythms", "rhythms"),
             ("Ideas", "ideas"),

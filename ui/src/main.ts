@@ -31,6 +31,17 @@ document.addEventListener('keydown', (event) => {
 });
 
 async function start(root: HTMLElement): Promise<void> {
+  try {
+    await show(root);
+  } finally {
+    // The first view has asked for its data (its loads start as it is drawn), or the start
+    // showed something else: answers asked for early and not taken are dropped now.
+    api.endEarly();
+  }
+}
+
+/** Asks for the app's state and draws what it calls for: the app, its recovery or why it cannot start. */
+async function show(root: HTMLElement): Promise<void> {
   // Until app_info answers, and if it cannot, the webview's language is the best guess.
   setLang(navigator.language.toLowerCase().startsWith('sv') ? 'sv' : 'en');
   let info: api.AppInfo;

@@ -5,6 +5,7 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { t } from '../i18n';
+import { takeEarly } from './early';
 import type { Agenda } from '../bindings/Agenda';
 import type { AgendaDay } from '../bindings/AgendaDay';
 import type { AppInfo } from '../bindings/AppInfo';
@@ -124,6 +125,7 @@ export type { Away, AwayDraft, AwayReason, CalendarSettings, CalendarSettingsDra
 // Limits and enumerations from Rust, so forms never carry their own copies.
 export { LIMITS, ASSIGNMENT_STATUSES, CHANNELS, IDEA_STATUSES, RHYTHM_KINDS, WEEKDAYS } from '../bindings/limits';
 export { AWAY_REASONS, HOLIDAY_CALENDARS } from '../bindings/limits';
+export { TODAY_AGENDA_DAYS, endEarly } from './early';
 /** Whatever Rust's id type is generated as; the UI only passes it back. */
 export type PersonId = Person['id'];
 export type RhythmId = Rhythm['id'];
@@ -173,7 +175,8 @@ function toApiError(cmd: Command, raw: unknown): ApiError {
 
 async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    // The start's first calls were sent before this script loaded (api/early.ts).
+    return await (takeEarly<T>(cmd, args) ?? invoke<T>(cmd, args));
   } catch (raw) {
     throw toApiError(cmd, raw);
   }

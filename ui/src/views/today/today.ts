@@ -19,8 +19,8 @@ import { followupsDueCard } from '../../parts/followups';
 import { pausedText, pausedUntil } from '../../parts/reminders';
 import { renderReportBackCard } from '../../parts/report-back';
 
-/** Today and the seven days after it. */
-const AGENDA_DAYS = 8;
+/** Today and the seven days after it; the start asks for them before the script loads. */
+const AGENDA_DAYS = api.TODAY_AGENDA_DAYS;
 
 export function renderToday(container: HTMLElement, ctx: Ctx): Refresh {
   const heading = h('h1', { tabindex: '-1' }, formatDay(localToday()));
