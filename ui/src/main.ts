@@ -5,9 +5,9 @@
 import './style.css';
 import * as api from './api';
 import { setLang } from './i18n';
+import { flushActiveDraft } from './lib/drafts';
 import * as perf from './lib/perf';
 import { quitApp, startShell } from './shell';
-import { flushActiveDraft } from './views/checkin/checkin';
 import { renderRecovery, renderStartupError } from './views/startup/startup';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);

@@ -9,36 +9,83 @@ import { button, h, icon, type IconName } from './dom';
 import { setLang, t, type Key } from './i18n';
 import type { Ctx, Refresh } from './lib/frame';
 import * as perf from './lib/perf';
-import { flushActiveDraft, renderCheckin } from './views/checkin/checkin';
-import { renderIdeas } from './views/ideas/ideas';
-import { renderInsights } from './views/insights/insights';
-import { renderPerson } from './views/person/person';
-import { renderRhythms } from './views/rhythms/rhythms';
-import { renderSettings } from './views/settings/settings';
-import { renderTeam } from './views/team/team';
+import { flushActiveDraft } from './lib/drafts';
 import { renderToday } from './views/today/today';
-import { renderWeek } from './views/week/week';
-import { renderWork } from './views/work/work';
 
 type ViewId = 'today' | 'week' | 'team' | 'rhythms' | 'work' | 'ideas' | 'insights' | 'settings';
+
+/** Draws a view into `container`; returns how to bring it up to date without drawing it anew. */
+type Draw = (container: HTMLElement, ctx: Ctx) => Refresh | void;
+
+/**
+ * A view's code. Today's is part of the start; every other view's is its own file of the
+ * build, fetched and run on the first visit, so the window parses only what its first Today
+ * needs (issue 16).
+ */
+class Code<T> {
+  private value: T | null = null;
+  private loading: Promise<T> | null = null;
+
+  private constructor(private readonly load: () => Promise<T>) {}
+
+  /** Code fetched on first use. */
+  static later<T>(load: () => Promise<T>): Code<T> {
+    return new Code(load);
+  }
+
+  /** Code in the start bundle. */
+  static now<T>(value: T): Code<T> {
+    const code = new Code<T>(() => new Promise<T>((resolve) => resolve(value)));
+    code.value = value;
+    return code;
+  }
+
+  /** The code if it is here already. */
+  now(): T | null {
+    return this.value;
+  }
+
+  /** The code, fetched once; a failed fetch is tried again on the next visit. */
+  get(): Promise<T> {
+    this.loading ??= this.load().then(
+      (value) => (this.value = value),
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}
 
 interface View {
   title: Key;
   icon: IconName;
-  /** Draws the view; returns how to bring it up to date without drawing it anew. */
-  render(container: HTMLElement, ctx: Ctx): Refresh | void;
+  code: Code<Draw>;
 }
 
 // In sidebar order.
 const VIEWS: Record<ViewId, View> = {
-  today: { title: 'nav.today', icon: 'today', render: renderToday },
-  week: { title: 'nav.week', icon: 'week', render: renderWeek },
-  team: { title: 'nav.team', icon: 'team', render: renderTeam },
-  rhythms: { title: 'nav.rhythms', icon: 'rhythms', render: renderRhythms },
-  work: { title: 'nav.work', icon: 'folder', render: renderWork },
-  ideas: { title: 'nav.ideas', icon: 'chat', render: renderIdeas },
-  insights: { title: 'nav.insights', icon: 'chart', render: renderInsights },
-  settings: { title: 'nav.settings', icon: 'settings', render: renderSettings },
+  today: { title: 'nav.today', icon: 'today', code: Code.now<Draw>(renderToday) },
+  week: { title: 'nav.week', icon: 'week', code: Code.later(async () => (await import('./views/week/week')).renderWeek) },
+  team: { title: 'nav.team', icon: 'team', code: Code.later(async () => (await import('./views/team/team')).renderTeam) },
+  rhythms: {
+    title: 'nav.rhythms',
+    icon: 'rhythms',
+    code: Code.later(async () => (await import('./views/rhythms/rhythms')).renderRhythms),
+  },
+  work: { title: 'nav.work', icon: 'folder', code: Code.later(async () => (await import('./views/work/work')).renderWork) },
+  ideas: { title: 'nav.ideas', icon: 'chat', code: Code.later(async () => (await import('./views/ideas/ideas')).renderIdeas) },
+  insights: {
+    title: 'nav.insights',
+    icon: 'chart',
+    code: Code.later(async () => (await import('./views/insights/insights')).renderInsights),
+  },
+  settings: {
+    title: 'nav.settings',
+    icon: 'settings',
+    code: Code.later(async () => (await import('./views/settings/settings')).renderSettings),
+  },
 };
 const START_VIEW: ViewId = 'today';
 
@@ -48,16 +95,32 @@ function currentView(): ViewId {
 }
 
 /** A page that a view leads to, outside the sidebar: "#/person/12", "#/checkin/12". */
+type PageDraw = (container: HTMLElement, ctx: Ctx, id: number) => Refresh | void;
+
 interface Page {
   title: Key;
   /** The sidebar entry it is shown under. */
   section: ViewId;
-  render(container: HTMLElement, ctx: Ctx, id: number): Refresh | void;
+  code: Code<PageDraw>;
 }
 
 const PAGES = new Map<string, Page>([
-  ['person', { title: 'person.page_title', section: 'team', render: renderPerson }],
-  ['checkin', { title: 'checkin.page_title', section: 'today', render: renderCheckin }],
+  [
+    'person',
+    {
+      title: 'person.page_title',
+      section: 'team',
+      code: Code.later(async () => (await import('./views/person/person')).renderPerson),
+    },
+  ],
+  [
+    'checkin',
+    {
+      title: 'checkin.page_title',
+      section: 'today',
+      code: Code.later(async () => (await import('./views/checkin/checkin')).renderCheckin),
+    },
+  ],
 ]);
 
 function currentPage(): { page: Page; id: number } | null {
@@ -83,10 +146,10 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     get info() {
       return info;
     },
-    replaceInfo(next) {
-      info = next;
+    async replaceInfo(next) {
       setLang(next.language);
-      render();
+      info = next;
+      await render();
     },
     announce(message) {
       alertRegion.replaceChildren();
@@ -101,18 +164,49 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
   };
 
   let refreshView: Refresh | null = null;
+  /** Counts draws: a view whose code arrives after the user has gone on is not drawn. */
+  let draws = 0;
+  /** Views whose code is being fetched: the window's return need not draw them again. */
+  let fetching = 0;
 
-  function render(): void {
+  /**
+   * Draws the view or page at the address. Resolves true once it is drawn: at once when its
+   * code is here, after fetching it on a first visit; false when another draw took its place
+   * or its code could not be fetched.
+   */
+  async function render(): Promise<boolean> {
+    const ticket = ++draws;
     const page = currentPage();
     const id = page ? page.page.section : currentView();
     const view = VIEWS[id];
-    document.title = `${t(page ? page.page.title : view.title)} – ${t('app.name')}`;
+    const title = page ? page.page.title : view.title;
+    document.title = `${t(title)} – ${t('app.name')}`;
     const timed = page ? `page:${location.hash}` : id;
     perf.renderStarting(timed);
     sidebar.replaceChildren(...renderSidebar(id, ctx));
     main.replaceChildren();
-    refreshView = (page ? page.page.render(main, ctx, page.id) : view.render(main, ctx)) ?? null;
+    refreshView = null;
+    let draw = page ? pageDraw(page.page, page.id) : (view.code.now() ?? view.code.get());
+    if (draw instanceof Promise) {
+      fetching += 1;
+      try {
+        draw = await draw;
+      } catch (error) {
+        console.error(error);
+        if (ticket === draws) {
+          main.replaceChildren(h('header', { class: 'page-head' }, h('h1', { tabindex: '-1' }, t(title))));
+          ctx.alert(t('nav.view_failed'));
+        }
+        return false;
+      } finally {
+        fetching -= 1;
+      }
+      if (ticket !== draws) return false;
+      perf.renderStarting(timed);
+    }
+    refreshView = draw(main, ctx) ?? null;
     perf.viewRendered(timed);
+    return true;
   }
 
   // Reminders are acted on from the desktop (a notification's Done, the tray's pause) while
@@ -126,7 +220,7 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     refreshing = true; // focus and visibilitychange usually come together
     try {
       if (refreshView) await refreshView();
-      else render();
+      else if (fetching === 0) await render();
     } finally {
       refreshing = false;
     }
@@ -139,9 +233,10 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
     window.clearTimeout(statusTimer);
     status.replaceChildren();
     alertRegion.replaceChildren();
-    render();
-    // Moving focus to the new heading tells a screen-reader user where they landed.
-    main.querySelector<HTMLElement>('h1')?.focus();
+    void render().then((drawn) => {
+      // Moving focus to the new heading tells a screen-reader user where they landed.
+      if (drawn) main.querySelector<HTMLElement>('h1')?.focus();
+    });
   });
 
   // A click on a sidebar link starts the clock of the view it leads to (lib/perf.ts); the
@@ -153,7 +248,17 @@ export function startShell(root: HTMLElement, initial: AppInfo): void {
   });
 
   if (!currentPage()) perf.navigationStarted(currentView(), 'start');
-  render();
+  void render();
+}
+
+/** A page's draw for `id`: at once when its code is here, else once it is fetched. */
+function pageDraw(page: Page, id: number): Draw | Promise<Draw> {
+  const bind =
+    (draw: PageDraw): Draw =>
+    (container, ctx) =>
+      draw(container, ctx, id);
+  const now = page.code.now();
+  return now ? bind(now) : page.code.get().then(bind);
 }
 
 function renderSidebar(active: ViewId, ctx: Ctx): Node[] {

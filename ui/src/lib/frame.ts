@@ -7,8 +7,11 @@ import type { AppInfo } from '../api';
 /** What a view may use from the frame. */
 export interface Ctx {
   readonly info: AppInfo;
-  /** Takes a new AppInfo (after a language change) and re-renders the whole UI in place. */
-  replaceInfo(info: AppInfo): void;
+  /**
+   * Takes a new AppInfo (after a language change, a restore) and re-renders the whole UI in
+   * place; resolves once it is drawn, in the new language's words.
+   */
+  replaceInfo(info: AppInfo): Promise<void>;
   /** A short success message, read out politely. */
   announce(message: string): void;
   /** An error not tied to a form field, read out at once. */

@@ -6,6 +6,7 @@
  */
 import * as api from '../../api';
 import type { PersonId } from '../../api';
+import { dropActiveDraft, keepActiveDraft } from '../../lib/drafts';
 import { EMPTY_PULSE, type PulseInput } from '../../parts/pulse';
 
 /** Typing pauses this long before the draft is saved. */
@@ -70,17 +71,6 @@ export function readDraft(raw: unknown, defaults: ScreenState): ScreenState | nu
 }
 
 /** Saves the screen's state, debounced and in order. */
-/** The keeper of the check-in screen that is open, if one is. */
-let active: DraftKeeper | null = null;
-
-/**
- * Saves what the open check-in screen holds right now: quitting or closing the window must
- * not lose the last words typed inside the debounce.
- */
-export function flushActiveDraft(): Promise<void> {
-  return active ? active.flush() : Promise.resolve();
-}
-
 export class DraftKeeper {
   private timer: number | undefined;
   private chain: Promise<void> = Promise.resolve();
@@ -98,7 +88,7 @@ export class DraftKeeper {
   ) {
     this.last = JSON.stringify(collect());
     this.stored = stored;
-    active = this;
+    keepActiveDraft(this);
   }
 
   /** Something was typed: save once typing pauses. */
@@ -138,14 +128,14 @@ export class DraftKeeper {
     window.clearTimeout(this.timer);
     this.timer = undefined;
     this.stopped = true;
-    if (active === this) active = null;
+    dropActiveDraft(this);
     return this.chain;
   }
 
   /** Saves again (finishing failed: the draft must go on being kept). */
   resume(): void {
     this.stopped = false;
-    active = this;
+    keepActiveDraft(this);
     void this.flush();
   }
 }

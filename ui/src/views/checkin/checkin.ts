@@ -22,9 +22,6 @@ import { FOLLOWUP_MAX, followupMeta, ownerOptions, ownerText } from '../../parts
 import { EMPTY_PULSE, pulseChips, pulseFields, toPulseDraft } from '../../parts/pulse';
 import { DraftKeeper, readDraft, type FollowUpInput, type ScreenState } from './checkin-draft';
 
-// Quitting and closing the window save what the open screen holds (main.ts, shell.ts).
-export { flushActiveDraft } from './checkin-draft';
-
 /** The counter shows itself from NOTE_WARN characters on. */
 const NOTE_MAX = api.LIMITS.noteMax;
 const NOTE_WARN = 18_000;

@@ -107,7 +107,7 @@ export function backupsCard(ctx: Ctx): HTMLElement {
   /** After a restore every view must show the restored data: rebuild the UI from scratch. */
   async function restored(message: string): Promise<void> {
     const info = await api.appInfo();
-    ctx.replaceInfo(info);
+    await ctx.replaceInfo(info);
     ctx.announce(message);
   }
 

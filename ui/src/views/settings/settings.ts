@@ -67,8 +67,8 @@ function languageCard(ctx: Ctx): HTMLElement {
     select.disabled = true;
     api
       .setLanguage(code)
-      .then((next) => {
-        ctx.replaceInfo(next);
+      .then((next) => ctx.replaceInfo(next))
+      .then(() => {
         // The whole UI was rebuilt in the new language; put the user back where they were.
         document.getElementById(SELECT_ID)?.focus();
         ctx.announce(t('settings.saved'));
