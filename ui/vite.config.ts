@@ -1,6 +1,6 @@
 // Vite builds the UI into ui/dist, which the Tauri shell serves at its root.
 import { defineConfig } from 'vite';
-import { earlyScript } from './src/api/early';
+import { earlyScript } from './src/api/early.ts';
 
 export default defineConfig({
   // Tauri prints its own output; keep Vite's visible alongside it.
