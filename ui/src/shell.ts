@@ -35,7 +35,7 @@ class Code<T> {
 
   /** Code in the start bundle. */
   static now<T>(value: T): Code<T> {
-    const code = new Code<T>(() => new Promise<T>((resolve) => resolve(value)));
+    const code = new Code<T>(() => Promise.resolve(value));
     code.value = value;
     return code;
   }

@@ -2,8 +2,8 @@
  * The first Today's calls, asked before the app's script has loaded (issue 16). The page's
  * script takes some 30 ms to arrive and compile; the calls below are sent by a small inline
  * script at the top of index.html (written from this list by vite.config.ts), so that their
- * answers are waiting when the script starts: the first Today is then drawn in the task that
- * runs the script, with no round trip to wait for.
+ * answers are waiting when the script starts and the first Today is built with no round trip
+ * to wait for.
  *
  * `call` (api/index.ts) takes each answer once, for the same command and arguments; the start
  * ends the early answers (`endEarly`) once the first view has asked for its data, so that no
@@ -29,7 +29,7 @@ export const EARLY_CALLS: readonly EarlyCall[] = [
   ['report_back_due', {}, true],
 ];
 
-/** Where the inline script leaves the answers: key (see `keyOf`) → the IPC call's promise. */
+/** Where the inline script leaves the answers: key (`keyOf`, which the script spells out too) → the IPC call's promise. */
 const GLOBAL = '__narvaroEarly';
 
 function keyOf(cmd: string, args: Record<string, unknown>): string {
