@@ -106,7 +106,13 @@ launch() {
     "$bin" >"$work/$name.log" 2>&1 &
   fi
   app=$!
-  xdotool search --sync --onlyvisible --name "$title" >/dev/null
+  # Asked again until the window is there: xdotool gives up with BadWindow when a window
+  # goes away while it looks (GTK's short-lived windows at start), and --sync polls only
+  # every half second.
+  until xdotool search --onlyvisible --name "$title" >/dev/null 2>&1; do
+    kill -0 "$app" 2>/dev/null || { echo "$name ended before its window was shown"; exit 1; }
+    sleep 0.01
+  done
   shown_s=$(echo "$(date +%s.%N) - $start" | bc)
 }
 # first_answer NAME: seconds from the app's main() to its first answered IPC call
