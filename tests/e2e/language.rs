@@ -1,7 +1,10 @@
 //! Choosing the app's language in Settings, and that the choice survives a restart.
 
 use anyhow::{ensure, Context, Result};
-use narvaro_e2e::{run, wait_until, App, Check, Scope, WAIT};
+use narvaro_e2e::dom::describe;
+use narvaro_e2e::{clock, run, run_with, wait_until, App, AppSpec, Check, Scope, WAIT};
+
+use crate::rhythms::{new_weekly_rhythm, open_rhythms, Weekly, WEEKDAYS};
 
 /// The texts of the sidebar's navigation items.
 async fn sidebar(app: &App) -> Result<Vec<String>> {
@@ -135,6 +138,79 @@ async fn week_in_both_languages() -> Result<()> {
             "after {sv:?} comes {next:?}"
         );
         app.screenshot_as("sv-next").await?;
+        Ok(())
+    })
+    .await
+}
+
+/// English in a 24-hour region writes the clock as Rust does in the tray and on the command
+/// line (`i18n::clock_text`): "08:30" alone, in a range and in a rhythm's summary, where a
+/// `numeric` hour wrote "8:30" beside "08:30–09:00". The desktop's locale is `C.UTF-8`,
+/// which names no English region, so the window writes British English (as it does in
+/// en_GB.UTF-8, which this machine need not have installed: WebKit then says en-US).
+#[tokio::test(flavor = "multi_thread")]
+async fn british_english_writes_the_hour_with_two_digits() -> Result<()> {
+    const TITLE: &str = "Morning office hours";
+    clock::check_zone()?;
+    let now = clock::settled_day(5 * 60).await;
+    let today = clock::day_after(&now, 0);
+    let spec = AppSpec::narvaro()?.with_lang("C.UTF-8");
+    run_with("clock_en_gb", spec, async |app| {
+        open_rhythms(app).await?;
+        new_weekly_rhythm(
+            app,
+            &Weekly {
+                kind: "office_hours",
+                title: TITLE,
+                start_date: &today.iso,
+                start_time: "08:30",
+                minutes: "30",
+                weekday: today.weekday,
+                person: None,
+                reminders: Some(&[]),
+            },
+        )
+        .await?;
+
+        // The Rhythms list: "Every Sunday at 08:30".
+        let rows = app
+            .wait_for_rows("Office hours", &format!("shows {TITLE}"), |rows| {
+                rows.iter().any(|r| r.shows(TITLE))
+            })
+            .await?;
+        let every = format!("Every {} at ", WEEKDAYS[today.weekday]);
+        let summary = rows
+            .iter()
+            .find_map(|r| r.piece_starting_with(&every))
+            .with_context(|| format!("no row says {every:?}…: {}", describe(&rows)))?;
+        ensure!(
+            summary.starts_with(&format!("{every}08:30")),
+            "the rhythm's summary reads {summary:?}, not {every:?}08:30"
+        );
+
+        // Today: the occurrence's range.
+        app.click_button("Today").await?;
+        let rows = app
+            .wait_for_rows("Today", &format!("shows {TITLE}"), |rows| {
+                rows.iter().any(|r| r.shows(TITLE))
+            })
+            .await?;
+        ensure!(
+            rows.iter()
+                .any(|r| r.shows(TITLE) && r.shows("08:30–09:00")),
+            "{TITLE} under Today does not read 08:30–09:00: {}",
+            describe(&rows)
+        );
+
+        // Move: the occurrence's moment, "Sun, 29 Nov, 08:30".
+        app.click_button_in_row("Today", TITLE, "Move").await?;
+        app.wait_for_dialog().await?;
+        let moment = app.visible_texts("dialog .dialog-text").await?;
+        ensure!(
+            moment.iter().any(|m| m.ends_with(" 08:30")),
+            "the Move dialog gives the occurrence as {moment:?}, not at 08:30"
+        );
+        app.screenshot().await?;
         Ok(())
     })
     .await

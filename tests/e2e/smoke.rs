@@ -218,6 +218,7 @@ async fn webdriver_session_restart_and_teardown() -> Result<()> {
         args: vec!["--automation".to_owned()],
         pass_data_dir: false,
         shell: false,
+        lang: narvaro_e2e::ENGLISH_US.to_owned(),
     };
     let mut pgids = Vec::new();
     run_with("harness_smoke", spec, async |app| {

@@ -36,6 +36,9 @@ pub struct AppSpec {
     /// A real tray and notification server (`desktop::Shell`) instead of the fake server
     /// that records notifications: for tests that look at what the desktop shows.
     pub shell: bool,
+    /// The desktop's locale (`LANG`): the app's first language, the webview's
+    /// `navigator.languages` and the region Rust writes times for.
+    pub lang: String,
 }
 
 impl AppSpec {
@@ -47,6 +50,7 @@ impl AppSpec {
             args: Vec::new(),
             pass_data_dir: true,
             shell: false,
+            lang: ENGLISH_US.to_owned(),
         })
     }
 
@@ -55,7 +59,17 @@ impl AppSpec {
         self.shell = true;
         self
     }
+
+    /// This spec on a desktop in locale `lang` ("en_GB.UTF-8") instead of US English.
+    pub fn with_lang(mut self, lang: &str) -> AppSpec {
+        lang.clone_into(&mut self.lang);
+        self
+    }
 }
+
+/// The desktop's locale unless a test asks for another: the tests read English labels, and
+/// US English writes the 12-hour clock.
+pub const ENGLISH_US: &str = "en_US.UTF-8";
 
 /// A running app under WebDriver control, with everything it needs; see [`crate::run`].
 ///
@@ -114,8 +128,9 @@ impl App {
         let mut vars: Vec<(&str, OsString)> = vec![
             ("DISPLAY", xvfb.display().into()),
             ("DBUS_SESSION_BUS_ADDRESS", bus.address().into()),
-            // English, whatever the machine's language: the tests read English labels.
-            ("LANG", "en_US.UTF-8".into()),
+            // English, whatever the machine's language (US English unless the test chose
+            // another): the tests read English labels.
+            ("LANG", spec.lang.clone().into()),
             ("GDK_BACKEND", "x11".into()),
             // No accessibility bus in a private session; this silences the warning about it.
             ("NO_AT_BRIDGE", "1".into()),

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 
-pub use app::{App, AppSpec};
+pub use app::{App, AppSpec, ENGLISH_US};
 pub use dom::{Row, Scope};
 pub use notifications::{NotificationServer, Notified};
 

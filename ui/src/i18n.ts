@@ -179,9 +179,22 @@ export function formatCalendarDate(iso: string): string {
   return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** Swedes write 09:00; English clocks read 9:00 AM. */
+/**
+ * Swedes write 09:00, and so does English in a 24-hour region (en-GB, en-IE …); a 12-hour
+ * region's clock reads 9:00 AM. With `numeric` hours a 24-hour locale writes "9:00" alone
+ * but "09:00–09:30" in a range, and Rust writes "09:00" in the tray (`i18n::clock_text`).
+ */
+const twentyFourHours = new Map<string, boolean>();
 function hour(): '2-digit' | 'numeric' {
-  return current === 'sv' ? '2-digit' : 'numeric';
+  if (current === 'sv') return '2-digit';
+  const loc = locale();
+  let h23 = twentyFourHours.get(loc);
+  if (h23 === undefined) {
+    const cycle = dateFormat({ hour: 'numeric' }, loc).resolvedOptions().hourCycle;
+    h23 = cycle === 'h23' || cycle === 'h24';
+    twentyFourHours.set(loc, h23);
+  }
+  return h23 ? '2-digit' : 'numeric';
 }
 
 /** "09:00–10:00" (or "9:00 – 10:00 AM") in this computer's zone. */
