@@ -659,3 +659,49 @@ async fn rhythm_without_weekday_is_refused() -> Result<()> {
     })
     .await
 }
+
+/// A check-in series begun a week ago: on the person's page its meeting of a week ago, which
+/// nobody marked, reads "not marked" (it used to read "planned", of a meeting in the past).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_past_meeting_nobody_marked_reads_not_marked() -> Result<()> {
+    const PERSON: &str = "Karin Nyström";
+    const SERIES: &str = "1:1 Karin";
+    let plan = Plan::settled().await?;
+    let week_ago = plan.day(-7);
+    run("past_meeting_not_marked", async |app| {
+        add_person(app, PERSON, "14", &week_ago.iso).await?;
+        open_rhythms(app).await?;
+        new_weekly_rhythm(
+            app,
+            &Weekly {
+                kind: "one_on_one",
+                title: SERIES,
+                start_date: &week_ago.iso,
+                start_time: "00:00",
+                minutes: "30",
+                weekday: week_ago.weekday,
+                person: Some(PERSON),
+                reminders: Some(&[]),
+            },
+        )
+        .await?;
+        app.click_button("Team").await?;
+        app.click_button_in_row("Active", PERSON, PERSON).await?;
+        const LIST: &str = "Meetings, last 90 days";
+        let rows = app
+            .wait_for_rows(LIST, &format!("shows {SERIES}"), |rows| {
+                !titled(rows, SERIES).is_empty()
+            })
+            .await?;
+        let past: Vec<&Row> = titled(&rows, SERIES);
+        ensure!(
+            past.iter()
+                .all(|r| r.shows("not marked") && !r.shows("planned")),
+            "a meeting of the past is not \"not marked\" on {PERSON}'s page: {}",
+            describe(&rows)
+        );
+        app.screenshot().await?;
+        Ok(())
+    })
+    .await
+}

@@ -353,8 +353,9 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
   return page.refresh;
 }
 
+/** The meetings of the last 90 days have all begun: one neither held nor skipped is not marked. */
 function statusTag(status: api.MarkStatus): HTMLElement {
   if (status === 'held') return h('span', { class: 'tag tag-held' }, icon('check'), t('agenda.status_held'));
   if (status === 'skipped') return h('span', { class: 'tag tag-skipped' }, t('agenda.status_skipped'));
-  return h('span', { class: 'tag' }, t('agenda.status_planned'));
+  return h('span', { class: 'tag' }, t('person.occurrence_unmarked'));
 }
