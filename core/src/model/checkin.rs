@@ -307,8 +307,12 @@ pub struct Timeline {
     pub person: Person,
     /// Newest first.
     pub checkins: Vec<TimelineCheckIn>,
-    /// Oldest first, only check-ins with a pulse.
+    /// The pulse chart's points: oldest first, only check-ins with a pulse, from the year up
+    /// to the latest pulse (`PULSE_CHART_DAYS`). Years of check-ins drawn at once were a
+    /// tangle no one could read.
     pub pulses: Vec<PulsePoint>,
+    /// The pulses before those, left out of the chart.
+    pub pulses_before: u32,
     /// Open first, then done; newest first within each.
     pub followups: Vec<FollowUp>,
     /// The last 90 days, newest first.

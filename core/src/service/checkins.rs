@@ -511,13 +511,30 @@ pub fn timeline(
         });
     }
     pulses.reverse();
+    let (pulses_before, pulses) = chart_window(pulses);
     Ok(Timeline {
         person: p,
         checkins: entries,
         pulses,
+        pulses_before,
         followups,
         occurrences: occurrences_with(conn, person, now, tz)?,
     })
+}
+
+/// How far back the person page's pulse chart reaches from the latest pulse.
+pub const PULSE_CHART_DAYS: i64 = 365;
+
+/// The chart's part of `pulses` (oldest first): the year up to the latest one, and how many
+/// came before it.
+fn chart_window(mut pulses: Vec<PulsePoint>) -> (u32, Vec<PulsePoint>) {
+    let Some(latest) = pulses.last().map(|p| p.date) else {
+        return (0, pulses);
+    };
+    let from = latest - chrono::Duration::days(PULSE_CHART_DAYS);
+    let before = pulses.partition_point(|p| p.date < from);
+    pulses.drain(..before);
+    (u32::try_from(before).unwrap_or(u32::MAX), pulses)
 }
 
 /// Their 1:1 series and their groups' meetings and breaks over the last 90 days.

@@ -14,9 +14,15 @@ export type Timeline = { person: Person,
  */
 checkins: Array<TimelineCheckIn>, 
 /**
- * Oldest first, only check-ins with a pulse.
+ * The pulse chart's points: oldest first, only check-ins with a pulse, from the year up
+ * to the latest pulse (`PULSE_CHART_DAYS`). Years of check-ins drawn at once were a
+ * tangle no one could read.
  */
 pulses: Array<PulsePoint>, 
+/**
+ * The pulses before those, left out of the chart.
+ */
+pulsesBefore: number, 
 /**
  * Open first, then done; newest first within each.
  */

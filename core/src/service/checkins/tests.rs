@@ -364,6 +364,7 @@ fn the_timeline_lists_check_ins_pulses_follow_ups_and_occurrences() {
         [Some(2), Some(3), Some(4)],
         "oldest first, check-ins without a pulse left out"
     );
+    assert_eq!(tl.pulses_before, 0);
     assert_eq!(tl.followups.len(), 4);
     assert_eq!(tl.checkins[2].followups.len(), 1);
     let statuses: Vec<(String, MarkStatus)> = tl
@@ -612,4 +613,67 @@ fn the_check_in_shows_the_persons_assignments_and_flags_one_they_are_alone_on() 
     let cia = crate::testing::person(&mut s, "Cia", now());
     let none = context(&s, cia, Lang::Sv, today()).unwrap().work;
     assert!(none.owns.is_empty() && none.sounding_board_for.is_empty());
+}
+
+/// Three years of check-ins every fortnight: the chart holds the year up to the latest pulse
+/// (a pulse exactly a year before it included), and says how many came before.
+#[test]
+fn the_pulse_chart_holds_the_year_up_to_the_latest_pulse() {
+    let mut s = Store::open_in_memory().unwrap();
+    let draft = PersonDraft {
+        name: "Åsa Öberg".into(),
+        cadence_days: Some(14),
+        ..PersonDraft::default()
+    };
+    let asa = crate::service::people::add(&mut s, &draft, now() - Duration::days(4 * 365))
+        .unwrap()
+        .id;
+    let latest = today() - Duration::days(10);
+    let days: Vec<NaiveDate> = (0..80)
+        .rev()
+        .map(|i| latest - Duration::days(i * 14))
+        .collect();
+    let with_pulse = |day: &NaiveDate| *day != latest - Duration::days(14);
+    for day in &days {
+        let mut f = finish_with(asa, &day.to_string(), vec![]);
+        f.new_followups.clear();
+        if !with_pulse(day) {
+            f.pulse = PulseDraft::default();
+        }
+        finish(&mut s, &f, today(), now()).unwrap();
+    }
+    // One exactly a year before the latest, which the chart keeps.
+    let year_before = latest - Duration::days(PULSE_CHART_DAYS);
+    finish(
+        &mut s,
+        &finish_with(asa, &year_before.to_string(), vec![]),
+        today(),
+        now(),
+    )
+    .unwrap();
+
+    let tl = timeline(&s, asa, now(), sthlm(), Lang::En).unwrap();
+    let shown: Vec<NaiveDate> = tl.pulses.iter().map(|p| p.date).collect();
+    assert_eq!(shown.last(), Some(&latest), "the latest pulse is drawn");
+    assert_eq!(
+        shown.first(),
+        Some(&year_before),
+        "a pulse a year before it is drawn too"
+    );
+    assert!(
+        shown.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {shown:?}"
+    );
+    let in_year = days
+        .iter()
+        .filter(|d| **d >= year_before && with_pulse(d))
+        .count();
+    assert_eq!(shown.len(), in_year + 1);
+    let older = days.iter().filter(|d| **d < year_before).count();
+    assert_eq!(tl.pulses_before as usize, older);
+    assert_eq!(
+        tl.checkins.len(),
+        days.len() + 1,
+        "every check-in is still listed"
+    );
 }

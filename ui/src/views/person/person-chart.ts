@@ -6,23 +6,37 @@
  */
 import type { PulsePoint } from '../../api';
 import { h } from '../../dom';
-import { formatCalendarDate, locale, t } from '../../i18n';
+import { formatCalendarDate, locale, t, tp } from '../../i18n';
+import { localToday } from '../../lib/dates';
 import { dayNumber, marker, MARKERS, seriesLine, svg } from '../../parts/charts';
 import { pulseTexts, SCALES, type Scale } from '../../parts/pulse';
 
 const W = 640;
 const H = 200;
 const PAD = { left: 30, right: 16, top: 12, bottom: 30 };
-/** Date labels closer than this (in viewBox units) would run into each other. */
-const MIN_LABEL_GAP = 70;
+/** A 12px label's width per character, generously (viewBox units), and the space between labels. */
+const LABEL_CHAR = 7.2;
+const LABEL_SPACE = 12;
 /** Equal values would hide one series under another: each sits a hair off the line. */
 const NUDGE: Record<Scale, number> = { mood: -2.5, workload: 0, balance: 2.5 };
 
-/** "12 Nov", "12 nov.": a date on the axis. */
-function axisDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
-  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+/**
+ * The axis's dates: "12 Nov", "12 nov."; with the year ("12 Nov 2025") when the chart's dates
+ * are not all of this year, so that a chart across New Year does not read out of order.
+ */
+function axisFormat(first: string, latest: string): (iso: string) => string {
+  const year = (iso: string) => iso.slice(0, 4);
+  const withYear = year(first) !== year(latest) || year(latest) !== year(localToday());
+  const format = new Intl.DateTimeFormat(locale(), {
+    day: 'numeric',
+    month: 'short',
+    year: withYear ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  });
+  return (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return format.format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12)));
+  };
 }
 
 /** Up to `max` indices spread evenly over 0..n-1, first and last included. */
@@ -33,8 +47,11 @@ function spread(n: number, max: number): number[] {
   return [...out];
 }
 
-/** The chart, its legend and its table; `points` oldest first, each with some pulse. */
-export function pulseChart(points: PulsePoint[]): HTMLElement {
+/**
+ * The chart, its legend and its table; `points` oldest first, each with some pulse, and
+ * `before` the pulses older than those, which core leaves out of the chart.
+ */
+export function pulseChart(points: PulsePoint[], before: number): HTMLElement {
   const first = points[0];
   const latest = points[points.length - 1];
   const plotW = W - PAD.left - PAD.right;
@@ -72,22 +89,31 @@ export function pulseChart(points: PulsePoint[]): HTMLElement {
     );
   }
   // Dates along the bottom: each day once, as many as fit without touching, the last always.
+  // A label near an edge is anchored at its start or end, so its extent depends on where it is.
   const dates = [...new Set(points.map((p) => p.date))];
-  const placed: string[] = [];
+  const axisDate = axisFormat(first?.date ?? '', latest?.date ?? '');
+  const label = (date: string) => {
+    const px = x(date);
+    const text = axisDate(date);
+    const width = text.length * LABEL_CHAR;
+    const anchor = dates.length === 1 ? 'middle' : px < PAD.left + 40 ? 'start' : px > W - PAD.right - 40 ? 'end' : 'middle';
+    const left = anchor === 'start' ? px : anchor === 'end' ? px - width : px - width / 2;
+    return { px, text, anchor, left, right: left + width };
+  };
+  const placed: ReturnType<typeof label>[] = [];
   for (const i of spread(dates.length, 6)) {
     const date = dates[i];
     if (date === undefined) continue;
+    const next = label(date);
     const previous = placed[placed.length - 1];
-    if (previous !== undefined && x(date) - x(previous) < MIN_LABEL_GAP) {
+    if (previous !== undefined && next.left - previous.right < LABEL_SPACE) {
       if (i !== dates.length - 1) continue;
       placed.pop(); // the latest date matters more than the one before it
     }
-    placed.push(date);
+    placed.push(next);
   }
-  for (const date of placed) {
-    const px = x(date);
-    const anchor = dates.length === 1 ? 'middle' : px < PAD.left + 40 ? 'start' : px > W - PAD.right - 40 ? 'end' : 'middle';
-    grid.append(svg('text', { x: px, y: H - 8, 'text-anchor': anchor, class: 'axis-date' }, axisDate(date)));
+  for (const { px, text, anchor } of placed) {
+    grid.append(svg('text', { x: px, y: H - 8, 'text-anchor': anchor, class: 'axis-date' }, text));
   }
   chart.append(grid);
 
@@ -146,5 +172,6 @@ export function pulseChart(points: PulsePoint[]): HTMLElement {
     ),
   );
 
-  return h('div', { class: 'chart' }, chart, legend, table);
+  const earlier = before > 0 ? h('p', { class: 'hint', 'data-earlier': String(before) }, tp('person.chart_earlier', before)) : null;
+  return h('div', { class: 'chart' }, chart, legend, earlier, table);
 }

@@ -106,7 +106,7 @@ export function renderPerson(container: HTMLElement, ctx: Ctx, personId: Person[
       'section',
       { class: 'card', 'aria-labelledby': 'person-chart-title' },
       h('div', { class: 'card-head' }, h('h2', { id: 'person-chart-title' }, title)),
-      timeline.pulses.length ? pulseChart(timeline.pulses) : h('p', { class: 'empty-line' }, t('person.pulse_empty')),
+      timeline.pulses.length ? pulseChart(timeline.pulses, timeline.pulsesBefore) : h('p', { class: 'empty-line' }, t('person.pulse_empty')),
     );
   }
 
