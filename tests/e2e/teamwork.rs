@@ -548,3 +548,54 @@ async fn idea_respond_and_status() -> Result<()> {
     })
     .await
 }
+
+/// Seven ideas a month old, none answered: Today's Report back lists the five that have
+/// waited longest and counts the other two, so the day's plan stays in sight.
+#[tokio::test(flavor = "multi_thread")]
+async fn report_back_lists_the_longest_waiting_and_counts_the_rest() -> Result<()> {
+    narvaro_e2e::clock::check_zone()?;
+    let now = narvaro_e2e::clock::settled_day(5 * 60).await;
+    run("report_back_backlog", async |app| {
+        // A team of one: with nobody at all Today greets a new user instead.
+        add_people(app, &TEAM[..1]).await?;
+        open_ideas(app).await?;
+        // "Idea 1" was suggested longest ago.
+        for i in 1..=7 {
+            let on = narvaro_e2e::clock::day_after(&now, -40 + i);
+            app.click_button("New idea").await?;
+            app.wait_for_dialog().await?;
+            app.fill("Title", &format!("Idea {i}")).await?;
+            app.fill("Suggested on", &on.iso).await?;
+            app.click_button("Save").await?;
+            app.wait_for_no_dialog()
+                .await
+                .with_context(|| format!("saving idea {i} did not close the dialog"))?;
+        }
+        app.wait_for_rows("Ideas", "shows seven ideas", |rows| rows.len() == 7)
+            .await?;
+
+        app.click_button("Today").await?;
+        let rows = app
+            .wait_for_rows("Report back", "lists five ideas", |rows| rows.len() == 5)
+            .await?;
+        let titles: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.piece_starting_with("Report back on: "))
+            .collect();
+        ensure!(
+            titles
+                == (1..=5)
+                    .map(|i| format!("Report back on: Idea {i}"))
+                    .collect::<Vec<_>>(),
+            "Report back does not list the five longest waiting, oldest first: {titles:?}"
+        );
+        app.wait_for_text("And 2 more, in Ideas.", Scope::Window)
+            .await
+            .context("Report back does not count the two it leaves out")?;
+        let report = app.list("Report back").await?;
+        app.scroll_into_view(&report).await?;
+        app.screenshot().await?;
+        Ok(())
+    })
+    .await
+}

@@ -1,17 +1,24 @@
 /**
  * Today's "Report back" card: the ideas waiting longer than the set number of days for an
- * answer, each "Report back on: <title>", and the way to the Ideas view. It fetches its own
- * list, stays hidden while there is nothing to report back on, and looks again when the
- * window comes back.
+ * answer, the longest waiting each as "Report back on: <title>", and the way to the Ideas
+ * view. It fetches its own list, stays hidden while there is nothing to report back on, and
+ * looks again when the window comes back.
  */
 import * as api from '../api';
 import { h, icon } from '../dom';
 import { formatCalendarDate, t, tp } from '../i18n';
 import { loader } from '../lib/reload';
 
+/**
+ * The longest waiting are listed, the rest counted: Today is the day's plan, and a backlog of
+ * ideas listed in full pushed the day's meetings out of sight.
+ */
+const REPORT_BACK_SHOWN = 5;
+
 export function renderReportBackCard(): HTMLElement {
   const title = t('idea.report_back_title');
   const list = h('ul', { class: 'items', role: 'list', 'aria-label': title });
+  const more = h('p', { class: 'hint', 'data-more': '', hidden: true });
   const card = h(
     'section',
     { class: 'card tw-report-back', id: 'report-back', 'aria-labelledby': 'report-back-title', hidden: true },
@@ -23,6 +30,7 @@ export function renderReportBackCard(): HTMLElement {
     ),
     h('p', { class: 'hint' }, t('idea.report_back_help')),
     list,
+    more,
     h(
       'div',
       { class: 'actions' },
@@ -38,8 +46,11 @@ export function renderReportBackCard(): HTMLElement {
     draw(items) {
       card.hidden = items.length === 0;
       if (count) count.textContent = String(items.length);
+      const rest = items.length - REPORT_BACK_SHOWN;
+      more.hidden = rest <= 0;
+      more.textContent = rest > 0 ? tp('idea.report_back_more', rest) : '';
       list.replaceChildren(
-        ...items.map((d) =>
+        ...items.slice(0, REPORT_BACK_SHOWN).map((d) =>
           h(
             'li',
             { class: 'item', 'data-idea-id': String(d.ideaId), 'data-due-on': d.dueOn },
