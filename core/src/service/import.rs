@@ -158,7 +158,7 @@ pub fn preview(store: &Store, bytes: &[u8]) -> Result<ImportPreview> {
         return Err(Invalid::new("file", "error.import.empty").into());
     };
     let (columns, ignored_columns) = columns(&header.cells);
-    if columns.name.is_none() {
+    if !columns.has_name() {
         return Err(Invalid::new("file", "error.import.no_name_column").into());
     }
     let existing: HashSet<String> = table::all(store.conn())?
@@ -372,6 +372,10 @@ pub fn read(text: &str, separator: char) -> Vec<Record> {
 #[derive(Debug, Default)]
 struct Columns {
     name: Option<usize>,
+    /// First and last name apart, as HR systems and address books export them; used when
+    /// there is no Name column, joined as "First Last".
+    first_name: Option<usize>,
+    last_name: Option<usize>,
     email: Option<usize>,
     role: Option<usize>,
     cadence: Option<usize>,
@@ -390,6 +394,8 @@ fn columns(header: &[String]) -> (Columns, Vec<String>) {
             .collect();
         let slot = match norm.as_str() {
             "name" | "namn" | "fullname" | "fullständigtnamn" => &mut columns.name,
+            "firstname" | "givenname" | "förnamn" | "tilltalsnamn" => &mut columns.first_name,
+            "lastname" | "surname" | "familyname" | "efternamn" => &mut columns.last_name,
             "email" | "emailaddress" | "mail" | "epost" | "epostadress" | "mejl" => {
                 &mut columns.email
             }
@@ -409,7 +415,25 @@ fn columns(header: &[String]) -> (Columns, Vec<String>) {
             ignored.push(raw.trim().to_owned());
         }
     }
+    // With a Name column, first and last names apart are not read.
+    if columns.name.is_some() {
+        for i in [columns.first_name.take(), columns.last_name.take()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(raw) = header.get(i) {
+                ignored.push(raw.trim().to_owned());
+            }
+        }
+    }
     (columns, ignored)
+}
+
+impl Columns {
+    /// Whether the rows have a name: a Name column, or first and last names apart.
+    fn has_name(&self) -> bool {
+        self.name.is_some() || self.first_name.is_some() || self.last_name.is_some()
+    }
 }
 
 fn row(
@@ -442,8 +466,15 @@ fn row(
             None
         }
     };
+    let name = cell(columns.name).unwrap_or_else(|| {
+        [cell(columns.first_name), cell(columns.last_name)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     let draft = PersonDraft {
-        name: cell(columns.name).unwrap_or_default(),
+        name,
         role: cell(columns.role),
         email: cell(columns.email),
         cadence_days,

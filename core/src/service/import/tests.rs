@@ -263,6 +263,48 @@ fn headers_are_known_in_swedish_and_english_whatever_the_case() {
     }
 }
 
+/// An HR system's export: first and last name apart. They make one name, "First Last"; a row
+/// with only one of them is that one; a row with neither has no name, as in the form.
+#[test]
+fn first_and_last_names_apart_make_the_name() {
+    let mut s = store();
+    let file = "\u{feff}Förnamn;Efternamn;E-post;Avdelning\r\n\
+                Åsa;Öberg;asa@example.se;Ekonomi\r\n\
+                 Bo ;;bo@example.se;IT\r\n\
+                ;Lind;lind@example.se;IT\r\n\
+                ;;nobody@example.se;IT\r\n";
+    let p = preview(&s, file.as_bytes()).unwrap();
+    let got: Vec<&str> = p.rows.iter().map(|r| r.draft.name.as_str()).collect();
+    assert_eq!(got, ["Åsa Öberg", "Bo", "Lind", ""]);
+    assert_eq!(
+        p.bad_lines(),
+        [5],
+        "the row without a name is the one to fix"
+    );
+    assert_eq!(p.ignored_columns, ["Avdelning"]);
+    for header in [
+        "First name,Last name",
+        "Given name,Surname",
+        "firstname,lastname",
+    ] {
+        let p = preview(&s, format!("{header}\nAnna,Lind\n").as_bytes()).unwrap();
+        assert_eq!(p.rows[0].draft.name, "Anna Lind", "{header}");
+    }
+    // With a Name column as well, the Name column is the name and the others are ignored.
+    let p = preview(&s, "Namn;Förnamn;Efternamn\nAnna Lind;A;L\n".as_bytes()).unwrap();
+    assert_eq!(p.rows[0].draft.name, "Anna Lind");
+    assert_eq!(p.ignored_columns, ["Förnamn", "Efternamn"]);
+
+    let added = import(
+        &mut s,
+        "First name,Last name\nÅsa,Öberg\n".as_bytes(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(added.added, 1);
+    assert_eq!(names(&s), ["Åsa Öberg"]);
+}
+
 #[test]
 fn archived_namesakes_are_no_duplicates_and_cadence_takes_spreadsheet_numbers() {
     let mut s = store();
