@@ -38,8 +38,10 @@ export function followupMeta(f: FollowUp, name: string, today: string): HTMLElem
   if (f.doneOn !== null) {
     out.push(h('span', {}, t('followup.done_on', { date: formatCalendarDate(f.doneOn) })));
   } else if (f.dueOn !== null) {
-    out.push(h('time', { datetime: f.dueOn }, t('followup.due_on', { date: formatCalendarDate(f.dueOn) })));
-    if (f.dueOn < today) out.push(h('span', { class: 'tag tag-overdue' }, t('today.overdue_tag')));
+    // The due date and its "overdue" tag are one piece of the meta line: no "·" between them.
+    const due = h('time', { datetime: f.dueOn }, t('followup.due_on', { date: formatCalendarDate(f.dueOn) }));
+    const overdue = f.dueOn < today ? h('span', { class: 'tag tag-overdue' }, t('today.overdue_tag')) : null;
+    out.push(overdue ? h('span', { class: 'meta-with-tag' }, due, overdue) : due);
   }
   return out;
 }
