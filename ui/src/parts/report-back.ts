@@ -18,7 +18,7 @@ const REPORT_BACK_SHOWN = 5;
 export function renderReportBackCard(): HTMLElement {
   const title = t('idea.report_back_title');
   const list = h('ul', { class: 'items', role: 'list', 'aria-label': title });
-  const more = h('p', { class: 'hint', 'data-more': '', hidden: true });
+  const more = h('p', { class: 'hint', hidden: true });
   const card = h(
     'section',
     { class: 'card tw-report-back', id: 'report-back', 'aria-labelledby': 'report-back-title', hidden: true },
