@@ -94,7 +94,8 @@ pub struct AgendaData<'a> {
     pub away: &'a [Away],
     /// The days a check-in may fall due on.
     pub working: WorkingDays<'a>,
-    /// "At most N check-ins a day", for spreading proposals.
+    /// "At most N check-ins a day", for spreading proposals and the first check-ins of
+    /// people added together.
     pub max_per_day: u16,
 }
 
@@ -143,7 +144,7 @@ impl AgendaData<'_> {
                 )
             })
             .collect();
-        let first = spread::first_dues(&newcomers, &self.working);
+        let first = spread::first_dues(&newcomers, &self.working, self.max_per_day);
         let away = self.away_by_person();
         self.people
             .iter()

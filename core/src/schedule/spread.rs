@@ -5,7 +5,9 @@
 //!   first week — not a whole cadence later, so Today never calls a team "heard" while it
 //!   holds someone never met. People added on the same day are staggered over the working
 //!   days of that week, in the order they were added, round robin (ten people on a
-//!   Monday: two a day), and never later than added + cadence.
+//!   Monday: two a day), and never later than added + cadence. The week holds at most N of
+//!   them a day: a team imported at once (35 people, three a day) fills the first week's
+//!   days to N and goes on, N a day, over the working days after it.
 //! - **Spreading.** When more than N check-ins fall due on one day, the ones beyond N are
 //!   *proposed* for a later working day with room, at most `SPREAD_DAYS` after their due
 //!   date, never on a day the person is away. Whoever has waited longest keeps the day
@@ -52,29 +54,74 @@ pub struct Newcomer {
 
 /// The first-week due dates of `newcomers` (see the module's doc). `added_together` counts,
 /// per day, everyone added that day before each newcomer — passed in as the newcomer's
-/// position — so a later check-in with someone else never shifts anyone's date.
+/// position — so a later check-in with someone else, or someone added later the same day,
+/// never shifts anyone's date. `max_per_day` caps how many positions share a day.
 pub fn first_dues(
     newcomers: &[(Newcomer, usize)],
     working: &WorkingDays<'_>,
+    max_per_day: u16,
 ) -> HashMap<PersonId, NaiveDate> {
-    let mut weeks: HashMap<NaiveDate, Vec<NaiveDate>> = HashMap::new();
+    let cap = usize::from(max_per_day.max(1));
+    let mut weeks: HashMap<NaiveDate, FirstDays> = HashMap::new();
     newcomers
         .iter()
         .map(|(n, position)| {
-            let days = weeks
-                .entry(n.added_on)
-                .or_insert_with(|| working.working_days_after(n.added_on, FIRST_WEEK_DAYS));
             let by_cadence = n
                 .added_on
                 .checked_add_signed(Duration::days(n.cadence_days.into()))
                 .unwrap_or(n.added_on);
-            let slot = match days.len() {
-                0 => by_cadence,
-                len => days[position % len],
+            let days = weeks
+                .entry(n.added_on)
+                .or_insert_with(|| FirstDays::new(working, n.added_on));
+            let week = days.week;
+            let slot = if week == 0 {
+                Some(by_cadence)
+            } else if *position < week * cap {
+                // Round robin over the first week: the first `week` people one a day, and
+                // so on, so a small team is spread evenly rather than piled on its first days.
+                days.nth(working, position % week)
+            } else {
+                // The week is full: the rest follow, `cap` a day, on the working days after it.
+                days.nth(working, week + (position - week * cap) / cap)
             };
-            (n.person_id, slot.min(by_cadence))
+            (n.person_id, slot.unwrap_or(by_cadence).min(by_cadence))
         })
         .collect()
+}
+
+/// The working days after one day of adding people, found as far as they are asked for.
+struct FirstDays {
+    added_on: NaiveDate,
+    /// How many of `days` lie in the first week.
+    week: usize,
+    days: Vec<NaiveDate>,
+}
+
+impl FirstDays {
+    fn new(working: &WorkingDays<'_>, added_on: NaiveDate) -> Self {
+        let days = working.working_days_after(added_on, FIRST_WEEK_DAYS);
+        Self {
+            added_on,
+            week: days.len(),
+            days,
+        }
+    }
+
+    /// The `n`th working day after the day of adding (0: the first); none past the search's
+    /// reach (a calendar with no working day for a year).
+    fn nth(&mut self, working: &WorkingDays<'_>, n: usize) -> Option<NaiveDate> {
+        let mut from = self.days.last().copied().unwrap_or(self.added_on);
+        while self.days.len() <= n {
+            let next = from.checked_add_signed(Duration::days(1))?;
+            let day = working.next_working_day(next);
+            if day < next {
+                return None;
+            }
+            self.days.push(day);
+            from = day;
+        }
+        self.days.get(n).copied()
+    }
 }
 
 /// Proposes later days for the check-ins beyond `max_per_day` on each of `days` (the

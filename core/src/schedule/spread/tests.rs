@@ -46,7 +46,7 @@ fn ten_people_added_on_a_monday_are_due_two_a_day_that_week() {
             )
         })
         .collect();
-    let first = first_dues(&newcomers, &working);
+    let first = first_dues(&newcomers, &working, 3);
     let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
     for date in first.values() {
         *per_day.entry(*date).or_default() += 1;
@@ -67,8 +67,68 @@ fn ten_people_added_on_a_monday_are_due_two_a_day_that_week() {
             4,
         )],
         &working,
+        3,
     );
     assert_eq!(daily[&1], d(2026, 11, 24));
+}
+
+fn newcomers(n: usize, added: NaiveDate, cadence_days: u16) -> Vec<(Newcomer, usize)> {
+    (0..n)
+        .map(|i| {
+            (
+                Newcomer {
+                    person_id: i as i64 + 1,
+                    added_on: added,
+                    cadence_days,
+                },
+                i,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_team_of_thirty_five_imported_at_once_keeps_to_three_first_check_ins_a_day() {
+    let closed = ClosedDays::default();
+    let week = Weekday::WORKDAYS;
+    let working = WorkingDays {
+        weekdays: &week,
+        closed: &closed,
+    };
+    // Monday 23 November 2026, every 21 days, at most three a day.
+    let added = d(2026, 11, 23);
+    let first = first_dues(&newcomers(35, added, 21), &working, 3);
+    let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
+    for date in first.values() {
+        *per_day.entry(*date).or_default() += 1;
+        assert!(working.is_working_day(*date), "{date}");
+    }
+    assert!(per_day.values().all(|n| *n <= 3), "{per_day:?}");
+    // Tue 24 Nov to Mon 30 Nov hold the first fifteen, three a day; the other twenty follow
+    // on the next seven working days, Tue 1 Dec to Wed 9 Dec.
+    let mut days: Vec<_> = per_day.into_iter().collect();
+    days.sort();
+    let expected: Vec<(NaiveDate, usize)> = [24, 25, 26, 27, 30]
+        .into_iter()
+        .map(|day| (d(2026, 11, day), 3))
+        .chain(
+            [1, 2, 3, 4, 7, 8]
+                .into_iter()
+                .map(|day| (d(2026, 12, day), 3)),
+        )
+        .chain([(d(2026, 12, 9), 2)])
+        .collect();
+    assert_eq!(days, expected);
+    // The first added are met in the first week; the last added last.
+    assert!((1..=15).all(|id| first[&id] <= d(2026, 11, 30)));
+    assert_eq!(first[&35], d(2026, 12, 9));
+
+    // A short cadence still wins: every 7 days, nobody later than a week after being added.
+    let weekly = first_dues(&newcomers(35, added, 7), &working, 3);
+    assert!(
+        weekly.values().all(|date| *date <= d(2026, 11, 30)),
+        "{weekly:?}"
+    );
 }
 
 #[test]
@@ -160,6 +220,35 @@ proptest! {
             let already = all.iter().filter(|d| **d == date).count();
             let left = moves.iter().filter(|m| m.from == date).count();
             prop_assert!(already - left + n <= usize::from(cap), "{date}");
+        }
+    }
+    /// People added together: every first date is after the day of adding, no later than
+    /// added + cadence, a working day unless the cadence's own date holds it, no day but the
+    /// cadence's holds more than the limit, and adding more people that day never moves the
+    /// dates of those added before them.
+    #[test]
+    fn first_check_ins_keep_to_the_limit_and_stay_put(
+        n in 1usize..80, more in 1usize..20, cap in 1u16..6, cadence in 1u16..60,
+        start in 0i64..4000, holiday in 0i64..20,
+    ) {
+        let added = d(2024, 1, 1) + Duration::days(start);
+        let closed = ClosedDays { days_off: [added + Duration::days(holiday)].into(), ..ClosedDays::default() };
+        let week = Weekday::WORKDAYS;
+        let working = WorkingDays { weekdays: &week, closed: &closed };
+        let by_cadence = added + Duration::days(cadence.into());
+        let first = first_dues(&newcomers(n, added, cadence), &working, cap);
+        let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
+        for date in first.values() {
+            prop_assert!(*date > added && *date <= by_cadence, "{date}");
+            if *date != by_cadence {
+                prop_assert!(working.is_working_day(*date), "{date}");
+                *per_day.entry(*date).or_default() += 1;
+            }
+        }
+        prop_assert!(per_day.values().all(|k| *k <= usize::from(cap)), "{per_day:?}");
+        let later = first_dues(&newcomers(n + more, added, cadence), &working, cap);
+        for (id, date) in &first {
+            prop_assert_eq!(later[id], *date);
         }
     }
 }

@@ -399,3 +399,49 @@ proptest! {
         }
     }
 }
+
+/// A whole team imported at once is met at most three a day (the default limit) over its
+/// first weeks, not seven a day in the first one; and the reminders follow the same days.
+#[test]
+fn a_team_imported_at_once_keeps_to_the_limit_of_check_ins_a_day() {
+    use crate::i18n::Lang;
+    use crate::service::{agenda, reminders};
+    use crate::testing::{sthlm, sthlm_at};
+    let mut s = store();
+    let mut csv = String::from("Namn;Intervall (dagar)\n");
+    for i in 1..=35 {
+        csv.push_str(&format!("Person {i:02};21\n"));
+    }
+    // Monday 23 November 2026, 09:00.
+    let added = sthlm_at(2026, 11, 23, 9, 0);
+    assert_eq!(import(&mut s, csv.as_bytes(), added).unwrap().added, 35);
+    let weeks = agenda::agenda(&s, added, sthlm(), 21).unwrap();
+    let per_day: Vec<usize> = weeks.days.iter().map(|d| d.checkins.len()).collect();
+    // Tue–Fri, Mon and Tue–Fri, Mon–Wed: three a day; the last two on Wednesday 9 December.
+    assert_eq!(
+        per_day,
+        [0, 3, 3, 3, 3, 0, 0, 3, 3, 3, 3, 3, 0, 0, 3, 3, 2, 0, 0, 0, 0]
+    );
+    // Each working morning's reminder names those three, and nobody is reminded twice.
+    let mut told = std::collections::BTreeSet::new();
+    for day in 0..21 {
+        let morning = added + chrono::Duration::days(day);
+        let tick = reminders::tick(&mut s, morning, sthlm(), Lang::Sv).unwrap();
+        let people: Vec<i64> = tick
+            .notifications
+            .iter()
+            .flat_map(|n| &n.keys)
+            .filter_map(|key| match key {
+                crate::schedule::reminders::ReminderKey::CheckIn { person_id, .. } => {
+                    Some(*person_id)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(people.len() <= 3, "day {day}: {people:?}");
+        for id in people {
+            assert!(told.insert(id), "{id} reminded twice");
+        }
+    }
+    assert_eq!(told.len(), 35);
+}
