@@ -705,3 +705,56 @@ async fn a_past_meeting_nobody_marked_reads_not_marked() -> Result<()> {
     })
     .await
 }
+
+/// A 1:1 on the day someone's check-in is due is that check-in: Today's due row names it
+/// ("Fixed check-in at …") and offers nothing to book, while someone due without one can be booked.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_on_one_on_the_due_day_is_named_on_the_due_row() -> Result<()> {
+    const WITH: &str = "Karin Nyström";
+    const WITHOUT: &str = "Lars Holm";
+    const SERIES: &str = "1:1 Karin";
+    let plan = Plan::settled().await?;
+    let two_weeks_ago = plan.day(-14);
+    run("one_on_one_on_due_day", async |app| {
+        // Whatever day the test runs on, the check-ins fall due today.
+        crate::settings::every_day_working(app).await?;
+        add_person(app, WITH, "14", &two_weeks_ago.iso).await?;
+        add_person(app, WITHOUT, "14", &two_weeks_ago.iso).await?;
+        open_rhythms(app).await?;
+        new_weekly_rhythm(
+            app,
+            &Weekly {
+                kind: "one_on_one",
+                title: SERIES,
+                start_date: &plan.today.iso,
+                start_time: "23:30",
+                minutes: "15",
+                weekday: plan.today.weekday,
+                person: Some(WITH),
+                reminders: Some(&[]),
+            },
+        )
+        .await?;
+        app.click_button("Today").await?;
+        let rows = app
+            .wait_for_rows("Check-ins due", "shows both people", |rows| {
+                !titled(rows, WITH).is_empty() && !titled(rows, WITHOUT).is_empty()
+            })
+            .await?;
+        let with = one(&rows, WITH, "Check-ins due")?;
+        ensure!(
+            with.piece_starting_with("Fixed check-in at ").is_some() && !with.shows("Book…"),
+            "{WITH}'s due row does not name her fixed check-in in place of booking: {:?}",
+            with.texts
+        );
+        let without = one(&rows, WITHOUT, "Check-ins due")?;
+        ensure!(
+            without.piece_starting_with("Fixed check-in").is_none() && without.shows("Book…"),
+            "{WITHOUT}'s due row should offer booking and name no fixed check-in: {:?}",
+            without.texts
+        );
+        app.screenshot().await?;
+        Ok(())
+    })
+    .await
+}

@@ -146,6 +146,7 @@ impl AgendaData<'_> {
             .collect();
         let first = spread::first_dues(&newcomers, &self.working, self.max_per_day);
         let away = self.away_by_person();
+        let one_on_ones = OneOnOnes::new(self, local_tz, today);
         self.people
             .iter()
             .filter(|p| p.is_active())
@@ -167,7 +168,58 @@ impl AgendaData<'_> {
                     today,
                 )
             })
+            .map(|mut due| {
+                due.one_on_one = one_on_ones.on(&due);
+                due
+            })
             .collect()
+    }
+}
+
+/// The 1:1 series of each person, for finding the one on the day their check-in is due.
+struct OneOnOnes<'d> {
+    by_person: HashMap<PersonId, Vec<&'d Rhythm>>,
+    data: &'d AgendaData<'d>,
+    names: Names<'d>,
+    local_tz: Tz,
+    today: NaiveDate,
+}
+
+impl<'d> OneOnOnes<'d> {
+    fn new(data: &'d AgendaData<'d>, local_tz: Tz, today: NaiveDate) -> Self {
+        let mut by_person: HashMap<PersonId, Vec<&Rhythm>> = HashMap::new();
+        for rhythm in data.rhythms {
+            if let (RhythmKind::OneOnOne, Some(person)) = (rhythm.kind, rhythm.person_id) {
+                by_person.entry(person).or_default().push(rhythm);
+            }
+        }
+        Self {
+            by_person,
+            data,
+            names: Names::new(data.people, data.groups),
+            local_tz,
+            today,
+        }
+    }
+
+    /// The first planned 1:1 with `due`'s person on its due day, or today when that has
+    /// passed: as placed (a moved one where it went, a skipped one not at all).
+    fn on(&self, due: &DueCheckIn) -> Option<cadence::OneOnOneMeeting> {
+        let series = self.by_person.get(&due.person_id)?;
+        let (from, to) = window(due.due_on.max(self.today), 1, self.local_tz);
+        series
+            .iter()
+            .flat_map(|rhythm| occurrences(rhythm, self.data.marks, &self.names, from, to))
+            .filter(|view| {
+                view.status == MarkStatus::Planned && view.start >= from && view.start < to
+            })
+            .min_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)))
+            .map(|view| cadence::OneOnOneMeeting {
+                occurrence_id: view.id,
+                title: view.title.to_string(),
+                start: view.start,
+                end: view.end,
+            })
     }
 }
 

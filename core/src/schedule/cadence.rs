@@ -55,6 +55,21 @@ pub struct DueCheckIn {
     pub suggested_on: Option<NaiveDate>,
     /// The time booked for it, when the manager booked one (`schedule::booking::attach`).
     pub booked: Option<crate::model::Booked>,
+    /// A 1:1 with them on the day it is due (today, when overdue): that meeting is the
+    /// check-in, so the row names it instead of offering to book one, and the check-in's
+    /// reminder gives way to the meeting's (`AgendaData::due_statuses`).
+    pub one_on_one: Option<OneOnOneMeeting>,
+}
+
+/// A planned occurrence of a 1:1 series, as a due check-in names it: "1:1 Mon 30 Nov 10:00".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OneOnOneMeeting {
+    /// The occurrence's id, as the day's list has it ("12@2026-11-30T10:00").
+    pub occurrence_id: String,
+    pub title: String,
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub end: chrono::DateTime<chrono::Utc>,
 }
 
 /// The regular due date: last held (or last talked) + cadence; never: added + cadence.
@@ -136,6 +151,7 @@ pub fn status(input: &CadenceInput<'_>, working: &WorkingDays<'_>, today: NaiveD
         away_until,
         suggested_on: None,
         booked: None,
+        one_on_one: None,
     }
 }
 

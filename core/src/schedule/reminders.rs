@@ -372,6 +372,11 @@ pub fn planned(
     // reminder; the due date itself is never on a closed day, and a reminder held past
     // working hours waits for the next working moment, which skips closed days too.
     for status in data.due_statuses(tz, today) {
+        // A 1:1 with them that day is the check-in: its own reminders tell of it. Skipped or
+        // moved off the day, the check-in's reminder is planned again.
+        if status.one_on_one.is_some() {
+            continue;
+        }
         let announce =
             resolve_local(status.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
         let Some(at) = settings.next_working_moment(announce, tz) else {

@@ -8,6 +8,7 @@ import type { Agenda, AgendaDay, DueCheckIn, OccurrenceView } from '../api';
 import { button, h, icon, type IconName } from '../dom';
 import {
   formatCalendarDate,
+  formatInstantTime,
   formatClock,
   formatDay,
   formatMoment,
@@ -177,8 +178,16 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
   ].filter((n): n is string => n !== null);
   // Booked: when, and a way to cancel; *Book…* again replaces it (the calendar updates).
   const booked = due.booked ? h('span', { class: 'tag tag-booked', 'data-booked-at': due.booked.start }, bookedText(due.booked)) : null;
+  // A 1:1 with them that day is the check-in: named, with nothing to book (Rust's rule).
+  const meeting = due.oneOnOne
+    ? h(
+        'span',
+        { class: 'tag tag-booked', 'data-one-on-one': due.oneOnOne.occurrenceId },
+        t(tag === 'overdue' ? 'due.one_on_one_today' : 'due.one_on_one', { time: formatInstantTime(due.oneOnOne.start) }),
+      )
+    : null;
   const booking = [
-    bookButton(due.personId, due.name, hooks, nameId),
+    due.oneOnOne && !due.booked ? null : bookButton(due.personId, due.name, hooks, nameId),
     due.booked ? cancelBookingButton(due.personId, due.name, hooks, nameId) : null,
   ];
   return h(
@@ -192,7 +201,7 @@ export function dueRow(due: DueCheckIn, hooks: Hooks, tag: 'overdue' | 'today' |
     h(
       'div',
       { class: 'item-text' },
-      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl, welcome, booked),
+      h('span', { class: 'item-head' }, h('a', { class: 'item-title person-link', id: nameId, href: personHref(due.personId) }, due.name), tagEl, welcome, booked, meeting),
       h(
         'span',
         { class: 'item-meta' },

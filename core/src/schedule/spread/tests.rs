@@ -21,6 +21,7 @@ fn due(id: i64, name: &str, on: NaiveDate, since: i64) -> DueCheckIn {
         away_until: None,
         suggested_on: None,
         booked: None,
+        one_on_one: None,
     }
 }
 

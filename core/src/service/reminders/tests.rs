@@ -391,14 +391,16 @@ fn hidden_names_and_no_private_text_in_notifications() {
         title: "1:1 with Anna Lindqvist".into(),
         group_id: None,
         person_id: Some(anna),
-        start_date: "2026-11-26".into(),
+        // Friday, the day after her check-in falls due: a 1:1 on that day would stand for
+        // the check-in, and its reminder would not come.
+        start_date: "2026-11-27".into(),
         start_time: "10:00".into(),
         duration_minutes: 30,
         timezone: None,
         recurrence: Recurrence {
             repeat: Repeat::Weekly {
                 interval: 1,
-                weekdays: vec![Weekday::Thu],
+                weekdays: vec![Weekday::Fri],
             },
             end: End::Never,
         },
@@ -419,7 +421,7 @@ fn hidden_names_and_no_private_text_in_notifications() {
         hide_names: true,
     };
     set_settings(&mut s, &draft).unwrap();
-    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 26, 10, 30));
+    let fired = run(&mut s, at(2026, 11, 26, 8, 0), at(2026, 11, 27, 10, 30));
     let texts: Vec<String> = fired
         .iter()
         .map(|(_, n)| format!("{} / {}", n.title, n.body))
@@ -857,6 +859,9 @@ fn a_meeting_reminder_carries_its_link_and_a_one_on_one_falls_back_to_the_person
         lead_minutes: Some(vec![0]),
     };
     let sofia = person_talked(&mut s, "Sofia Ek", made);
+    // Sofia's 1:1 today stands for her overdue check-in (only the meeting reminds); Bo has
+    // none, so his check-in reminds, without a link.
+    person_talked(&mut s, "Bo Lund", made);
     let room = "https://meet.jit.si/Sofia?a=1&b=2";
     crate::service::people::set_meeting_link(&mut s, sofia, Some(room)).unwrap();
     let rhythms = [
@@ -917,7 +922,7 @@ fn a_meeting_reminder_carries_its_link_and_a_one_on_one_falls_back_to_the_person
     assert_eq!(
         links,
         [
-            ("Check-in with Sofia Ek is overdue", None),
+            ("Check-in with Bo Lund is overdue", None),
             ("1:1 Sofia starts now", Some(room)),
             (
                 "1:1 Sofia, own room starts now",
@@ -955,4 +960,86 @@ fn a_meeting_reminder_carries_its_link_and_a_one_on_one_falls_back_to_the_person
         .collect();
     assert_eq!(series.len(), 1, "{fired:?}");
     assert_eq!(series[0].1.meeting_link, None);
+}
+
+/// A 1:1 with someone on the day their check-in is due is that check-in: the due row names
+/// it, and only the meeting reminds. Skipped, the check-in's own reminder comes back.
+#[test]
+fn a_one_on_one_on_the_due_day_stands_for_the_check_in_until_it_is_skipped() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Both last talked Monday 16 November: due Monday 30 November (every 14 days).
+    let anna = person_talked(&mut s, "Anna", at(2026, 11, 16, 9, 0));
+    let bo = person_talked(&mut s, "Bo", at(2026, 11, 16, 9, 0));
+    let draft = RhythmDraft {
+        person_id: Some(anna),
+        ..crate::testing::weekly(
+            RhythmKind::OneOnOne,
+            "1:1 Anna",
+            "2026-11-02",
+            &[Weekday::Mon],
+            "10:00",
+            30,
+        )
+    };
+    crate::service::rhythms::create(&mut s, &draft, sthlm(), at(2026, 11, 1, 8, 0)).unwrap();
+
+    let sunday = at(2026, 11, 29, 12, 0);
+    let week = crate::service::agenda::agenda(&s, sunday, sthlm(), 8).unwrap();
+    let monday = &week.days[1];
+    let meeting = |id| {
+        monday
+            .checkins
+            .iter()
+            .find(|c| c.person_id == id)
+            .map(|c| c.one_on_one.clone())
+    };
+    let anna_meets = meeting(anna).unwrap().expect("Anna's 1:1 on her due day");
+    assert_eq!(anna_meets.start, at(2026, 11, 30, 10, 0));
+    assert_eq!(anna_meets.occurrence_id, monday.occurrences[0].id);
+    assert_eq!(meeting(bo), Some(None));
+    // Her 1:1 the Monday after is not on her due day: nothing is named on the week before.
+    assert!(week.days[0].checkins.is_empty());
+
+    // Monday: Bo's check-in reminder at 09:00; for Anna, only her 1:1's reminders.
+    let fired = run(&mut s, sunday, at(2026, 11, 30, 10, 1));
+    let keys: Vec<(DateTime<Utc>, String)> = fired
+        .iter()
+        .flat_map(|(t, n)| n.keys.iter().map(move |k| (*t, k.to_string())))
+        .collect();
+    let checkins: Vec<&(DateTime<Utc>, String)> = keys
+        .iter()
+        .filter(|(_, k)| k.starts_with("checkin:"))
+        .collect();
+    assert_eq!(
+        checkins,
+        [&(at(2026, 11, 30, 9, 0), format!("checkin:{bo}:2026-11-30"))]
+    );
+    assert_eq!(
+        keys.iter().filter(|(_, k)| k.starts_with("occ:")).count(),
+        2,
+        "{keys:?}"
+    );
+
+    // Monday's 1:1 passed and no check-in was logged: on Tuesday she is overdue with no 1:1
+    // that day, and her check-in's reminder comes once, when working hours begin.
+    let later = run(&mut s, at(2026, 11, 30, 10, 1), at(2026, 12, 1, 9, 1));
+    let anna_key = format!("checkin:{anna}:2026-11-30");
+    let told: Vec<DateTime<Utc>> = later
+        .iter()
+        .filter(|(_, n)| n.keys.iter().any(|k| k.to_string() == anna_key))
+        .map(|(t, _)| *t)
+        .collect();
+    assert_eq!(told, [at(2026, 12, 1, 8, 0)]);
+
+    // Still overdue the Monday after, her 1:1 that day is named, until it is skipped.
+    let next_monday = at(2026, 12, 7, 8, 0);
+    let named = |s: &Store| {
+        let agenda = crate::service::agenda::agenda(s, next_monday, sthlm(), 1).unwrap();
+        let row = agenda.overdue.iter().find(|c| c.person_id == anna).cloned();
+        row.expect("Anna overdue").one_on_one.map(|m| m.start)
+    };
+    assert_eq!(named(&s), Some(at(2026, 12, 7, 10, 0)));
+    let skip_id = format!("{}@2026-12-07T10:00", monday.occurrences[0].rhythm_id);
+    crate::service::rhythms::skip(&mut s, &skip_id, None).unwrap();
+    assert_eq!(named(&s), None);
 }
