@@ -35,19 +35,7 @@ fn ten_people_added_on_a_monday_are_due_two_a_day_that_week() {
     };
     // Monday 23 November 2026.
     let added = d(2026, 11, 23);
-    let newcomers: Vec<(Newcomer, usize)> = (0..10)
-        .map(|i| {
-            (
-                Newcomer {
-                    person_id: i + 1,
-                    added_on: added,
-                    cadence_days: 14,
-                },
-                i as usize,
-            )
-        })
-        .collect();
-    let first = first_dues(&newcomers, &working, 3);
+    let first = first_dues(&newcomers(10, added, 14), &working, 3);
     let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
     for date in first.values() {
         *per_day.entry(*date).or_default() += 1;
