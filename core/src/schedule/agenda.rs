@@ -177,7 +177,7 @@ impl AgendaData<'_> {
 }
 
 /// The 1:1 series of each person, for finding the one on the day their check-in is due.
-struct OneOnOnes<'d> {
+pub(crate) struct OneOnOnes<'d> {
     by_person: HashMap<PersonId, Vec<&'d Rhythm>>,
     data: &'d AgendaData<'d>,
     names: Names<'d>,
@@ -186,7 +186,7 @@ struct OneOnOnes<'d> {
 }
 
 impl<'d> OneOnOnes<'d> {
-    fn new(data: &'d AgendaData<'d>, local_tz: Tz, today: NaiveDate) -> Self {
+    pub(crate) fn new(data: &'d AgendaData<'d>, local_tz: Tz, today: NaiveDate) -> Self {
         let mut by_person: HashMap<PersonId, Vec<&Rhythm>> = HashMap::new();
         for rhythm in data.rhythms {
             if let (RhythmKind::OneOnOne, Some(person)) = (rhythm.kind, rhythm.person_id) {
@@ -203,10 +203,20 @@ impl<'d> OneOnOnes<'d> {
     }
 
     /// The first planned 1:1 with `due`'s person on its due day, or today when that has
-    /// passed: as placed (a moved one where it went, a skipped one not at all).
+    /// passed.
     fn on(&self, due: &DueCheckIn) -> Option<cadence::OneOnOneMeeting> {
-        let series = self.by_person.get(&due.person_id)?;
-        let (from, to) = window(due.due_on.max(self.today), 1, self.local_tz);
+        self.on_day(due.person_id, due.due_on.max(self.today))
+    }
+
+    /// The first planned 1:1 with `person` on `day`: as placed (a moved one where it went, a
+    /// skipped one not at all).
+    pub(crate) fn on_day(
+        &self,
+        person: PersonId,
+        day: NaiveDate,
+    ) -> Option<cadence::OneOnOneMeeting> {
+        let series = self.by_person.get(&person)?;
+        let (from, to) = window(day, 1, self.local_tz);
         series
             .iter()
             .flat_map(|rhythm| occurrences(rhythm, self.data.marks, &self.names, from, to))

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::agenda::{occurrences, AgendaData, Names};
+use super::agenda::{occurrences, AgendaData, Names, OneOnOnes};
 use super::holidays::{ClosedDays, WorkingDays, SEARCH_DAYS};
 use super::recurrence::resolve_local;
 use crate::error::Invalid;
@@ -371,14 +371,27 @@ pub fn planned(
     // Away today: nothing is due (the due date is the return day, after today), so no
     // reminder; the due date itself is never on a closed day, and a reminder held past
     // working hours waits for the next working moment, which skips closed days too.
+    let one_on_ones = OneOnOnes::new(data, tz, today);
+    let working = settings.working_days();
     for status in data.due_statuses(tz, today) {
-        // A 1:1 with them that day is the check-in: its own reminders tell of it. Skipped or
-        // moved off the day, the check-in's reminder is planned again.
-        if status.one_on_one.is_some() {
-            continue;
-        }
+        // A 1:1 with them that day is the check-in: its own reminders tell of it, and the
+        // check-in's waits for the next working morning, when it comes only if no check-in
+        // was logged. Skipped or moved off the day, it no longer waits.
+        let announce_on = if status.one_on_one.is_some() {
+            let next = status.due_on.max(today) + Duration::days(1);
+            working.next_working_day(next)
+        } else if status.due_on < today
+            && one_on_ones
+                .on_day(status.person_id, status.due_on)
+                .is_some()
+        {
+            // That morning has come: the same moment the due day planned.
+            working.next_working_day(today)
+        } else {
+            status.due_on
+        };
         let announce =
-            resolve_local(status.due_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
+            resolve_local(announce_on.and_time(settings.planning_time), tz).with_timezone(&Utc);
         let Some(at) = settings.next_working_moment(announce, tz) else {
             continue;
         };

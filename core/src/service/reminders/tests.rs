@@ -1020,8 +1020,9 @@ fn a_one_on_one_on_the_due_day_stands_for_the_check_in_until_it_is_skipped() {
         "{keys:?}"
     );
 
-    // Monday's 1:1 passed and no check-in was logged: on Tuesday she is overdue with no 1:1
-    // that day, and her check-in's reminder comes once, when working hours begin.
+    // Monday's 1:1 passed and nobody marked it (marked held, it would log the check-in):
+    // on Tuesday she is overdue with no 1:1 that day, and her check-in's reminder comes once,
+    // at the planning time, as on a due day.
     let later = run(&mut s, at(2026, 11, 30, 10, 1), at(2026, 12, 1, 9, 1));
     let anna_key = format!("checkin:{anna}:2026-11-30");
     let told: Vec<DateTime<Utc>> = later
@@ -1029,7 +1030,7 @@ fn a_one_on_one_on_the_due_day_stands_for_the_check_in_until_it_is_skipped() {
         .filter(|(_, n)| n.keys.iter().any(|k| k.to_string() == anna_key))
         .map(|(t, _)| *t)
         .collect();
-    assert_eq!(told, [at(2026, 12, 1, 8, 0)]);
+    assert_eq!(told, [at(2026, 12, 1, 9, 0)]);
 
     // Still overdue the Monday after, her 1:1 that day is named, until it is skipped.
     let next_monday = at(2026, 12, 7, 8, 0);
