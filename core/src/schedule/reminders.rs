@@ -378,8 +378,8 @@ pub fn planned(
         // check-in's waits for the next working morning, when it comes only if no check-in
         // was logged. Skipped or moved off the day, it no longer waits.
         let announce_on = if status.one_on_one.is_some() {
-            let next = status.due_on.max(today) + Duration::days(1);
-            working.next_working_day(next)
+            let day = status.due_on.max(today);
+            working.next_working_day(day.succ_opt().unwrap_or(day))
         } else if status.due_on < today
             && one_on_ones
                 .on_day(status.person_id, status.due_on)
