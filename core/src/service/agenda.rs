@@ -137,7 +137,8 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
         line(&mut out, String::new());
         line(&mut out, t(lang, "agenda.overdue", &[]));
         for due in &agenda.overdue {
-            line(&mut out, format!("  {}", due_text(due, lang)));
+            let meeting = one_on_one_text(due, "due.one_on_one_today", lang, local_tz);
+            line(&mut out, format!("  {}{meeting}", due_text(due, lang)));
         }
     }
     if !agenda.away.is_empty() {
@@ -201,10 +202,11 @@ pub fn render_text(agenda: &Agenda, lang: Lang, local_tz: Tz) -> String {
             line(&mut out, text);
         }
         for due in &day.checkins {
+            let meeting = one_on_one_text(due, "due.one_on_one", lang, local_tz);
             line(
                 &mut out,
                 format!(
-                    "  {}",
+                    "  {}{meeting}",
                     t(
                         lang,
                         "agenda.cli_due_day",
@@ -250,6 +252,15 @@ pub fn spread_text(agenda: &Agenda, date: NaiveDate, lang: Lang) -> Option<Strin
             i64::from(agenda.max_per_day),
             &[("moves", &moves.join(", "))],
         )
+    })
+}
+
+/// " · Fixed check-in at 10:00": the series meeting that stands for a due check-in, as the
+/// window's due row names it; empty without one.
+fn one_on_one_text(due: &DueCheckIn, key: &str, lang: Lang, local_tz: Tz) -> String {
+    due.one_on_one.as_ref().map_or_else(String::new, |meeting| {
+        let time = time_text(lang, meeting.start.with_timezone(&local_tz).time());
+        format!(" · {}", t(lang, key, &[("time", &time)]))
     })
 }
 

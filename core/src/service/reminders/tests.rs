@@ -997,6 +997,21 @@ fn a_one_on_one_on_the_due_day_stands_for_the_check_in_until_it_is_skipped() {
     assert_eq!(anna_meets.start, at(2026, 11, 30, 10, 0));
     assert_eq!(anna_meets.occurrence_id, monday.occurrences[0].id);
     assert_eq!(meeting(bo), Some(None));
+    // `narvaro agenda` names it on her line, as the window does.
+    let text = crate::service::agenda::render_text(&week, Lang::En, sthlm());
+    let line_of = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("Check-in due: {name}:")))
+            .map(str::to_owned)
+    };
+    assert!(
+        line_of("Anna").is_some_and(|l| l.contains(" · Fixed check-in at ")),
+        "{text}"
+    );
+    assert!(
+        line_of("Bo").is_some_and(|l| !l.contains("Fixed check-in")),
+        "{text}"
+    );
     // Her 1:1 the Monday after is not on her due day: nothing is named on the week before.
     assert!(week.days[0].checkins.is_empty());
 
