@@ -226,9 +226,7 @@ impl<'d> OneOnOnes<'d> {
             .min_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)))
             .map(|view| cadence::OneOnOneMeeting {
                 occurrence_id: view.id,
-                title: view.title.to_string(),
                 start: view.start,
-                end: view.end,
             })
     }
 }

@@ -67,9 +67,7 @@ pub struct DueCheckIn {
 pub struct OneOnOneMeeting {
     /// The occurrence's id, as the day's list has it ("12@2026-11-30T10:00").
     pub occurrence_id: String,
-    pub title: String,
     pub start: chrono::DateTime<chrono::Utc>,
-    pub end: chrono::DateTime<chrono::Utc>,
 }
 
 /// The regular due date: last held (or last talked) + cadence; never: added + cadence.

@@ -107,14 +107,13 @@ impl FirstDays {
         }
     }
 
-    /// The `n`th working day after the day of adding (0: the first); none past the search's
-    /// reach (a calendar with no working day for a year).
+    /// The `n`th working day after the day of adding (0: the first); none when the calendar
+    /// has no further working day within `next_working_day`'s reach.
     fn nth(&mut self, working: &WorkingDays<'_>, n: usize) -> Option<NaiveDate> {
         let mut from = self.days.last().copied().unwrap_or(self.added_on);
         while self.days.len() <= n {
-            let next = from.checked_add_signed(Duration::days(1))?;
-            let day = working.next_working_day(next);
-            if day < next {
+            let day = working.next_working_day(from.succ_opt()?);
+            if !working.is_working_day(day) {
                 return None;
             }
             self.days.push(day);

@@ -7,4 +7,4 @@ export type OneOnOneMeeting = {
 /**
  * The occurrence's id, as the day's list has it ("12@2026-11-30T10:00").
  */
-occurrenceId: string, title: string, start: string, end: string, };
+occurrenceId: string, start: string, };

@@ -7,6 +7,14 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
+/// Monday to Friday, with `closed` days off.
+fn weekdays_only(closed: &ClosedDays) -> WorkingDays<'_> {
+    WorkingDays {
+        weekdays: &Weekday::WORKDAYS,
+        closed,
+    }
+}
+
 fn due(id: i64, name: &str, on: NaiveDate, since: i64) -> DueCheckIn {
     DueCheckIn {
         person_id: id,
@@ -28,11 +36,7 @@ fn due(id: i64, name: &str, on: NaiveDate, since: i64) -> DueCheckIn {
 #[test]
 fn ten_people_added_on_a_monday_are_due_two_a_day_that_week() {
     let closed = ClosedDays::default();
-    let week = Weekday::WORKDAYS;
-    let working = WorkingDays {
-        weekdays: &week,
-        closed: &closed,
-    };
+    let working = weekdays_only(&closed);
     // Monday 23 November 2026.
     let added = d(2026, 11, 23);
     let first = first_dues(&newcomers(10, added, 14), &working, 3);
@@ -79,11 +83,7 @@ fn newcomers(n: usize, added: NaiveDate, cadence_days: u16) -> Vec<(Newcomer, us
 #[test]
 fn a_team_of_thirty_five_imported_at_once_keeps_to_three_first_check_ins_a_day() {
     let closed = ClosedDays::default();
-    let week = Weekday::WORKDAYS;
-    let working = WorkingDays {
-        weekdays: &week,
-        closed: &closed,
-    };
+    let working = weekdays_only(&closed);
     // Monday 23 November 2026, every 21 days, at most three a day.
     let added = d(2026, 11, 23);
     let first = first_dues(&newcomers(35, added, 21), &working, 3);
@@ -123,11 +123,7 @@ fn a_team_of_thirty_five_imported_at_once_keeps_to_three_first_check_ins_a_day()
 #[test]
 fn five_due_on_one_day_with_room_for_three_propose_the_next_working_days() {
     let closed = ClosedDays::default();
-    let week = Weekday::WORKDAYS;
-    let working = WorkingDays {
-        weekdays: &week,
-        closed: &closed,
-    };
+    let working = weekdays_only(&closed);
     let people = |on| {
         vec![
             due(1, "Anna", on, 20),
@@ -177,8 +173,7 @@ proptest! {
         away_person in 0i64..9, away_from in 0i64..14,
     ) {
         let closed = ClosedDays::default();
-        let week = Weekday::WORKDAYS;
-        let working = WorkingDays { weekdays: &week, closed: &closed };
+        let working = weekdays_only(&closed);
         let first = d(2024, 1, 1) + Duration::days(start);
         let mut days: Vec<(NaiveDate, Vec<DueCheckIn>)> = loads
             .iter()
@@ -222,8 +217,7 @@ proptest! {
     ) {
         let added = d(2024, 1, 1) + Duration::days(start);
         let closed = ClosedDays { days_off: [added + Duration::days(holiday)].into(), ..ClosedDays::default() };
-        let week = Weekday::WORKDAYS;
-        let working = WorkingDays { weekdays: &week, closed: &closed };
+        let working = weekdays_only(&closed);
         let by_cadence = added + Duration::days(cadence.into());
         let first = first_dues(&newcomers(n, added, cadence), &working, cap);
         let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
